@@ -1,0 +1,87 @@
+"""Sentences and named entities: the structural layer every other extractor stands on."""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from news_intel.nlp.tables import TableSpec
+
+SENTENCES = TableSpec(
+    name="sentences",
+    doc_attr="sentence_rows",
+    columns=(
+        ("sentence_idx", "INTEGER NOT NULL"),
+        ("start_char", "INTEGER NOT NULL"),
+        ("end_char", "INTEGER NOT NULL"),
+        ("text", "VARCHAR NOT NULL"),
+    ),
+    description="One row per sentence as segmented by the spaCy parser.",
+)
+
+ENTITIES = TableSpec(
+    name="entities",
+    doc_attr="entity_rows",
+    columns=(
+        ("start_char", "INTEGER NOT NULL"),
+        ("end_char", "INTEGER NOT NULL"),
+        ("text", "VARCHAR NOT NULL"),
+        ("label", "VARCHAR NOT NULL"),
+        ("sentence_idx", "INTEGER NOT NULL"),
+    ),
+    description="One row per named-entity mention, OntoNotes labels as spaCy gives them.",
+)
+
+for _attr in ("sentence_rows", "entity_rows"):
+    if not Doc.has_extension(_attr):
+        Doc.set_extension(_attr, default=None)
+
+
+def sentence_index(doc: Doc) -> list[int]:
+    """Sentence index of every token, computed once per doc and cached in ``doc.user_data``."""
+    cached = doc.user_data.get("news_intel.sent_idx")
+    if cached is not None and len(cached) == len(doc):
+        return cached
+    idx = [0] * len(doc)
+    for i, sent in enumerate(doc.sents):
+        for t in range(sent.start, sent.end):
+            idx[t] = i
+    doc.user_data["news_intel.sent_idx"] = idx
+    return idx
+
+
+def sentence_idx_at_char(doc: Doc, char: int) -> int:
+    """Index of the sentence containing character offset ``char`` (nearest preceding token)."""
+    idx = sentence_index(doc)
+    if not len(doc):
+        return 0
+    tok = doc.char_span(char, char + 1, alignment_mode="expand") if char < len(doc.text) else None
+    if tok is not None and len(tok):
+        return idx[tok.start]
+    # Whitespace or end of text: take the last token starting at or before char.
+    best = 0
+    for t in doc:
+        if t.idx <= char:
+            best = t.i
+        else:
+            break
+    return idx[best]
+
+
+@Language.component("news_structure")
+def news_structure(doc: Doc) -> Doc:
+    sent_idx = sentence_index(doc)
+    doc._.sentence_rows = [
+        {"sentence_idx": i, "start_char": s.start_char, "end_char": s.end_char, "text": s.text}
+        for i, s in enumerate(doc.sents)
+    ]
+    doc._.entity_rows = [
+        {
+            "start_char": e.start_char,
+            "end_char": e.end_char,
+            "text": e.text,
+            "label": e.label_,
+            "sentence_idx": sent_idx[e.start],
+        }
+        for e in doc.ents
+    ]
+    return doc
