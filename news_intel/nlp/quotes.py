@@ -1,0 +1,786 @@
+"""Quotations and who said them.
+
+Two layers. ``find_quote_spans`` pairs quote marks over the raw text, paragraph by paragraph, with no
+parse at all: a mark's direction comes from its neighbours, so straight, curly and mixed pairs all work,
+apostrophes are never marks, a quotation left open at the end of a paragraph that the next paragraph
+reopens is one quotation over several spans, and a mark that pairs with nothing never stops the rest of
+the article from being read. The spaCy component then reads the parse around each span: speech cues found
+with a ``Matcher`` (lexicon in ``data/quotes_cues.csv``), the cue's subject as the speaker mention, and the
+speaker resolved to the most complete name (via the actors component when it ran, else the article's own
+fullest mention of that name), pronouns to the last person who spoke, statements to whoever issued them.
+Reported speech without marks ("X said that ...", "according to X") becomes ``indirect`` rows.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+
+from news_intel.nlp.reference import read_package_csv
+from news_intel.nlp.structure import sentence_index
+from news_intel.nlp.tables import TableSpec
+
+TABLE = TableSpec(
+    name="quotes",
+    doc_attr="quote_rows",
+    columns=(
+        ("quote_idx", "INTEGER NOT NULL"),
+        ("start_char", "INTEGER NOT NULL"),
+        ("end_char", "INTEGER NOT NULL"),
+        ("quote_text", "VARCHAR NOT NULL"),
+        ("kind", "VARCHAR NOT NULL"),
+        ("speaker", "VARCHAR"),
+        ("speaker_mention", "VARCHAR"),
+        ("speaker_start_char", "INTEGER"),
+        ("speaker_end_char", "INTEGER"),
+        ("speaker_actor_type", "VARCHAR"),
+        ("cue", "VARCHAR"),
+        ("sentence_idx", "INTEGER"),
+        ("quotation_idx", "INTEGER"),
+        ("closed", "BOOLEAN"),
+    ),
+    description=(
+        "One row per quoted span (text between the marks, marks excluded) or reported content clause "
+        "(kind 'indirect'). A quotation running over several paragraphs has one row per paragraph, all "
+        "with the same quotation_idx and speaker."
+    ),
+)
+
+if not Doc.has_extension(TABLE.doc_attr):
+    Doc.set_extension(TABLE.doc_attr, default=None)
+
+KINDS = ("direct", "partial", "scare", "indirect")
+
+# ---------------------------------------------------------------------------------------------------
+# Layer 1: quote marks -> spans (text only)
+
+_OPEN, _CLOSE, _EITHER = "open", "close", "either"
+_DOUBLE_MARKS = {'"': "straight", "“": "curly", "”": "curly", "„": "curly", "«": "guillemet", "»": "guillemet"}
+_OPENING_CONTEXT = set("([{—–-/:")
+_CLOSING_CONTEXT = set(".,;:!?)]}—–-…")
+
+
+@dataclass
+class QuoteSpan:
+    start: int  # first character inside the marks
+    end: int  # one past the last character inside the marks
+    closed: bool
+    quotation: int  # spans of one multi-paragraph quotation share this number
+    paragraph: int
+    single: bool = False  # delimited by single marks (‘...’)
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every non-blank line, trailing whitespace excluded."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        s, e = m.start(), m.end()
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        while s < e and text[s].isspace():
+            s += 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _mark_direction(text: str, i: int, lo: int, hi: int) -> str:
+    ch = text[i]
+    prev = text[i - 1] if i > lo else " "
+    nxt = text[i + 1] if i + 1 < hi else " "
+    opener_like = (prev.isspace() or prev in _OPENING_CONTEXT or prev in _DOUBLE_MARKS or prev == "‘") and not nxt.isspace()
+    closer_like = not prev.isspace() and (nxt.isspace() or nxt in _CLOSING_CONTEXT or nxt in _DOUBLE_MARKS or nxt == "’")
+    if ch in "“„«":
+        # A curly opener glued to a word on its left and free on its right is a mistyped closer.
+        return _CLOSE if closer_like and not opener_like and prev.isalnum() else _OPEN
+    if ch in "”»":
+        return _OPEN if opener_like and not closer_like and nxt.isalnum() else _CLOSE
+    if opener_like and not closer_like:
+        return _OPEN
+    if closer_like and not opener_like:
+        return _CLOSE
+    return _EITHER
+
+
+def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    while s < e and text[s].isspace():
+        s += 1
+    return s, e
+
+
+def find_quote_spans(text: str) -> list[QuoteSpan]:
+    """Every quoted span of ``text`` (marks excluded), best reading of unbalanced marks, never raising."""
+    spans: list[QuoteSpan] = []
+    paras = paragraphs(text)
+    quotation = -1
+    carried_open = False  # the previous paragraph ended inside a quotation
+    for p_idx, (lo, hi) in enumerate(paras):
+        marks = [i for i in range(lo, hi) if text[i] in _DOUBLE_MARKS]
+        open_at: int | None = None
+        open_style = None
+        nested_style = None
+        continuing = False
+        first_mark = True
+        for i in marks:
+            style = _DOUBLE_MARKS[text[i]]
+            direction = _mark_direction(text, i, lo, hi)
+            if open_at is None:
+                if direction == _CLOSE:
+                    # A closer before any opener: the quotation opened in the previous paragraph never
+                    # got its reopening mark here, so it runs from the paragraph start.
+                    if first_mark and carried_open and i > lo:
+                        s, e = _strip_span(text, lo, i)
+                        if e > s:
+                            spans.append(QuoteSpan(s, e, True, quotation, p_idx))
+                    first_mark = False
+                    continue
+                open_at, open_style, nested_style = i, style, None
+                if first_mark and carried_open and not text[lo:i].strip():
+                    continuing = True
+                first_mark = False
+                continue
+            first_mark = False
+            if nested_style is not None:
+                if style == nested_style and direction != _OPEN:
+                    nested_style = None
+                    continue
+                if style == nested_style:
+                    continue
+            if style != open_style and direction == _OPEN and nested_style is None:
+                nested_style = style
+                continue
+            if direction == _OPEN and style == open_style and style != "straight":
+                # Same-style opener while open: the earlier mark was never closed; read from here.
+                open_at, nested_style, continuing = i, None, False
+                continue
+            if direction == _OPEN and style == "straight" and i > 0 and text[i - 1].isspace() and not _looks_like_end(text, open_at, i):
+                open_at, nested_style, continuing = i, None, False
+                continue
+            s, e = _strip_span(text, open_at + 1, i)
+            if e > s:
+                if not continuing:
+                    quotation += 1
+                spans.append(QuoteSpan(open_at + 1, i, True, quotation, p_idx))
+            open_at, open_style, nested_style, continuing = None, None, None, False
+        carried_open = False
+        if open_at is not None:
+            s, e = _strip_span(text, open_at + 1, hi)
+            if e > s:
+                if not continuing:
+                    quotation += 1
+                spans.append(QuoteSpan(s, e, False, quotation, p_idx))
+                nxt = paras[p_idx + 1] if p_idx + 1 < len(paras) else None
+                carried_open = bool(nxt) and text[nxt[0]] in _DOUBLE_MARKS and _mark_direction(text, nxt[0], nxt[0], nxt[1]) != _CLOSE
+        elif continuing:
+            pass
+    spans.extend(_single_quote_spans(text, paras, spans, quotation + 1))
+    spans.sort(key=lambda q: q.start)
+    return spans
+
+
+def _looks_like_end(text: str, open_at: int, i: int) -> bool:
+    # A straight mark after a space, with text before it since the opener, is more often a closer
+    # preceding a dash or a citation than a new opener; treat it as a closer when the opener is near.
+    return i - open_at < 400
+
+
+def _single_quote_spans(text: str, paras, double_spans: list[QuoteSpan], first_quotation: int) -> list[QuoteSpan]:
+    """Top-level ‘...’ pairs outside double quotes (headline and British style); ’ inside words is an apostrophe."""
+    inside = [(q.start - 1, q.end + 1) for q in double_spans]
+
+    def covered(i: int) -> bool:
+        return any(a <= i < b for a, b in inside)
+
+    out = []
+    quotation = first_quotation
+    for p_idx, (lo, hi) in enumerate(paras):
+        i = lo
+        while i < hi:
+            if text[i] == "‘" and not covered(i):
+                prev = text[i - 1] if i > lo else " "
+                nxt = text[i + 1] if i + 1 < hi else " "
+                if (prev.isspace() or prev in _OPENING_CONTEXT or prev == ":") and not nxt.isspace():
+                    j = i + 1
+                    while j < hi:
+                        if text[j] == "’" and not covered(j):
+                            after = text[j + 1] if j + 1 < hi else " "
+                            if not after.isalnum() and not text[j - 1].isspace():
+                                break
+                        if text[j] == "‘":
+                            j = hi
+                            break
+                        j += 1
+                    if j < hi:
+                        s, e = _strip_span(text, i + 1, j)
+                        if e > s:
+                            out.append(QuoteSpan(i + 1, j, True, quotation, p_idx, single=True))
+                            quotation += 1
+                        i = j
+            i += 1
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------
+# Layer 2: kinds and speakers (spaCy)
+
+_PRONOUN_PERSON = {"he", "she", "him", "her"}
+_PRONOUN_GROUP = {"they", "them", "we", "it", "i"}
+
+
+@lru_cache(maxsize=1)
+def _lexicons():
+    cues = {r["lemma"]: r for r in read_package_csv("quotes_cues.csv")}
+    scare = [r["phrase"].lower() for r in read_package_csv("quotes_scare_markers.csv")]
+    documents = {r["lemma"] for r in read_package_csv("quotes_document_nouns.csv")}
+    honorifics = {r["word"] for r in read_package_csv("quotes_honorifics.csv")}
+    return cues, scare, documents, honorifics
+
+
+def _actor_lookup():
+    try:
+        from news_intel.nlp.actors import actor_at  # type: ignore
+    except Exception:  # the actors component is optional: quotes work alone
+        return None
+    return actor_at
+
+
+@dataclass
+class _Speaker:
+    name: str | None
+    mention: str | None
+    start: int | None
+    end: int | None
+    actor_type: str | None = None
+    cue: str | None = None
+    cue_token: int | None = None
+
+
+@dataclass
+class _Ctx:
+    doc: Doc
+    cue_tokens: dict[int, str]  # token index -> cue lemma ("according to" for the phrase)
+    quote_spans: list[QuoteSpan]
+    actor_at: object
+    speakers_so_far: list[tuple[int, _Speaker]] = field(default_factory=list)  # (char, speaker)
+    statement_source: _Speaker | None = None
+
+
+class QuoteExtractor:
+    def __init__(self, nlp: Language):
+        cues, self.scare_markers, self.document_nouns, self.honorifics = _lexicons()
+        self.cues = cues
+        self.matcher = Matcher(nlp.vocab)
+        self.matcher.add("CUE_VERB", [[{"LEMMA": {"IN": sorted(cues)}, "POS": {"IN": ["VERB", "AUX"]}}]])
+        self.matcher.add("CUE_VERB_TAG", [[{"LEMMA": {"IN": sorted(cues)}, "TAG": {"IN": ["VBD", "VBZ", "VBP", "VBG", "VBN", "VB"]}}]])
+        self.matcher.add("ACCORDING_TO", [[{"LOWER": "according"}, {"LOWER": "to"}]])
+
+    # -- entry point ---------------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        try:
+            doc._.quote_rows = self._extract(doc)
+        except Exception:  # a parse we did not foresee must not lose the article; keep the spans at least
+            doc._.quote_rows = self._spans_only(doc)
+        return doc
+
+    def _spans_only(self, doc: Doc) -> list[dict]:
+        rows = []
+        for q in find_quote_spans(doc.text):
+            rows.append(_row(doc, q.start, q.end, "partial", None, None, q.quotation, q.closed))
+        for i, r in enumerate(rows):
+            r["quote_idx"] = i
+        return rows
+
+    def _extract(self, doc: Doc) -> list[dict]:
+        text = doc.text
+        spans = find_quote_spans(text)
+        cue_tokens: dict[int, str] = {}
+        for match_id, s, e in self.matcher(doc):
+            label = doc.vocab.strings[match_id]
+            if label == "ACCORDING_TO":
+                cue_tokens[s] = "according to"
+            else:
+                tok = doc[s]
+                if tok.lemma_.lower() == "call" and _is_naming_passive(tok):
+                    continue
+                cue_tokens[s] = tok.lemma_.lower()
+        ctx = _Ctx(doc, cue_tokens, spans, _actor_lookup())
+        inside = _inside_mask(doc, spans)
+
+        # Resolve every span in text order so pronouns see the speakers before them.
+        results: dict[int, tuple[str, _Speaker | None]] = {}
+        for k, q in enumerate(spans):
+            results[k] = self._classify(ctx, q, inside)
+            spk = results[k][1]
+            if spk is not None and spk.name:
+                ctx.speakers_so_far.append((q.start, spk))
+
+        # A multi-paragraph quotation gets the speaker and kind found on any of its spans.
+        by_quotation: dict[int, list[int]] = {}
+        for k, q in enumerate(spans):
+            by_quotation.setdefault(q.quotation, []).append(k)
+        for members in by_quotation.values():
+            if len(members) < 2:
+                continue
+            found = [results[k][1] for k in members if results[k][1] is not None and results[k][1].cue]
+            speaker = found[-1] if found else next((results[k][1] for k in members if results[k][1]), None)
+            kind = "direct" if any(results[k][0] == "direct" for k in members) else results[members[0]][0]
+            for k in members:
+                results[k] = (kind, speaker)
+
+        rows = []
+        for k, q in enumerate(spans):
+            kind, spk = results[k]
+            rows.append(_row(doc, q.start, q.end, kind, spk if kind != "scare" else None, None, q.quotation, q.closed))
+        rows.extend(self._indirect(ctx, inside, len(by_quotation)))
+        rows.sort(key=lambda r: r["start_char"])
+        for i, r in enumerate(rows):
+            r["quote_idx"] = i
+        return rows
+
+    # -- kind and speaker of one span ----------------------------------------------------------------
+    def _classify(self, ctx: _Ctx, q: QuoteSpan, inside: list[bool]) -> tuple[str, _Speaker | None]:
+        doc, text = ctx.doc, ctx.doc.text
+        body = text[q.start:q.end]
+        words = re.findall(r"[\w’'-]+", body)
+        first_alpha = next((c for c in body if c.isalpha()), "")
+        capital = first_alpha.isupper()
+        qspan = doc.char_span(q.start, q.end, alignment_mode="expand")
+        has_verb = bool(qspan) and any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBG" or t.dep_ == "ROOT" and t.pos_ == "VERB" for t in qspan)
+        ends_clause = body.rstrip()[-1:] in ",.?!:;…" if body.strip() else False
+        lo, hi = _paragraph_of(text, q.start)
+        starts_sentence = _starts_sentence(text, lo, q.start - 1)
+
+        if self._scare_marked(text, q.start - 1):
+            return "scare", None
+
+        speaker = self._speaker_in_frame(ctx, q, inside)
+
+        if capital and (has_verb and len(words) >= 3 or starts_sentence and len(words) >= 4 or ends_clause and len(words) >= 4 and speaker is not None):
+            kind = "direct"
+        elif len(words) <= 4 and speaker is None:
+            kind = "scare"
+        elif capital and len(words) <= 4 and not ends_clause:
+            # Short capitalised terms (titles, names, slogans) are quoted as terms even beside a cue.
+            kind = "partial" if speaker is not None and speaker.cue in _naming_or_speech(self.cues) else "scare"
+        else:
+            kind = "partial"
+
+        if kind == "scare":
+            return kind, None
+        if speaker is None:
+            speaker = self._speaker_from_context(ctx, q, kind)
+        if speaker is None and kind == "partial" and len(words) <= 4:
+            return "scare", None
+        return kind, speaker
+
+    def _scare_marked(self, text: str, mark: int) -> bool:
+        before = text[max(0, mark - 20):mark].lower().rstrip()
+        return any(before.endswith(m) for m in self.scare_markers)
+
+    def _speaker_in_frame(self, ctx: _Ctx, q: QuoteSpan, inside: list[bool]) -> _Speaker | None:
+        """The cue nearest the quote in its sentence(s), outside every quote, and its subject."""
+        doc, text = ctx.doc, ctx.doc.text
+        lo, hi = _paragraph_of(text, q.start)
+        f_lo, f_hi = _frame(doc, q, lo, hi)
+        candidates = []
+        for i, lemma in ctx.cue_tokens.items():
+            tok = doc[i]
+            if not (f_lo <= tok.idx < f_hi) or inside[i]:
+                continue
+            # A cue in another sentence's quote-free stretch between two quotes belongs to the nearer one.
+            if tok.idx >= q.end:
+                dist = tok.idx - q.end
+                if _quote_between(ctx.quote_spans, q.end, tok.idx):
+                    continue
+                if _sentence_break(text, q.end - 1, tok.idx):
+                    continue
+            else:
+                dist = q.start - (tok.idx + len(tok))
+                if _quote_between(ctx.quote_spans, tok.idx, q.start - 1):
+                    dist += 1000  # prefer cues not separated by another quotation
+                if _sentence_break(text, tok.idx + len(tok), q.start - 1) and not text[tok.idx + len(tok):q.start].strip().endswith(":"):
+                    dist += 500
+            candidates.append((dist, i, lemma))
+        for dist, i, lemma in sorted(candidates):
+            spk = self._cue_subject(ctx, doc[i], lemma, exclude=(q.start, q.end))
+            if spk is not None:
+                return spk
+        return None
+
+    def _speaker_from_context(self, ctx: _Ctx, q: QuoteSpan, kind: str) -> _Speaker | None:
+        """No cue beside the quote: an introduction ending the previous paragraph, or the speaker so far."""
+        doc, text = ctx.doc, ctx.doc.text
+        lo, hi = _paragraph_of(text, q.start)
+        before = text[lo:q.start - 1].strip()
+        if not before:
+            prev = _previous_paragraph(text, lo)
+            if prev is not None:
+                p_lo, p_hi = prev
+                tail = text[p_lo:p_hi].rstrip()
+                if tail.endswith((":", "…", "...", ",")) or _ends_with_cue(ctx, p_lo, p_hi):
+                    for i in sorted((i for i in ctx.cue_tokens if p_lo <= doc[i].idx < p_hi), reverse=True):
+                        spk = self._cue_subject(ctx, doc[i], ctx.cue_tokens[i], exclude=(q.start, q.end))
+                        if spk is not None:
+                            return spk
+        # The last speaker in this paragraph, or in the previous one for a quote-only paragraph.
+        recent = [(c, s) for c, s in ctx.speakers_so_far if c < q.start]
+        if recent:
+            c, s = recent[-1]
+            if c >= lo:
+                return _Speaker(s.name, None, None, None, s.actor_type, None)
+            prev = _previous_paragraph(text, lo)
+            if prev is not None and c >= prev[0] and (not before or kind == "direct"):
+                return _Speaker(s.name, None, None, None, s.actor_type, None)
+        # An attribution sentence earlier in the same paragraph ("X remarked that ...").
+        for i in sorted((i for i in ctx.cue_tokens if lo <= doc[i].idx < q.start), reverse=True):
+            spk = self._cue_subject(ctx, doc[i], ctx.cue_tokens[i], exclude=(q.start, q.end))
+            if spk is not None:
+                return _Speaker(spk.name, None, None, None, spk.actor_type, None)
+        return None
+
+    # -- subject of a cue and its resolution ---------------------------------------------------------
+    def _cue_subject(self, ctx: _Ctx, cue: Token, lemma: str, exclude: tuple[int, int]) -> _Speaker | None:
+        doc = ctx.doc
+        if lemma == "according to":
+            to = doc[cue.i + 1] if cue.i + 1 < len(doc) else None
+            objs = [c for c in (to.children if to is not None else []) if c.dep_ in ("pobj", "obj")]
+            if not objs:
+                # The parser sometimes hangs the object on "according".
+                objs = [c for c in cue.children if c.dep_ in ("pobj", "obj")]
+            if not objs and to is not None and to.i + 1 < len(doc):
+                nxt = doc[to.i + 1:]
+                head = next((t for t in nxt[:6] if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
+                objs = [head] if head is not None else []
+            if not objs:
+                return None
+            return self._resolve(ctx, objs[0], "according to", cue, full_subtree=True)
+        verb = cue
+        for _ in range(4):
+            subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+            if subj:
+                s = subj[0]
+                if exclude[0] <= s.idx < exclude[1]:
+                    return None
+                if s.lower_ in ("that", "which", "who") and verb.dep_ == "relcl":
+                    s = verb.head
+                return self._resolve(ctx, s, lemma, cue)
+            # "said, adding: ...", "X said, continuing ..." : the subject sits on the governing verb.
+            if verb.dep_ in ("advcl", "xcomp", "conj", "ccomp", "relcl", "parataxis") and verb.head.i != verb.i:
+                if verb.dep_ == "relcl":
+                    return self._resolve(ctx, verb.head, lemma, cue)
+                verb = verb.head
+                continue
+            break
+        # "said Mr Chollet" sometimes comes out with the name as dobj/attr/npadvmod after the cue.
+        for c in cue.children:
+            if c.i > cue.i and c.dep_ in ("dobj", "attr", "npadvmod", "appos", "nsubj", "dep") and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")):
+                if not (exclude[0] <= c.idx < exclude[1]):
+                    return self._resolve(ctx, c, lemma, cue)
+        return None
+
+    def _resolve(self, ctx: _Ctx, head: Token, lemma: str, cue: Token, full_subtree: bool = False) -> _Speaker | None:
+        doc = ctx.doc
+        # Coordinated subjects ("Li and other senior officials") are headed by the first conjunct.
+        left = head.left_edge
+        if full_subtree:
+            right = head.right_edge
+        else:
+            right = head
+            for c in head.rights:
+                if c.dep_ in ("compound", "flat", "nmod") and c.i == right.i + 1:
+                    right = c
+                else:
+                    break
+        toks = [t for t in doc[left.i:right.i + 1]]
+        # Trim leading punctuation and trailing commas of the mention.
+        while toks and toks[0].is_punct:
+            toks.pop(0)
+        while toks and toks[-1].is_punct:
+            toks.pop()
+        if not toks:
+            return None
+        mention_span = doc[toks[0].i:toks[-1].i + 1]
+        if full_subtree:
+            mention_span = _trim_after_comma(mention_span)
+        mention = mention_span.text
+        m_start, m_end = mention_span.start_char, mention_span.end_char
+
+        low = head.lower_
+        if head.pos_ == "PRON" or low in _PRONOUN_PERSON or low in _PRONOUN_GROUP:
+            if low in ("who", "that", "which"):
+                return None
+            ref = self._resolve_pronoun(ctx, head)
+            if ref is None:
+                return _Speaker(None, mention, m_start, m_end, None, lemma, cue.i)
+            return _Speaker(ref.name, mention, m_start, m_end, ref.actor_type, lemma, cue.i)
+
+        if head.lemma_.lower() in self.document_nouns:
+            src = self._document_source(ctx, head)
+            if src is not None:
+                spk = _Speaker(src.name, mention, m_start, m_end, src.actor_type, lemma, cue.i)
+                ctx.statement_source = src
+                return spk
+            if ctx.statement_source is not None:
+                return _Speaker(ctx.statement_source.name, mention, m_start, m_end, ctx.statement_source.actor_type, lemma, cue.i)
+            return _Speaker(_description(mention_span), mention, m_start, m_end, None, lemma, cue.i)
+
+        name, actor_type = self._name_for(ctx, head, mention_span)
+        return _Speaker(name, mention, m_start, m_end, actor_type, lemma, cue.i)
+
+    def _document_source(self, ctx: _Ctx, noun: Token) -> _Speaker | None:
+        """Who issued a statement: "released by X", "X's statement", "a statement from X"."""
+        for t in noun.subtree:
+            if t.dep_ == "poss" and t.head.i == noun.i:
+                name, at = self._name_for(ctx, t, _name_span(t))
+                return _Speaker(name, t.text, t.idx, t.idx + len(t), at)
+            if t.dep_ == "pobj" and t.head.lower_ in ("by", "from") and t.pos_ in ("PROPN", "NOUN"):
+                name, at = self._name_for(ctx, t, _name_span(t))
+                return _Speaker(name, t.text, t.idx, t.idx + len(t), at)
+        # "Singapore's defence ministry said in a statement" is handled by the verb's own subject.
+        return None
+
+    def _name_for(self, ctx: _Ctx, head: Token, mention_span: Span) -> tuple[str, str | None]:
+        doc = ctx.doc
+        if ctx.actor_at is not None:
+            try:
+                ref = ctx.actor_at(doc, head.idx, head.idx + len(head))
+            except Exception:
+                ref = None
+            if ref and ref.get("actor"):
+                return ref["actor"], ref.get("actor_type")
+        ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+        if head.pos_ == "PROPN" or ent is not None and ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC"):
+            name_span = _name_span(head)
+            words = [t.text for t in name_span if t.lower_ not in self.honorifics and not t.is_punct]
+            if not words:
+                words = [head.text]
+            label = ent.label_ if ent is not None else None
+            full = self._fullest_name(doc, words)
+            kind = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "group"}.get(label or "")
+            if full is not None:
+                return full, kind or "person"
+            return " ".join(words), kind
+        return _description(mention_span), None
+
+    def _fullest_name(self, doc: Doc, words: list[str]) -> str | None:
+        """The longest (then earliest) person name in the article containing the mention's last word."""
+        key = words[-1]
+        best = None
+        for e in doc.ents:
+            if e.label_ != "PERSON":
+                continue
+            toks = [t.text for t in e if t.lower_ not in self.honorifics and not t.is_punct and t.text not in ("’s", "'s")]
+            if key in toks and len(toks) >= len(words) and len(toks) > (len(best) if best else 0):
+                best = toks
+        if best is None and len(words) > 1:
+            return " ".join(words)
+        return " ".join(best) if best else None
+
+    def _resolve_pronoun(self, ctx: _Ctx, pron: Token) -> _Speaker | None:
+        low = pron.lower_
+        before = [(c, s) for c, s in ctx.speakers_so_far if c < pron.idx]
+        if low in _PRONOUN_PERSON:
+            # The last person who spoke, if within the last few paragraphs; else the last person named.
+            for c, s in reversed(before):
+                if s.actor_type in (None, "person") and pron.idx - c < 1500:
+                    return s
+            person = _last_person_entity(ctx.doc, pron.idx)
+            if person is not None:
+                name, at = self._name_for(ctx, person.root, person)
+                return _Speaker(name, person.text, person.start_char, person.end_char, at)
+            return None
+        if before and pron.idx - before[-1][0] < 1500:
+            return before[-1][1]
+        return None
+
+    # -- indirect (reported speech without marks) ---------------------------------------------------
+    def _indirect(self, ctx: _Ctx, inside: list[bool], first_quotation: int) -> list[dict]:
+        doc, text = ctx.doc, ctx.doc.text
+        rows = []
+        qn = first_quotation
+        marks = set(_DOUBLE_MARKS) | {"‘"}
+        for i, lemma in sorted(ctx.cue_tokens.items()):
+            if inside[i]:
+                continue
+            tok = doc[i]
+            if lemma == "according to":
+                continue
+            if self.cues.get(lemma, {}).get("indirect") != "1":
+                continue
+            comps = [c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i]
+            if not comps:
+                continue
+            comp = comps[0]
+            sub = list(comp.subtree)
+            toks = [t for t in sub if not (t.dep_ == "mark" and t.head.i == comp.i and t.i == sub[0].i)]
+            while toks and toks[-1].is_punct:
+                toks.pop()
+            if len(toks) < 3:
+                continue
+            s, e = toks[0].idx, toks[-1].idx + len(toks[-1])
+            if any(ch in marks for ch in text[s:e]) or any(inside[t.i] for t in toks):
+                continue
+            spk = self._cue_subject(ctx, tok, lemma, exclude=(s, e))
+            if spk is None or spk.name is None and spk.mention is None:
+                continue
+            rows.append(_row(doc, s, e, "indirect", spk, None, qn, True))
+            ctx.speakers_so_far.append((s, spk))
+            qn += 1
+        return rows
+
+
+def _naming_or_speech(cues: dict) -> set[str]:
+    return set(cues) | {"according to"}
+
+
+def _is_naming_passive(tok: Token) -> bool:
+    # "what is called X" / "so-called": a label, not an utterance.
+    return tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children)
+
+
+def _row(doc: Doc, s: int, e: int, kind: str, spk: _Speaker | None, _unused, quotation: int, closed: bool) -> dict:
+    return {
+        "quote_idx": None,
+        "start_char": s,
+        "end_char": e,
+        "quote_text": doc.text[s:e],
+        "kind": kind,
+        "speaker": spk.name if spk else None,
+        "speaker_mention": spk.mention if spk else None,
+        "speaker_start_char": spk.start if spk else None,
+        "speaker_end_char": spk.end if spk else None,
+        "speaker_actor_type": spk.actor_type if spk else None,
+        "cue": spk.cue if spk else None,
+        "sentence_idx": _sentence_at(doc, s),
+        "quotation_idx": quotation,
+        "closed": closed,
+    }
+
+
+def _sentence_at(doc: Doc, char: int) -> int | None:
+    if not len(doc):
+        return None
+    idx = sentence_index(doc)
+    span = doc.char_span(char, min(char + 1, len(doc.text)), alignment_mode="expand")
+    if span is not None and len(span):
+        return idx[span.start]
+    return None
+
+
+def _inside_mask(doc: Doc, spans: list[QuoteSpan]) -> list[bool]:
+    mask = [False] * len(doc)
+    if not spans:
+        return mask
+    starts = sorted((q.start, q.end) for q in spans)
+    j = 0
+    for t in doc:
+        while j < len(starts) and starts[j][1] <= t.idx:
+            j += 1
+        if j < len(starts) and starts[j][0] <= t.idx < starts[j][1]:
+            mask[t.i] = True
+    return mask
+
+
+def _paragraph_of(text: str, char: int) -> tuple[int, int]:
+    lo = text.rfind("\n", 0, char) + 1
+    hi = text.find("\n", char)
+    return lo, (len(text) if hi < 0 else hi)
+
+
+def _previous_paragraph(text: str, lo: int) -> tuple[int, int] | None:
+    j = lo - 1
+    while j >= 0 and text[j].isspace():
+        j -= 1
+    if j < 0:
+        return None
+    p_lo, _ = _paragraph_of(text, j)
+    return p_lo, j + 1
+
+
+def _starts_sentence(text: str, lo: int, mark: int) -> bool:
+    before = text[lo:mark].rstrip()
+    return not before or before[-1] in ".:!?…" or before.endswith(("—", "–"))
+
+
+def _sentence_break(text: str, a: int, b: int) -> bool:
+    between = text[a:b]
+    return bool(re.search(r"[.!?…][\"”’)]?\s+[A-Z“\"]", between))
+
+
+def _quote_between(spans: list[QuoteSpan], a: int, b: int) -> bool:
+    return any(a < q.start and q.end < b for q in spans)
+
+
+def _frame(doc: Doc, q: QuoteSpan, lo: int, hi: int) -> tuple[int, int]:
+    """Characters of the sentence(s) around a quote: from the sentence holding the opening mark (or
+    the clause ending in ':' just before it) to the sentence holding the first token after the close."""
+    text = doc.text
+    start_tok = doc.char_span(max(lo, q.start - 1), q.start, alignment_mode="expand")
+    f_lo = lo
+    if start_tok is not None and len(start_tok):
+        f_lo = max(lo, start_tok[0].sent.start_char)
+        before = text[lo:q.start - 1].rstrip()
+        if before.endswith((":", ",")) and start_tok[0].i > 0:
+            f_lo = max(lo, doc[start_tok[0].i - 1].sent.start_char)
+    after = q.end + 1
+    while after < hi and text[after].isspace():
+        after += 1
+    f_hi = hi
+    if after < hi:
+        tok = doc.char_span(after, after + 1, alignment_mode="expand")
+        if tok is not None and len(tok):
+            f_hi = min(hi, tok[0].sent.end_char)
+            if f_hi <= after + 2:
+                f_hi = hi
+    return f_lo, f_hi
+
+
+def _ends_with_cue(ctx: _Ctx, p_lo: int, p_hi: int) -> bool:
+    doc = ctx.doc
+    toks = [t for t in doc if p_lo <= t.idx < p_hi and not t.is_punct and not t.is_space]
+    return bool(toks) and toks[-1].i in ctx.cue_tokens
+
+
+def _name_span(head: Token) -> Span:
+    doc = head.doc
+    i = head.i
+    while i - 1 >= 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].head.i in range(i - 1, head.i + 1) and doc[i - 1].dep_ in ("compound", "flat", "nmod", "amod"):
+        i -= 1
+    j = head.i
+    while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and doc[j + 1].dep_ in ("compound", "flat") and doc[j + 1].head.i == head.i:
+        j += 1
+    return doc[i:j + 1]
+
+
+def _description(span: Span) -> str:
+    text = span.text.strip()
+    first = span[0] if len(span) else None
+    if first is not None and first.pos_ == "DET" and first.text[:1].isupper() and first.lower_ in ("a", "an", "the", "one", "some", "another"):
+        text = first.lower_ + text[len(first.text):]
+    return text
+
+
+def _trim_after_comma(span: Span) -> Span:
+    for t in span:
+        if t.text == "," and t.i > span.start:
+            return span.doc[span.start:t.i]
+    return span
+
+
+def _last_person_entity(doc: Doc, before: int) -> Span | None:
+    best = None
+    for e in doc.ents:
+        if e.label_ == "PERSON" and e.end_char <= before:
+            best = e
+    return best
+
+
+@Language.factory("news_quotes")
+def make_quote_extractor(nlp: Language, name: str) -> QuoteExtractor:
+    return QuoteExtractor(nlp)
