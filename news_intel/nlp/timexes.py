@@ -1,0 +1,789 @@
+"""Temporal expressions normalized to TimeML TIMEX3 (type, value, mod), resolved against the DCT.
+
+A small rule grammar in the spirit of HeidelTime: regular expressions built from the lexicons in
+``news_intel/nlp/data/timex_*.csv`` find candidate spans in ``doc.text``; each pattern has a
+normalizer that turns its match into a TIMEX3 value, resolving relative expressions against the
+document creation time (``doc._.published``). The spaCy parse is used for what a regex cannot see:
+the tense of the governing verb (bare weekdays and months) and whether a bare year is a count
+("1500 troops"). Without a publication date nothing is guessed: values stay underspecified
+(``XXXX-WXX-5``) and no calendar range is given. Today's date is never used.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from functools import lru_cache
+
+from dateutil.relativedelta import relativedelta
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from news_intel.nlp.reference import read_package_csv
+from news_intel.nlp.structure import sentence_idx_at_char
+from news_intel.nlp.tables import TableSpec
+
+TABLE = TableSpec(
+    name="timexes",
+    doc_attr="timex_rows",
+    columns=(
+        ("start_char", "INTEGER NOT NULL"),
+        ("end_char", "INTEGER NOT NULL"),
+        ("text", "VARCHAR NOT NULL"),
+        ("timex_type", "VARCHAR NOT NULL"),
+        ("value", "VARCHAR NOT NULL"),
+        ("mod", "VARCHAR"),
+        ("anchor_date", "DATE"),
+        ("range_start", "DATE"),
+        ("range_end", "DATE"),
+        ("sentence_idx", "INTEGER"),
+        ("granularity", "VARCHAR"),
+        ("is_relative", "BOOLEAN"),
+    ),
+    description="One row per temporal expression, TimeML TIMEX3 type/value/mod, resolved against the publication date.",
+)
+
+if not Doc.has_extension(TABLE.doc_attr):
+    Doc.set_extension(TABLE.doc_attr, default=None)
+
+
+# --------------------------------------------------------------------------------------------
+# Lexicons
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    seasons: dict[str, str]
+    parts_of_day: dict[str, str]
+    ambiguous_lowercase: frozenset[str]
+    cardinals: dict[str, str]
+    ordinals: dict[str, int]
+    units: dict[str, tuple[str, bool]]
+    point_mods: dict[str, str]
+    duration_mods: dict[str, str]
+    fixed: dict[str, tuple[str, str, int | None, bool]]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    months, weekdays, seasons, pods, ambiguous = {}, {}, {}, {}, set()
+    for r in read_package_csv("timex_calendar_words.csv"):
+        w = r["word"].lower()
+        {"month": months, "weekday": weekdays, "season": seasons, "part_of_day": pods}[r["kind"]][w] = (
+            int(r["value"]) if r["kind"] in ("month", "weekday") else r["value"]
+        )
+        if r["ambiguous_lowercase"]:
+            ambiguous.add(w)
+    cardinals, ordinals = {}, {}
+    for r in read_package_csv("timex_numbers.csv"):
+        if r["ordinal"]:
+            ordinals[r["word"].lower()] = int(r["value"])
+        else:
+            cardinals[r["word"].lower()] = r["value"]
+    units = {r["word"].lower(): (r["unit"], bool(r["is_clock"])) for r in read_package_csv("timex_units.csv")}
+    point_mods, duration_mods = {}, {}
+    for r in read_package_csv("timex_modifiers.csv"):
+        if r["applies_to"] in ("point", "any"):
+            point_mods[r["phrase"].lower()] = r["mod"]
+        if r["applies_to"] in ("duration", "any"):
+            duration_mods[r["phrase"].lower()] = r["mod"]
+    fixed = {
+        r["phrase"].lower(): (
+            r["timex_type"],
+            r["value"],
+            int(r["day_offset"]) if r["day_offset"] else None,
+            bool(r["needs_context"]),
+        )
+        for r in read_package_csv("timex_fixed_phrases.csv")
+    }
+    return Lexicon(
+        months, weekdays, seasons, pods, frozenset(ambiguous), cardinals, ordinals, units, point_mods, duration_mods, fixed
+    )
+
+
+def _alt(words) -> str:
+    """Regex alternation, longest first so that "a few" wins over "a"."""
+    parts = sorted({re.escape(w).replace(r"\ ", r"\s+") for w in words}, key=len, reverse=True)
+    return "(?:" + "|".join(parts) + ")"
+
+
+# --------------------------------------------------------------------------------------------
+# Calendar arithmetic and value formatting
+
+
+def _week_value(d: date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def _quarter(d: date) -> tuple[int, int]:
+    return d.year, (d.month - 1) // 3 + 1
+
+
+def _shift_quarter(y: int, q: int, n: int) -> tuple[int, int]:
+    idx = y * 4 + (q - 1) + n
+    return idx // 4, idx % 4 + 1
+
+
+_SEASON_ORDER = {"WI": 0, "SP": 1, "SU": 2, "FA": 3}
+
+
+def _season_of(d: date) -> tuple[int, str]:
+    """Meteorological season; December belongs to the next year's winter."""
+    m = d.month
+    if m == 12:
+        return d.year + 1, "WI"
+    return d.year, ("WI", "WI", "SP", "SP", "SP", "SU", "SU", "SU", "FA", "FA", "FA")[m - 1]
+
+
+def _month_range(y: int, m: int) -> tuple[date, date]:
+    start = date(y, m, 1)
+    return start, start + relativedelta(months=1) - timedelta(days=1)
+
+
+def value_range(value: str) -> tuple[date, date] | None:
+    """The calendar interval a TIMEX3 date/time value denotes, or None when it is not a point."""
+    try:
+        if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:T.*)?", value):
+            d = date(int(m[1]), int(m[2]), int(m[3]))
+            return d, d
+        if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
+            return _month_range(int(m[1]), int(m[2]))
+        if m := re.fullmatch(r"(\d{4})", value):
+            return date(int(m[1]), 1, 1), date(int(m[1]), 12, 31)
+        if m := re.fullmatch(r"(\d{4})-W(\d{2})(-WE)?", value):
+            monday = date.fromisocalendar(int(m[1]), int(m[2]), 1)
+            if m[3]:
+                return monday + timedelta(days=5), monday + timedelta(days=6)
+            return monday, monday + timedelta(days=6)
+        if m := re.fullmatch(r"(\d{4})-Q([1-4])", value):
+            first = date(int(m[1]), 3 * int(m[2]) - 2, 1)
+            return first, first + relativedelta(months=3) - timedelta(days=1)
+        if m := re.fullmatch(r"(\d{4})-H([12])", value):
+            first = date(int(m[1]), 6 * int(m[2]) - 5, 1)
+            return first, first + relativedelta(months=6) - timedelta(days=1)
+        if m := re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value):
+            y = int(m[1])
+            start_month = {"SP": (y, 3), "SU": (y, 6), "FA": (y, 9), "WI": (y - 1, 12)}[m[2]]
+            first = date(start_month[0], start_month[1], 1)
+            return first, first + relativedelta(months=3) - timedelta(days=1)
+        if m := re.fullmatch(r"(\d{3})", value):
+            y = int(m[1]) * 10
+            return date(y, 1, 1), date(y + 9, 12, 31)
+        if m := re.fullmatch(r"(\d{2})", value):
+            y = int(m[1]) * 100
+            return date(max(y, 1), 1, 1), date(y + 99, 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def granularity(value: str) -> str | None:
+    for pattern, name in (
+        (r"\d{4}-\d{2}-\d{2}T.*", "time"),
+        (r"(\d{4}|XXXX)-(\d{2}|XX)-(\d{2}|XX)", "day"),
+        (r"(\d{4}|XXXX)-W(\d{2}|XX)-\d", "day"),
+        (r"(\d{4}|XXXX)-W(\d{2}|XX)-WE", "weekend"),
+        (r"(\d{4}|XXXX)-W(\d{2}|XX)", "week"),
+        (r"(\d{4}|XXXX)-(\d{2}|XX)", "month"),
+        (r"(\d{4}|XXXX)-Q[1-4X]", "quarter"),
+        (r"(\d{4}|XXXX)-H[12]", "half"),
+        (r"(\d{4}|XXXX)-(SP|SU|FA|WI)", "season"),
+        (r"\d{4}|XXXX", "year"),
+        (r"\d{3}", "decade"),
+        (r"\d{2}", "century"),
+    ):
+        if re.fullmatch(pattern, value):
+            return name
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Context: the DCT and the tense of the sentence around a span
+
+_FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll"}
+# Verbs whose complement happens later than the verb ("plans to meet Friday").
+_FUTURE_GOVERNORS = {"go", "plan", "schedule", "expect", "due", "set", "intend", "hope", "want", "aim", "prepare"}
+
+
+def tense_at(doc: Doc, start: int, end: int) -> str:
+    """"past", "future" or "present": the tense of the verb governing the span."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return "present"
+    head = span.root
+    for _ in range(8):
+        if head.pos_ in ("VERB", "AUX") and head.i not in range(span.start, span.end):
+            break
+        if head.head is head:
+            break
+        head = head.head
+    if head.pos_ not in ("VERB", "AUX"):
+        head = span.sent.root
+    auxes = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in _FUTURE_AUX for a in auxes):
+        return "future"
+    if head.dep_ == "xcomp" and head.head.lemma_ in _FUTURE_GOVERNORS:
+        return "future"
+    if any(a.lower_ == "to" for a in auxes) and head.head.lemma_ in _FUTURE_GOVERNORS:
+        return "future"
+    if head.tag_ in ("VBD", "VBN") or any(a.tag_ == "VBD" for a in auxes):
+        return "past"
+    if head.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):
+        return "future"
+    return "present"
+
+
+@dataclass
+class Timex:
+    start: int
+    end: int
+    timex_type: str
+    value: str
+    mod: str | None = None
+    relative: bool = False
+    priority: int = 0
+    anchored_range: tuple[date, date] | None = None
+
+
+class Resolver:
+    """Turns pattern matches into TIMEX3 values for one document."""
+
+    def __init__(self, doc: Doc, lex: Lexicon):
+        self.doc = doc
+        self.text = doc.text
+        self.dct: date | None = doc._.published
+        self.lex = lex
+
+    def tense(self, start: int, end: int) -> str:
+        return tense_at(self.doc, start, end)
+
+    # -- points relative to the DCT --------------------------------------------------------
+
+    def weekday(self, wd: int, rel: str | None, start: int, end: int) -> str:
+        if self.dct is None:
+            return f"XXXX-WXX-{wd}"
+        delta = wd - self.dct.isoweekday()
+        if rel in ("last", "past", "previous"):
+            back = (self.dct.isoweekday() - wd) % 7 or 7
+            return (self.dct - timedelta(days=back)).isoformat()
+        if rel in ("next", "coming"):
+            fwd = (wd - self.dct.isoweekday()) % 7 or 7
+            return (self.dct + timedelta(days=fwd)).isoformat()
+        if rel == "this":
+            return (self.dct + timedelta(days=delta)).isoformat()
+        if self.tense(start, end) == "future":
+            return (self.dct + timedelta(days=(wd - self.dct.isoweekday()) % 7)).isoformat()
+        return (self.dct - timedelta(days=(self.dct.isoweekday() - wd) % 7)).isoformat()
+
+    def month(self, m: int, start: int, end: int) -> str:
+        if self.dct is None:
+            return f"XXXX-{m:02d}"
+        tense = self.tense(start, end)
+        y = self.dct.year
+        if tense == "past" and m > self.dct.month:
+            y -= 1
+        elif tense == "future" and m < self.dct.month:
+            y += 1
+        return f"{y}-{m:02d}"
+
+    def month_day(self, m: int, d: int, start: int, end: int) -> str:
+        if self.dct is None:
+            return f"XXXX-{m:02d}-{d:02d}"
+        # The year that puts the date nearest the DCT, the tense breaking near ties.
+        best = None
+        for y in (self.dct.year - 1, self.dct.year, self.dct.year + 1):
+            try:
+                cand = date(y, m, d)
+            except ValueError:
+                continue
+            dist = abs((cand - self.dct).days)
+            if best is None or dist < best[0]:
+                best = (dist, cand)
+        if best is None:
+            return f"XXXX-{m:02d}-{d:02d}"
+        return best[1].isoformat()
+
+    def unit_point(self, unit: str, offset: int) -> str | None:
+        """The DCT's unit (week, month, ...) shifted by ``offset`` units, at that granularity."""
+        d = self.dct
+        if d is None:
+            return {"Y": "XXXX", "M": "XXXX-XX", "W": "XXXX-WXX", "D": "XXXX-XX-XX", "Q": "XXXX-QX", "WE": "XXXX-WXX-WE",
+                    "DE": "XXX", "CE": "XX"}.get(unit)
+        if unit == "Y":
+            return f"{d.year + offset:04d}"
+        if unit == "M":
+            s = d + relativedelta(months=offset)
+            return f"{s.year}-{s.month:02d}"
+        if unit == "W":
+            return _week_value(d + timedelta(weeks=offset))
+        if unit == "WE":
+            return _week_value(d + timedelta(weeks=offset)) + "-WE"
+        if unit == "D":
+            return (d + timedelta(days=offset)).isoformat()
+        if unit == "Q":
+            y, q = _shift_quarter(*_quarter(d), offset)
+            return f"{y}-Q{q}"
+        if unit == "DE":
+            return f"{d.year // 10 + offset:03d}"
+        if unit == "CE":
+            return f"{d.year // 100 + offset:02d}"
+        return None
+
+    def shifted_point(self, unit: str, n: float, sign: int) -> str | None:
+        """``n`` units before (sign -1) or after the DCT, at the unit's granularity ("two years ago")."""
+        if self.dct is None:
+            return self.unit_point(unit, 0) if unit != "H" else "XXXX-XX-XX"
+        k = sign * n
+        d = self.dct
+        try:
+            if unit == "Y":
+                return f"{d.year + int(k):04d}"
+            if unit == "M":
+                s = d + relativedelta(months=int(k))
+                return f"{s.year}-{s.month:02d}"
+            if unit == "W":
+                return _week_value(d + timedelta(weeks=k))
+            if unit == "D":
+                return (d + timedelta(days=k)).isoformat()
+            if unit == "Q":
+                y, q = _shift_quarter(*_quarter(d), int(k))
+                return f"{y}-Q{q}"
+            if unit == "DE":
+                return f"{(d.year + int(10 * k)) // 10:03d}"
+            if unit == "CE":
+                return f"{(d.year + int(100 * k)) // 100:02d}"
+            if unit in ("H", "MIN", "S"):
+                return d.isoformat()
+        except (OverflowError, ValueError):
+            return None
+        return None
+
+    def season(self, s: str, rel: str | None) -> str:
+        if self.dct is None:
+            return f"XXXX-{s}"
+        cur_year, cur = _season_of(self.dct)
+        # Winter is labelled with the year it ends in: the year its January falls in.
+        y = cur_year if s != "WI" else cur_year
+        if rel in ("last", "past", "previous"):
+            y = cur_year if _SEASON_ORDER[s] < _SEASON_ORDER[cur] else cur_year - 1
+        elif rel in ("next", "coming"):
+            y = cur_year if _SEASON_ORDER[s] > _SEASON_ORDER[cur] else cur_year + 1
+        elif rel is None and self.dct is not None:
+            y = self.dct.year
+        return f"{y}-{s}"
+
+    def quarter_context(self, before: int) -> tuple[int, int] | None:
+        """The last quarter named in the text before ``before`` (within two sentences), for "a year earlier"."""
+        window = self.text[max(0, before - 400) : before]
+        found = None
+        for m in re.finditer(r"(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?quarter|the\s+quarter", window, re.I):
+            found = m
+        if found is None or self.dct is None:
+            return None
+        word = found[1].lower() if found[1] else None
+        if word is None:
+            return _shift_quarter(*_quarter(self.dct), -1)
+        return self.dct.year, self.lex.ordinals[word]
+
+
+# --------------------------------------------------------------------------------------------
+# The grammar
+
+
+def _number(word: str, lex: Lexicon) -> float | str | None:
+    w = re.sub(r"\s+", " ", word.lower().strip())
+    if re.fullmatch(r"\d+(?:\.\d+)?", w.replace(",", "")):
+        v = float(w.replace(",", ""))
+        return int(v) if v.is_integer() else v
+    if w in lex.cardinals:
+        v = lex.cardinals[w]
+        return v if v == "X" else (int(float(v)) if float(v).is_integer() else float(v))
+    parts = re.split(r"[\s-]+", w)
+    if all(p in lex.cardinals and lex.cardinals[p] != "X" for p in parts):
+        total = 0.0
+        for p in parts:
+            v = float(lex.cardinals[p])
+            total = total * v if v == 100 and total else total + v
+        return int(total)
+    return None
+
+
+def _fmt_n(n) -> str:
+    if n == "X":
+        return "X"
+    return str(int(n)) if float(n).is_integer() else str(n)
+
+
+def _duration_value(n, unit: str, is_clock: bool) -> str:
+    if unit == "F":
+        return f"P{_fmt_n(n * 2) if n != 'X' else 'X'}W"
+    code = {"DE": "DE", "CE": "CE", "Q": "Q", "WE": "WE"}.get(unit, unit)
+    return f"PT{_fmt_n(n)}{code}" if is_clock else f"P{_fmt_n(n)}{code}"
+
+
+class Grammar:
+    def __init__(self, lex: Lexicon):
+        self.lex = lex
+        month = _alt(lex.months)
+        weekday = _alt(lex.weekdays)
+        season = _alt(lex.seasons)
+        pod = _alt(lex.parts_of_day)
+        cardinal = _alt(lex.cardinals)
+        num = rf"(?:\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine)|{cardinal})"
+        ordinal = _alt(lex.ordinals)
+        unit_words = _alt(lex.units)
+        singular_units = _alt(w for w in lex.units if not w.endswith("s"))
+        day = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+        year = r"(?:1[6-9]\d\d|20\d\d)"
+        b, e = r"(?<![\w$£€.,-])", r"(?![\w-]|[.,]\d)"
+        self.patterns: list[tuple[re.Pattern, callable, int]] = []
+
+        def add(regex: str, handler, priority: int = 0, flags=re.I):
+            self.patterns.append((re.compile(b + regex + e, flags), handler, priority))
+
+        add(rf"(?:(?P<wd>{weekday}),?\s+)?(?P<month>{month})\s*(?P<day>{day})(?:,?\s+(?P<year>{year}))?", self.h_month_day)
+        add(rf"(?:(?P<wd>{weekday}),?\s+)?(?:the\s+)?(?P<day>{day})\s+(?:of\s+)?(?P<month>{month})(?:,?\s+(?P<year>{year}))?", self.h_month_day)
+        add(rf"(?P<month>{month})(?:,?\s+|\s+of\s+)(?P<year>{year})", self.h_month_year)
+        add(rf"(?P<month>{month})\s+(?:of\s+)?(?P<rel>last|this|next)\s+year", self.h_month_rel_year)
+        add(rf"(?P<month>{month})", self.h_month)
+        add(rf"(?:fiscal\s+)?(?P<year>{year})(?:'s)?", self.h_year)
+        add(rf"(?:the\s+)?(?P<decade>(?:1[6-9]|20)\d0)'?s|(?:the\s+)?'(?P<short>\d0)s", self.h_decade)
+        add(rf"(?P<ord>{ordinal})[\s-]+century", self.h_century)
+        add(rf"(?:(?P<rel>last|this|next|past|coming|previous)\s+)?(?P<wd>{weekday})(?:\s+(?P<pod>{pod}))?", self.h_weekday)
+        add(rf"(?P<rel>last|this|next|previous|coming|current)\s+(?P<unit>week|month|year|quarter|decade|century|weekend)", self.h_rel_unit)
+        add(rf"(?P<the>the\s+)(?P<rel>past|last|previous)\s+(?P<unit>week|month|year|decade|century|weekend)", self.h_past_unit, 1)
+        add(rf"(?:(?P<rel>last|this|next|past|coming|previous)\s+)?(?P<season>{season})(?:\s+(?:of\s+)?(?P<year>{year}))?", self.h_season)
+        add(rf"(?P<num>{num})[\s-]+(?:more\s+)?(?P<unit>{unit_words})\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence|back)", self.h_ago, 1)
+        add(rf"(?P<the>the\s+)?(?:(?P<rel>past|last|next|first|coming|previous|following|final|latest|initial)\s+)?(?P<num>{num})\s+(?:more\s+|full\s+|straight\s+|consecutive\s+)?(?P<unit>{unit_words})", self.h_duration)
+        add(rf"(?P<num>{num})-(?P<unit>{singular_units})(?:-(?:long|old))?", self.h_duration)
+        add(rf"(?P<the>the\s+)(?P<rel>past|last|next|coming)\s+(?P<many>few|several|many)\s+(?P<unit>{unit_words})", self.h_duration, 1)
+        add(rf"(?:for|in|over|within)\s+(?P<unit>years|months|weeks|days|decades|hours|minutes)", self.h_vague_plural)
+        add(rf"(?:the\s+)?(?:(?P<rel>latest|last|current|previous|prior|same|year-ago|year-earlier|next|fiscal)\s+)?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+)(?:fiscal[\s-]+)?quarter(?:\s+of\s+(?:fiscal\s+)?(?P<year>{year}))?", self.h_quarter)
+        add(rf"the\s+(?:(?P<rel>latest|last|current|previous|prior|same|year-ago|year-earlier|fiscal|most\s+recent)\s+)?quarter", self.h_quarter)
+        add(rf"(?:the\s+)?(?P<ord>first|second|1st|2nd)\s+half(?:\s+of\s+(?:fiscal\s+)?(?P<year>{year}|(?P<rel>this|last|next)\s+year))?", self.h_half)
+        add(r"(?P<word>year-earlier|year-ago)", self.h_year_earlier)
+        add(rf"(?:(?P<wd>{weekday})\s+|(?:at\s+)?)?(?P<h>[01]?\d)(?::(?P<m>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am|pm)(?:\s+(?:EST|EDT|GMT|UTC|CST|CDT|PST|PDT|BST))?(?:,?\s+(?P<wd2>{weekday}))?", self.h_clock)
+        add(rf"(?P<pos>the\s+(?:end|beginning|start|middle)\s+of|(?:year|month)(?:'s)?[\s-]+end)(?:\s+(?:the|this)\s+(?P<unit>year|month|week|decade|century|quarter))?", self.h_boundary)
+        add(rf"(?P<phrase>{_alt(lex.fixed)})", self.h_fixed)
+
+    # Each handler returns a Timex or None; ``m`` is the match, ``r`` the document's resolver.
+
+    def _month_num(self, m: re.Match) -> int | None:
+        word = m["month"].lower().rstrip(".") if m["month"] else None
+        key = m["month"].lower()
+        if key not in self.lex.months:
+            key = word if word in self.lex.months else key + "."
+        if key.rstrip(".") in self.lex.ambiguous_lowercase and m["month"][0].islower():
+            return None
+        return self.lex.months.get(key)
+
+    def h_month_day(self, m, r: Resolver):
+        mo = self._month_num(m)
+        d = int(re.match(r"\d+", m["day"])[0])
+        if mo is None:
+            return None
+        if m["year"]:
+            try:
+                return Timex(m.start(), m.end(), "DATE", date(int(m["year"]), mo, d).isoformat())
+            except ValueError:
+                return None
+        return Timex(m.start(), m.end(), "DATE", r.month_day(mo, d, m.start(), m.end()), relative=True)
+
+    def h_month_year(self, m, r):
+        mo = self._month_num(m)
+        if mo is None:
+            return None
+        return Timex(m.start(), m.end(), "DATE", f"{m['year']}-{mo:02d}")
+
+    def h_month_rel_year(self, m, r):
+        mo = self._month_num(m)
+        if mo is None:
+            return None
+        y = r.unit_point("Y", {"last": -1, "this": 0, "next": 1}[m["rel"].lower()])
+        return Timex(m.start(), m.end(), "DATE", f"{y}-{mo:02d}", relative=True)
+
+    def h_month(self, m, r):
+        mo = self._month_num(m)
+        if mo is None:
+            return None
+        # "May" as a name ("Theresa May") or a verb at sentence start: take it only when the
+        # parser does not see a person's name.
+        span = r.doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is not None and span[0].ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+            return None
+        if m["month"].lower() in ("may", "march") and span is not None and span[0].pos_ in ("AUX", "VERB"):
+            return None
+        return Timex(m.start(), m.end(), "DATE", r.month(mo, m.start(), m.end()), relative=True)
+
+    def h_year(self, m, r):
+        span = r.doc.char_span(m.start("year"), m.end("year"), alignment_mode="expand")
+        if span is not None:
+            tok = span[-1]
+            nxt = r.doc[tok.i + 1] if tok.i + 1 < len(r.doc) else None
+            prev = r.doc[span[0].i - 1] if span[0].i > 0 else None
+            if nxt is not None and nxt.tag_ in ("NNS", "NNPS") and nxt.lower_ not in self.lex.units:
+                return None
+            if prev is not None and prev.lower_ in ("$", "no.", "number", "flight", "route", "page", "room"):
+                return None
+        return Timex(m.start(), m.end(), "DATE", m["year"])
+
+    def h_decade(self, m, r):
+        if m["decade"]:
+            return Timex(m.start(), m.end(), "DATE", m["decade"][:3])
+        short = int(m["short"])
+        century = "19" if short >= 20 or r.dct is None or r.dct.year < 2000 else "20"
+        return Timex(m.start(), m.end(), "DATE", f"{century}{m['short'][0]}")
+
+    def h_century(self, m, r):
+        n = self.lex.ordinals.get(m["ord"].lower())
+        if not n:
+            return None
+        return Timex(m.start(), m.end(), "DATE", f"{n - 1:02d}")
+
+    def h_weekday(self, m, r):
+        wd = self.lex.weekdays[m["wd"].lower()]
+        rel = m["rel"].lower() if m["rel"] else None
+        value = r.weekday(wd, rel, m.start(), m.end())
+        if m["pod"]:
+            return Timex(m.start(), m.end(), "TIME", f"{value}T{self.lex.parts_of_day[m['pod'].lower()]}", relative=True)
+        return Timex(m.start(), m.end(), "DATE", value, relative=True)
+
+    _REL_OFFSET = {"last": -1, "previous": -1, "past": -1, "this": 0, "current": 0, "next": 1, "coming": 1}
+    _UNIT_CODE = {"week": "W", "month": "M", "year": "Y", "quarter": "Q", "decade": "DE", "century": "CE", "weekend": "WE", "day": "D"}
+
+    def h_rel_unit(self, m, r):
+        unit = self._UNIT_CODE[m["unit"].lower()]
+        value = r.unit_point(unit, self._REL_OFFSET[m["rel"].lower()])
+        return Timex(m.start(), m.end(), "DATE", value, relative=True) if value else None
+
+    def h_past_unit(self, m, r):
+        unit = self._UNIT_CODE[m["unit"].lower()]
+        t = Timex(m.start(), m.end(), "DURATION", f"P1{unit}", relative=True, priority=1)
+        if r.dct and unit in ("W", "M", "Y"):
+            t.anchored_range = (r.dct - relativedelta(**{{"W": "weeks", "M": "months", "Y": "years"}[unit]: 1}), r.dct)
+        return t
+
+    def h_season(self, m, r):
+        s = self.lex.seasons[m["season"].lower()]
+        if m["season"].lower() in self.lex.ambiguous_lowercase and not (m["rel"] or m["year"]):
+            return None
+        if m["year"]:
+            return Timex(m.start(), m.end(), "DATE", f"{m['year']}-{s}")
+        rel = m["rel"].lower() if m["rel"] else None
+        return Timex(m.start(), m.end(), "DATE", r.season(s, rel), relative=True)
+
+    def h_ago(self, m, r):
+        n = _number(m["num"], self.lex)
+        unit, is_clock = self.lex.units[re.sub(r"\s+", " ", m["unit"].lower())]
+        if is_clock:
+            unit = {"H": "H", "M": "MIN", "S": "S"}[unit]
+        sign = 1 if m["dir"].lower().split()[0] in ("later", "after", "from", "hence") else -1
+        if n is None:
+            return None
+        if n == "X":
+            return Timex(m.start(), m.end(), "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", relative=True)
+        if unit == "Y" and n == 1 and m["dir"].lower() in ("earlier", "ago") and (q := r.quarter_context(m.start())):
+            y, qq = q
+            return Timex(m.start(), m.end(), "DATE", f"{y - 1}-Q{qq}", relative=True)
+        value = r.shifted_point(unit, n, sign)
+        return Timex(m.start(), m.end(), "DATE", value, relative=True) if value else None
+
+    def h_duration(self, m, r):
+        unit_word = re.sub(r"\s+", " ", m["unit"].lower())
+        unit, is_clock = self.lex.units[unit_word]
+        n = "X" if m.groupdict().get("many") else _number(m.group("num"), self.lex)
+        if n is None:
+            return None
+        if n != "X" and n > 1000:
+            return None
+        num_word = (m.groupdict().get("num") or "").lower()
+        if num_word in ("a", "an") and unit_word.endswith("s"):
+            return None
+        if num_word in ("some", "many", "few") and not unit_word.endswith("s"):
+            return None
+        start = m.start()
+        t = Timex(start, m.end(), "DURATION", _duration_value(n, unit, is_clock))
+        rel = (m.groupdict().get("rel") or "").lower()
+        if rel in ("past", "last", "previous") and r.dct and n != "X" and not is_clock and unit in ("Y", "M", "W", "D"):
+            amount = {"Y": "years", "M": "months", "W": "weeks", "D": "days"}[unit]
+            t.anchored_range = (r.dct - relativedelta(**{amount: int(n)}), r.dct)
+            t.relative = True
+        elif rel in ("next", "coming") and r.dct and n != "X" and not is_clock and unit in ("Y", "M", "W", "D"):
+            amount = {"Y": "years", "M": "months", "W": "weeks", "D": "days"}[unit]
+            t.anchored_range = (r.dct, r.dct + relativedelta(**{amount: int(n)}))
+            t.relative = True
+        if not m.groupdict().get("the") and not rel and m.groupdict().get("num") and m["num"].lower() in ("a", "an"):
+            # "a year" after a quantity is a rate: "$33 million a year".
+            before = r.text[max(0, start - 25) : start]
+            if re.search(r"(\d|million|billion|times|percent|%)\s*$", before, re.I):
+                return Timex(start, m.end(), "SET", f"P1{unit}" if not is_clock else f"PT1{unit}", priority=1)
+        return t
+
+    def h_vague_plural(self, m, r):
+        unit, is_clock = self.lex.units[m["unit"].lower()]
+        return Timex(m.start("unit"), m.end("unit"), "DURATION", _duration_value("X", unit, is_clock))
+
+    def h_quarter(self, m, r):
+        rel = re.sub(r"\s+", " ", (m["rel"] or "").lower())
+        ord_word = m.groupdict().get("ord")
+        year = m.groupdict().get("year")
+        if ord_word:
+            q = self.lex.ordinals[ord_word.lower()]
+            if q > 4:
+                return None
+            if year:
+                return Timex(m.start(), m.end(), "DATE", f"{year}-Q{q}")
+            if r.dct is None:
+                return Timex(m.start(), m.end(), "DATE", f"XXXX-Q{q}", relative=True)
+            y = r.dct.year - (1 if rel in ("year-ago", "year-earlier", "last", "previous", "prior") else 0)
+            return Timex(m.start(), m.end(), "DATE", f"{y}-Q{q}", relative=True)
+        if r.dct is None:
+            return Timex(m.start(), m.end(), "DATE", "XXXX-QX", relative=True)
+        offset = {"current": 0, "next": 1, "year-ago": -5, "year-earlier": -5}.get(rel, -1)
+        y, q = _shift_quarter(*_quarter(r.dct), offset)
+        return Timex(m.start(), m.end(), "DATE", f"{y}-Q{q}", relative=True)
+
+    def h_half(self, m, r):
+        h = self.lex.ordinals[m["ord"].lower()]
+        if m["rel"]:
+            y = r.unit_point("Y", self._REL_OFFSET[m["rel"].lower()])
+        elif m["year"]:
+            y = m["year"]
+        else:
+            y = r.unit_point("Y", 0)
+        return Timex(m.start(), m.end(), "DATE", f"{y}-H{h}", relative=not m["year"] or bool(m["rel"]))
+
+    def h_year_earlier(self, m, r):
+        if r.dct is None:
+            return Timex(m.start(), m.end(), "DATE", "XXXX", relative=True)
+        if q := r.quarter_context(m.start()):
+            return Timex(m.start(), m.end(), "DATE", f"{q[0] - 1}-Q{q[1]}", relative=True)
+        return Timex(m.start(), m.end(), "DATE", str(r.dct.year - 1), relative=True)
+
+    def h_clock(self, m, r):
+        h = int(m["h"])
+        if h > 12 or h == 0:
+            return None
+        ampm = m["ampm"].lower()
+        if ampm.startswith("p") and h != 12:
+            h += 12
+        elif ampm.startswith("a") and h == 12:
+            h = 0
+        minutes = m["m"] or "00"
+        wd = m["wd"] or m["wd2"]
+        if wd:
+            day = r.weekday(self.lex.weekdays[wd.lower()], None, m.start(), m.end())
+        else:
+            day = r.dct.isoformat() if r.dct else "XXXX-XX-XX"
+        start = m.start("wd") if m["wd"] else m.start("h")
+        return Timex(start, m.end(), "TIME", f"{day}T{h:02d}:{minutes}", relative=True)
+
+    def h_boundary(self, m, r):
+        pos = m["pos"].lower()
+        mod = "END" if "end" in pos else "START" if ("beginning" in pos or "start" in pos) else "MID"
+        if m["unit"]:
+            unit = self._UNIT_CODE[m["unit"].lower()]
+        elif re.match(r"(year|month)", pos):
+            unit = "Y" if pos.startswith("year") else "M"
+        else:
+            return None
+        value = r.unit_point(unit, 0)
+        return Timex(m.start(), m.end(), "DATE", value, mod=mod, relative=True) if value else None
+
+    def h_fixed(self, m, r):
+        phrase = re.sub(r"\s+", " ", m["phrase"].lower())
+        ttype, value, offset, needs_context = self.lex.fixed[phrase]
+        if needs_context:
+            before = r.text[max(0, m.start() - 25) : m.start()]
+            if not re.search(r"(\d|million|billion|times|percent|%|\w+s)\s*$", before, re.I):
+                return None
+            return Timex(m.start(), m.end(), ttype, value, priority=1)
+        if offset is None:
+            if value in ("PRESENT_REF", "PAST_REF", "FUTURE_REF"):
+                # The adjectives only count before a noun ("current levels"), not as a noun modifier
+                # inside names ("Current Affairs") or predicates.
+                span = r.doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                if phrase in ("current", "recent", "future") and span is not None and span[-1].ent_type_ not in ("", "DATE"):
+                    return None
+            return Timex(m.start(), m.end(), ttype, value, relative=value.endswith("_REF"))
+        day = (r.dct + timedelta(days=offset)).isoformat() if r.dct else "XXXX-XX-XX"
+        if ttype == "TIME":
+            return Timex(m.start(), m.end(), "TIME", f"{day}{value if value.startswith('T') else 'T' + value}", relative=True)
+        return Timex(m.start(), m.end(), "DATE", day, relative=True)
+
+    # ----------------------------------------------------------------------------------------
+
+    def find(self, doc: Doc) -> list[Timex]:
+        r = Resolver(doc, self.lex)
+        cands: list[Timex] = []
+        for pattern, handler, priority in self.patterns:
+            for m in pattern.finditer(doc.text):
+                t = handler(m, r)
+                if t is not None and t.value:
+                    t.priority = max(t.priority, priority)
+                    cands.append(t)
+        cands.sort(key=lambda t: (-(t.end - t.start), -t.priority, t.start))
+        chosen: list[Timex] = []
+        taken: list[tuple[int, int]] = []
+        for t in cands:
+            if any(t.start < e and s < t.end for s, e in taken):
+                continue
+            chosen.append(t)
+            taken.append((t.start, t.end))
+        chosen.sort(key=lambda t: t.start)
+        return [self._extend_modifier(t, doc.text, taken) for t in chosen]
+
+    def _extend_modifier(self, t: Timex, text: str, taken: list[tuple[int, int]]) -> Timex:
+        """Pull a preceding modifier into the span: "early May", "about two years", "mid-1990"."""
+        mods = self.lex.duration_mods if t.timex_type == "DURATION" else self.lex.point_mods
+        if t.value.endswith("_REF") or t.timex_type == "SET":
+            return t
+        before = text[max(0, t.start - 30) : t.start]
+        m = re.search(r"(?<![\w-])(" + _alt(mods) + r")(\s+|-)$", before, re.I)
+        if not m:
+            return t
+        new_start = t.start - (len(before) - m.start())
+        if any(new_start < e and s < t.start for s, e in taken):
+            return t
+        mod = mods[re.sub(r"\s+", " ", m[1].lower())] or t.mod
+        return replace(t, start=new_start, mod=mod)
+
+
+@lru_cache(maxsize=1)
+def grammar() -> Grammar:
+    return Grammar(lexicon())
+
+
+def timex_rows(doc: Doc) -> list[dict]:
+    rows = []
+    dct = doc._.published
+    for t in grammar().find(doc):
+        rng = value_range(t.value) if t.timex_type in ("DATE", "TIME") else t.anchored_range
+        if t.timex_type not in ("DATE", "TIME") and t.anchored_range:
+            rng = t.anchored_range
+        rows.append(
+            {
+                "start_char": t.start,
+                "end_char": t.end,
+                "text": doc.text[t.start : t.end],
+                "timex_type": t.timex_type,
+                "value": t.value,
+                "mod": t.mod,
+                "anchor_date": dct if (t.relative and dct is not None) else None,
+                "range_start": rng[0] if rng else None,
+                "range_end": rng[1] if rng else None,
+                "sentence_idx": sentence_idx_at_char(doc, t.start),
+                "granularity": granularity(t.value),
+                "is_relative": t.relative,
+            }
+        )
+    return rows
+
+
+@Language.component("news_timexes")
+def news_timexes(doc: Doc) -> Doc:
+    doc._.timex_rows = timex_rows(doc)
+    return doc

@@ -1,0 +1,191 @@
+"""Score the ``timexes`` extractor against TimeML gold (TimeBank / AQUAINT), as TempEval-3 does.
+
+Relaxed match: a system span overlaps a gold span (one-to-one, largest overlap first); strict
+match: same start and end. Type and value accuracy are taken over relaxed matches; value F1 is
+relaxed F1 times value accuracy.
+
+    python -m news_intel.scoring.timexes --timeml /work/shared/corpora/timebank
+    python -m news_intel.scoring.timexes --timeml DIR --export-dir /tmp/tml_txt   # files to ingest
+    python -m news_intel.scoring.timexes --timeml DIR --warehouse /tmp/tml.duckdb # score a warehouse
+
+A warehouse is scored by matching each TimeML document to the article whose ``source_file`` has
+the document's name as stem; the exported ``.txt`` holds exactly the TimeML text, so offsets agree.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from news_intel.scoring.timeml import GoldTimex, TimeMLDoc, read_timeml_dir
+
+
+@dataclass
+class SystemTimex:
+    start: int
+    end: int
+    type: str
+    value: str
+
+
+@dataclass
+class Score:
+    gold: int = 0
+    system: int = 0
+    strict: int = 0
+    relaxed: int = 0
+    type_ok: int = 0
+    value_ok: int = 0
+    errors: list[tuple] = field(default_factory=list)
+
+    @staticmethod
+    def _prf(match: int, system: int, gold: int) -> tuple[float, float, float]:
+        p = match / system if system else 0.0
+        r = match / gold if gold else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+    def summary(self) -> dict:
+        sp, sr, sf = self._prf(self.strict, self.system, self.gold)
+        rp, rr, rf = self._prf(self.relaxed, self.system, self.gold)
+        type_acc = self.type_ok / self.relaxed if self.relaxed else 0.0
+        value_acc = self.value_ok / self.relaxed if self.relaxed else 0.0
+        return {
+            "gold": self.gold,
+            "system": self.system,
+            "strict_P": sp, "strict_R": sr, "strict_F1": sf,
+            "relaxed_P": rp, "relaxed_R": rr, "relaxed_F1": rf,
+            "type_accuracy": type_acc,
+            "value_accuracy": value_acc,
+            "type_F1": rf * type_acc,
+            "value_F1": rf * value_acc,
+        }
+
+
+def score_doc(score: Score, doc: TimeMLDoc, system: list[SystemTimex]) -> None:
+    gold = doc.timexes
+    score.gold += len(gold)
+    score.system += len(system)
+    pairs = []
+    for gi, g in enumerate(gold):
+        for si, s in enumerate(system):
+            overlap = min(g.end, s.end) - max(g.start, s.start)
+            if overlap > 0:
+                pairs.append((overlap, gi, si))
+    used_g, used_s = set(), set()
+    for _, gi, si in sorted(pairs, reverse=True):
+        if gi in used_g or si in used_s:
+            continue
+        used_g.add(gi)
+        used_s.add(si)
+        g, s = gold[gi], system[si]
+        score.relaxed += 1
+        score.strict += (g.start, g.end) == (s.start, s.end)
+        score.type_ok += g.type == s.type
+        score.value_ok += g.value == s.value
+        if g.value != s.value or (g.start, g.end) != (s.start, s.end):
+            score.errors.append((doc.name, "mismatch", g.text, g.value, doc.text[s.start:s.end], s.value))
+    for gi, g in enumerate(gold):
+        if gi not in used_g:
+            score.errors.append((doc.name, "missed", g.text, g.value, "", ""))
+    for si, s in enumerate(system):
+        if si not in used_s:
+            score.errors.append((doc.name, "spurious", "", "", doc.text[s.start:s.end], s.value))
+
+
+def system_from_nlp(docs: list[TimeMLDoc], full_pipeline: bool = False) -> dict[str, list[SystemTimex]]:
+    import spacy
+
+    from news_intel.nlp import timexes  # noqa: F401  registers the component
+    from news_intel.nlp.pipeline import DEFAULT_MODEL, ArticleInput, build_nlp, make_docs
+
+    if full_pipeline:
+        nlp = build_nlp()
+    else:
+        nlp = spacy.load(DEFAULT_MODEL)
+        nlp.add_pipe("news_timexes")
+    inputs = [ArticleInput(d.name, d.text, d.published) for d in docs]
+    out = {}
+    for sdoc in nlp.pipe(make_docs(nlp, inputs), batch_size=16):
+        out[sdoc._.article_id] = [
+            SystemTimex(r["start_char"], r["end_char"], r["timex_type"], r["value"]) for r in sdoc._.timex_rows
+        ]
+    return out
+
+
+def system_from_warehouse(docs: list[TimeMLDoc], path: str) -> dict[str, list[SystemTimex]]:
+    import duckdb
+
+    with duckdb.connect(path, read_only=True) as con:
+        rows = con.execute(
+            """
+            select a.source_file, a.text, t.start_char, t.end_char, t.timex_type, t.value
+            from articles a left join timexes t using (article_id)
+            """
+        ).fetchall()
+    by_name: dict[str, list[SystemTimex]] = {}
+    texts: dict[str, str] = {}
+    for source_file, text, start, end, ttype, value in rows:
+        name = Path(source_file).name.removesuffix(".txt")
+        texts[name] = text
+        lst = by_name.setdefault(name, [])
+        if start is not None:
+            lst.append(SystemTimex(start, end, ttype, value))
+    for d in docs:
+        if d.name in texts and texts[d.name] != d.text:
+            print(f"warning: warehouse text of {d.name} differs from the TimeML text; offsets may not agree", file=sys.stderr)
+    return by_name
+
+
+def export(docs: list[TimeMLDoc], out_dir: Path) -> None:
+    """One ``NAME.txt`` (the TimeML text) and ``NAME.meta.json`` (the DCT) per document."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for d in docs:
+        (out_dir / f"{d.name}.txt").write_text(d.text, encoding="utf-8", newline="")
+        meta = {"published": d.published.isoformat()} if d.published else {}
+        (out_dir / f"{d.name}.meta.json").write_text(json.dumps(meta), encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--timeml", required=True, help="folder of TimeML .tml files (searched recursively)")
+    ap.add_argument("--warehouse", help="score the timexes table of this DuckDB file instead of running the NLP")
+    ap.add_argument("--export-dir", help="write NAME.txt + NAME.meta.json for ingestion, then exit")
+    ap.add_argument("--full-pipeline", action="store_true", help="run every component, not just timexes")
+    ap.add_argument("--limit", type=int, help="score only the first N documents")
+    ap.add_argument("--errors", type=int, default=0, help="print up to N error lines")
+    args = ap.parse_args(argv)
+
+    docs = read_timeml_dir(Path(args.timeml))
+    if args.limit:
+        docs = docs[: args.limit]
+    if args.export_dir:
+        export(docs, Path(args.export_dir))
+        print(f"wrote {len(docs)} articles to {args.export_dir}")
+        return 0
+    system = system_from_warehouse(docs, args.warehouse) if args.warehouse else system_from_nlp(docs, args.full_pipeline)
+    score = Score()
+    missing = 0
+    for d in docs:
+        if d.name not in system:
+            missing += 1
+        score_doc(score, d, system.get(d.name, []))
+    s = score.summary()
+    print(f"documents: {len(docs)} (not found in system output: {missing})")
+    print(f"gold timexes: {s['gold']}  system timexes: {s['system']}")
+    print(f"strict   P {s['strict_P']:.3f}  R {s['strict_R']:.3f}  F1 {s['strict_F1']:.3f}")
+    print(f"relaxed  P {s['relaxed_P']:.3f}  R {s['relaxed_R']:.3f}  F1 {s['relaxed_F1']:.3f}")
+    print(f"type accuracy {s['type_accuracy']:.3f}  type F1 {s['type_F1']:.3f}")
+    print(f"value accuracy {s['value_accuracy']:.3f}  value F1 {s['value_F1']:.3f}")
+    if args.errors:
+        kinds = Counter(e[1] for e in score.errors)
+        print(f"errors: {dict(kinds)}")
+        for e in score.errors[: args.errors]:
+            print("  " + " | ".join(str(x) for x in e))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
