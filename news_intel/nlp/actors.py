@@ -1,0 +1,788 @@
+"""Canonical actors: every mention of a person, organization, country, place or event, resolved.
+
+spaCy's entities are raw material: the small model tags surnames as ORG, splits titles into junk
+ORGs ("Defence" in "Defence Secretary") and knows nothing of aliases. This component turns them into
+mentions of canonical actors:
+
+- countries by name (pycountry plus ``country_names.csv`` overrides for the short names news uses),
+  by alias (``actor_aliases.csv``: US, U.S., PRC), by capital used for its government
+  (``capitals.csv``) and by demonym (``demonyms.csv``, "Chinese" in "Chinese Defense Minister");
+- organizations and events by alias (``actor_aliases.csv``), else by their own cleaned name;
+- persons within an article: a surname, a title plus surname or a first-name variant
+  (``name_variants.csv``) refers back to the full name the article introduces, whatever label spaCy
+  gave the surname. Titles (``person_titles.csv``) are stripped from names and kept as ``role``;
+  a country or organization in the title phrase becomes the person's ``country``.
+
+Reference data is read from the dbt seeds folder (``reference_dir``), so a user extends it by editing
+CSVs. Rows go to ``doc._.actor_references`` (alias ``doc._.actor_reference_rows``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+
+import pycountry
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from news_intel.nlp.reference import default_reference_dir, read_package_csv, read_reference_csv
+from news_intel.nlp.structure import sentence_index
+from news_intel.nlp.tables import TableSpec
+
+TAKES_REFERENCE_DIR = True
+
+TABLE = TableSpec(
+    name="actor_references",
+    doc_attr="actor_reference_rows",
+    columns=(
+        ("start_char", "INTEGER NOT NULL"),
+        ("end_char", "INTEGER NOT NULL"),
+        ("text", "VARCHAR NOT NULL"),
+        ("actor", "VARCHAR NOT NULL"),
+        ("actor_type", "VARCHAR NOT NULL"),
+        ("country", "VARCHAR"),
+        ("role", "VARCHAR"),
+        ("sentence_idx", "INTEGER NOT NULL"),
+        ("entity_label", "VARCHAR"),
+        ("source", "VARCHAR NOT NULL"),
+    ),
+    description="One row per mention of a canonical actor (person, organization, country, location, event, group).",
+)
+
+for _attr in ("actor_references", "actor_reference_rows"):
+    if not Doc.has_extension(_attr):
+        Doc.set_extension(_attr, default=None)
+
+ACTOR_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
+# Prepositions after which a capital names a place rather than its government ("talks in Vienna").
+LOCATIVE = {"in", "at", "to", "near", "outside", "around", "across", "inside", "within", "into"}
+# Words that may sit inside a title phrase between capitalised words ("Secretary of State").
+TITLE_CONNECTORS = {"of", "for", "-", "on"}
+DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "my", "your"}
+# A caption credit ("Photo via AP/Andrew Harnik") names photographers and agencies, not actors.
+CAPTION_CREDIT = re.compile(
+    r"\b(?:photo|photograph|picture|image|pic)s?\s*(?:via|by|credit|courtesy|:|/|-|–)", re.IGNORECASE
+)
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+
+
+def normalize_name(text: str) -> str:
+    """Typography-neutral form of a name: straight apostrophes, single spaces, no possessive."""
+    text = text.translate(_APOSTROPHES).replace("\n", " ")
+    text = re.sub(r"\s+", " ", text).strip(" ,.;:–-\"“”")
+    text = re.sub(r"'s?$", "", text)
+    return text.strip()
+
+
+def _strip_article(text: str) -> str:
+    return re.sub(r"^(?:the|The|THE)\s+", "", text)
+
+
+def _lookup_key(text: str) -> str:
+    return normalize_name(_strip_article(text)).lower()
+
+
+def _is_acronym(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 5
+
+
+def _display_case(text: str) -> str:
+    """All-caps datelines ("HONG KONG") read as names; acronyms stay as they are."""
+    if text.isupper() and not _is_acronym(text):
+        return " ".join(w.capitalize() if w.isalpha() else w.title() for w in text.split(" "))
+    return text
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    actor_type: str
+    country: str | None = None
+
+
+class ActorReference:
+    """All reference data the resolver needs, read once per reference folder."""
+
+    def __init__(self, reference_dir: str | Path | None = None):
+        ref = reference_dir or default_reference_dir()
+        self.country_names: dict[str, str] = {
+            r["country"]: r["name"] for r in read_reference_csv("country_names.csv", ref)
+        }
+        # exact-case aliases and case-insensitive ones (acronyms only match with their case).
+        self.alias_exact: dict[str, Actor] = {}
+        self.alias_ci: dict[str, Actor] = {}
+        for r in read_reference_csv("actor_aliases.csv", ref):
+            actor = Actor(r["actor"], r["actor_type"], r.get("country") or None)
+            alias = normalize_name(r["alias"])
+            self.alias_exact[alias] = actor
+            if not _is_acronym(alias):
+                self.alias_ci[alias.lower()] = actor
+        self.countries: dict[str, str] = {}
+        for c in pycountry.countries:
+            for name in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)):
+                if name:
+                    self.countries[_lookup_key(name)] = c.alpha_3
+        for a3, name in self.country_names.items():
+            self.countries[_lookup_key(name)] = a3
+        self.demonyms: dict[str, str] = {}
+        for r in read_reference_csv("demonyms.csv", ref):
+            self.demonyms[r["demonym"].lower()] = r["country"]
+        self.capitals: dict[str, str] = {
+            _lookup_key(r["capital"]): r["country"] for r in read_reference_csv("capitals.csv", ref)
+        }
+        titles = read_reference_csv("person_titles.csv", ref)
+        self.honorifics = {r["title"].lower() for r in titles if r["kind"] == "honorific"}
+        self.titles = {r["title"].lower() for r in titles if r["kind"] != "honorific"}
+        self.name_variants: dict[str, str] = {
+            r["variant"].lower(): r["name"] for r in read_reference_csv("name_variants.csv", ref)
+        }
+        self.not_actors = {_lookup_key(r["text"]) for r in read_reference_csv("not_actors.csv", ref)}
+        self.type_heads = {r["head"].lower(): r["actor_type"] for r in read_package_csv("actor_type_heads.csv")}
+        self.located_org_heads = {r["head"].lower() for r in read_package_csv("located_org_heads.csv")}
+
+    # -- single-name lookups -------------------------------------------------------------------
+    def country_name(self, alpha3: str) -> str:
+        if alpha3 in self.country_names:
+            return self.country_names[alpha3]
+        c = pycountry.countries.get(alpha_3=alpha3)
+        if c is None:
+            return alpha3
+        return getattr(c, "common_name", None) or c.name
+
+    def alias(self, text: str) -> Actor | None:
+        name = normalize_name(_strip_article(text))
+        hit = self.alias_exact.get(name) or self.alias_exact.get(normalize_name(text))
+        if hit is None and not _is_acronym(name):
+            hit = self.alias_ci.get(name.lower())
+        if hit is not None and hit.actor_type == "country" and hit.country:
+            return Actor(self.country_name(hit.country), "country", hit.country)
+        return hit
+
+    def country(self, text: str) -> str | None:
+        """Alpha-3 code of a country named ``text`` (name, alias or ISO code), else None."""
+        hit = self.alias(text)
+        if hit is not None and hit.actor_type == "country":
+            return hit.country
+        key = _lookup_key(text)
+        if key in self.countries:
+            return self.countries[key]
+        name = normalize_name(_strip_article(text))
+        if len(name) == 3 and name.isupper():
+            c = pycountry.countries.get(alpha_3=name)
+            return c.alpha_3 if c else None
+        return None
+
+    def demonym(self, text: str) -> str | None:
+        key = normalize_name(_strip_article(text)).lower()
+        if key in self.demonyms:
+            return self.demonyms[key]
+        if key.endswith("s") and key[:-1] in self.demonyms:
+            return self.demonyms[key[:-1]]
+        return None
+
+    def capital(self, text: str) -> str | None:
+        return self.capitals.get(_lookup_key(text))
+
+    def is_title_word(self, token_text: str) -> bool:
+        return token_text.lower().rstrip(".") in self.titles
+
+    def is_honorific(self, token_text: str) -> bool:
+        return token_text.lower().rstrip(".") in self.honorifics
+
+    def country_or_demonym(self, text: str) -> str | None:
+        return self.country(text) or self.demonym(text)
+
+
+@lru_cache(maxsize=8)
+def load_reference(reference_dir: str | None = None) -> ActorReference:
+    return ActorReference(reference_dir)
+
+
+def country_actor(alpha3: str, reference_dir: str | Path | None = None) -> str:
+    """Canonical country actor name for an ISO 3166 alpha-3 code ("USA" -> "United States")."""
+    return load_reference(str(reference_dir) if reference_dir else None).country_name(alpha3)
+
+
+def actor_at(doc: Doc, start_char: int, end_char: int) -> dict | None:
+    """The actor reference overlapping ``[start_char, end_char)`` most; ties go to the shorter one."""
+    best, best_key = None, None
+    for row in doc._.actor_references or []:
+        overlap = min(end_char, row["end_char"]) - max(start_char, row["start_char"])
+        if overlap <= 0:
+            continue
+        key = (overlap, -(row["end_char"] - row["start_char"]))
+        if best_key is None or key > best_key:
+            best, best_key = row, key
+    return best
+
+
+# ----------------------------------------------------------------------------------------------
+@dataclass
+class Mention:
+    start: int  # token offsets
+    end: int
+    actor: str
+    actor_type: str
+    country: str | None
+    source: str
+    entity_label: str | None = None
+    role: str | None = None
+    person_key: int | None = None  # cluster index for persons, to share role/country in the article
+
+
+@dataclass
+class PersonCluster:
+    name_tokens: list[str]
+    first_pos: int
+    role: str | None = None
+    country: str | None = None
+    variants: list[list[str]] = field(default_factory=list)
+
+    @property
+    def canonical(self) -> str:
+        # Middle initials vary between articles ("Donald J. Trump"); the canonical name drops them.
+        toks = [t for i, t in enumerate(self.name_tokens) if i in (0, len(self.name_tokens) - 1) or not re.fullmatch(r"[A-Z]\.?", t)]
+        return " ".join(toks)
+
+    @property
+    def first(self) -> str:
+        return self.name_tokens[0]
+
+    @property
+    def last(self) -> str:
+        return self.name_tokens[-1]
+
+
+class ActorResolver:
+    def __init__(self, nlp: Language, reference_dir: str | Path | None):
+        self.ref = load_reference(str(reference_dir) if reference_dir else None)
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        phrases: set[str] = set()
+        phrases.update(a for a in self.ref.alias_exact if len(a) > 1)
+        phrases.update(self.ref.country_names.values())
+        for c in pycountry.countries:
+            phrases.add(getattr(c, "common_name", None) or c.name)
+        for d in self.ref.demonyms:
+            cap = d.title() if d.islower() else d
+            phrases.update({cap, cap + "s"} if not cap.endswith(("s", "ese", "sh", "ch")) else {cap})
+        phrases.update(r.title() for r in self.ref.capitals)
+        self.matcher.add("ACTOR_NAME", [nlp.make_doc(p) for p in sorted(phrases) if p and p[0].isupper()])
+
+    # -- helpers -------------------------------------------------------------------------------
+    def _clean_tokens(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
+        """Trim determiners, possessive markers and punctuation from a token span."""
+        while start < end and (doc[start].lower_ in DETERMINERS or doc[start].is_punct):
+            start += 1
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in {"'s", "’s", "'", "’"}):
+            end -= 1
+        return start, end
+
+    def _span_text(self, doc: Doc, start: int, end: int) -> str:
+        return normalize_name(doc[start:end].text) if end > start else ""
+
+    def resolve_name(self, text: str, label: str | None) -> Actor | None:
+        """Canonical actor for a non-person name, or None when it is not an actor."""
+        ref = self.ref
+        name = _display_case(normalize_name(_strip_article(text)))
+        if not name or not any(c.isalpha() for c in name) or len(name) < 2:
+            return None
+        if _lookup_key(name) in ref.not_actors:
+            return None
+        hit = ref.alias(name)
+        if hit is not None:
+            return hit
+        a3 = ref.country(name)
+        if a3 and (label in (None, "GPE", "LOC", "NORP", "ORG") or not name.isupper()):
+            return Actor(ref.country_name(a3), "country", a3)
+        a3 = ref.demonym(name)
+        if a3:
+            return Actor(ref.country_name(a3), "country", a3)
+        a3 = ref.capital(name)
+        if a3:
+            return Actor(ref.country_name(a3), "country", a3)
+        words = name.split()
+        if label == "ORG" and ref.is_title_word(words[-1]):
+            return None  # a title phrase ("US National Security Advisor"), not an organization
+        if name[0].islower():
+            return None
+        if label == "GPE":
+            try:
+                sub = pycountry.subdivisions.lookup(name)
+                c = pycountry.countries.get(alpha_2=sub.country_code)
+                return Actor(name, "location", c.alpha_3 if c else None)
+            except LookupError:
+                return Actor(name, "location", None)
+        if label in ("LOC", "FAC"):
+            return Actor(name, "location", None)
+        if label == "EVENT":
+            return Actor(name, "event", None)
+        if label == "NORP":
+            return Actor(name, "group", None)
+        if label == "ORG":
+            head_type = ref.type_heads.get(words[-1].lower())
+            return Actor(name, head_type or "organization", self._leading_country(words))
+        return None
+
+    def _leading_country(self, words: list[str]) -> str | None:
+        for n in (3, 2, 1):
+            if len(words) > n:
+                a3 = self.ref.country_or_demonym(" ".join(words[:n]))
+                if a3:
+                    return a3
+        return None
+
+    def _leading_country_tokens(self, doc: Doc, start: int, end: int) -> tuple[str | None, int]:
+        """(alpha3, tokens used) for a country name/alias/demonym at the start of doc[start:end]."""
+        for n in (3, 2, 1):
+            if start + n <= end:
+                text = doc[start:start + n].text
+                if n > 1 and not all(t.text[:1].isupper() for t in doc[start:start + n]):
+                    continue
+                a3 = self.ref.country_or_demonym(text) if text[:1].isupper() else None
+                if a3:
+                    return a3, n
+        return None, 0
+
+    def _leading_alias_tokens(self, doc: Doc, start: int, end: int) -> tuple[Actor | None, int]:
+        for n in range(min(6, end - start), 0, -1):
+            hit = self.ref.alias(doc[start:start + n].text)
+            if hit is not None and hit.actor_type != "country":
+                return hit, n
+        return None, 0
+
+    def _title_run_left(self, doc: Doc, end: int) -> int:
+        """Start of the title phrase ending just before token ``end`` ("US Defence Secretary").
+
+        The phrase ends in a title word ("Defence Secretary") or in a title word's object
+        ("Secretary of State", "Minister for Foreign Affairs"); lowercase nouns may join it
+        ("Pentagon spokesman"), determiners, verbs and other names end it.
+        """
+        ref = self.ref
+        j = end - 1
+        start = end
+        has_title = False
+        last_cap_run_ok = True  # still inside the capitalised object of "of"/"for"
+        while j >= 0 and end - j <= 12:
+            t = doc[j]
+            if t.ent_type_ == "PERSON" and j < end - 1 and not ref.is_title_word(t.text):
+                break
+            if t.text == "." and j > 0 and doc[j - 1].text[:1].isupper() and len(doc[j - 1].text) <= 5:
+                j -= 1
+                continue
+            if ref.is_title_word(t.text) and (t.text[:1].isupper() or t.pos_ == "NOUN"):
+                has_title = True
+                last_cap_run_ok = False
+                start = j
+            elif t.text[:1].isupper() and t.text[:1].isalpha():
+                if not has_title and not last_cap_run_ok:
+                    break
+                start = j
+            elif t.lower_ in TITLE_CONNECTORS and not has_title and start < end and j > 0:
+                # "Secretary of State": only if a title word governs the connector.
+                k = j - 1
+                if not ref.is_title_word(doc[k].text):
+                    break
+            elif has_title and t.pos_ in ("NOUN", "ADJ") and t.text.isalpha():
+                start = j
+            else:
+                break
+            if t.is_sent_start:
+                break
+            j -= 1
+        if not has_title:
+            return end
+        # Adjectives opening the phrase ("new", "senior") are not part of the role.
+        while start < end - 1 and doc[start].pos_ == "ADJ" and doc[start].text.islower():
+            start += 1
+        return start
+
+    def _title_run_right(self, doc: Doc, start: int) -> tuple[int, int]:
+        """An appositive title after a name: ", the US State Department Counsellor" -> token range."""
+        ref = self.ref
+        i = start
+        if i >= len(doc) or doc[i].text != ",":
+            return start, start
+        i += 1
+        if i < len(doc) and doc[i].lower_ in DETERMINERS:
+            i += 1
+        role_start = i
+        last_title = None
+        j = i
+        while j < len(doc) and j - i < 10:
+            t = doc[j]
+            if ref.is_title_word(t.text):
+                last_title = j
+            elif t.text[:1].isupper() or t.lower_ in TITLE_CONNECTORS or (t.pos_ in ("NOUN", "ADJ") and t.text.isalpha()):
+                pass
+            elif t.text == "." and j > 0 and len(doc[j - 1].text) <= 5:
+                pass
+            else:
+                break
+            j += 1
+        if last_title is None:
+            return start, start
+        # A title phrase ends at its head word; what follows must end the appositive.
+        nxt = doc[last_title + 1] if last_title + 1 < len(doc) else None
+        if nxt is not None and not (nxt.is_punct or nxt.lower_ in {"to", "at", "in", "for", "of", "and", "who", "said"}):
+            return start, start
+        while role_start < last_title and doc[role_start].pos_ == "ADJ" and doc[role_start].text.islower():
+            role_start += 1
+        return role_start, last_title + 1
+
+    # -- the pass ------------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> list[dict]:
+        ref = self.ref
+        n = len(doc)
+        taken = [False] * n
+        mentions: list[Mention] = []
+
+        def free(s: int, e: int) -> bool:
+            return s < e and not any(taken[s:e])
+
+        def add(m: Mention) -> bool:
+            if not free(m.start, m.end):
+                return False
+            for k in range(m.start, m.end):
+                taken[k] = True
+            mentions.append(m)
+            return True
+
+        # Caption credits and absorbed title fragments never become actors.
+        blocked = [False] * n
+        for line in re.finditer(r"[^\n]+", doc.text):
+            m = CAPTION_CREDIT.search(line.group())
+            if m:
+                span = doc.char_span(line.start() + m.start(), line.end(), alignment_mode="expand")
+                if span is not None:
+                    for k in range(span.start, span.end):
+                        blocked[k] = True
+
+        ents = [e for e in doc.ents if e.label_ in ACTOR_LABELS]
+        ents = self._merge_adjacent(doc, ents)
+
+        # 1. Persons introduced by full name.
+        clusters: list[PersonCluster] = []
+        person_spans: list[tuple[int, int, Span | None]] = []
+        for e in ents:
+            if e.label_ != "PERSON" or blocked[e.start]:
+                continue
+            s, t = self._clean_tokens(doc, e.start, e.end)
+            while s < t and (ref.is_title_word(doc[s].text) or ref.is_honorific(doc[s].text) or doc[s].text == "."):
+                s += 1
+            toks = [tok.text for tok in doc[s:t] if not tok.is_punct or tok.text == "."]
+            toks = [x for x in toks if x != "."]
+            if len(toks) >= 2 and all(x[:1].isupper() for x in toks):
+                self._cluster(clusters, toks, s)
+            person_spans.append((s, t, e))
+
+        # 2. Title phrases around persons: roles, countries, affiliations; fragments inside are absorbed.
+        absorbed = [False] * n
+        person_attrs: dict[tuple[int, int], tuple[str | None, str | None]] = {}
+        for s, t, _e in person_spans:
+            if s >= t:
+                continue
+            role, country = None, None
+            for (rs, re_) in ((self._title_run_left(doc, s), s), self._title_run_right(doc, t)):
+                if rs >= re_:
+                    continue
+                r_role, r_country = self._split_title_run(doc, rs, re_, blocked, add, absorbed)
+                if role is None or (r_role and r_role[:1].isupper() and not role[:1].isupper()):
+                    role = r_role or role
+                country = country or r_country
+            if country is None:
+                country = self._possessor_country(doc, self._title_run_left(doc, s))
+            person_attrs[(s, t)] = (role, country)
+
+        # 3. Person mentions: full names, variants, surnames (whatever spaCy's label), honorific + name.
+        ent_by_start = {e.start: e for e in ents}
+        for e in ents:
+            if blocked[e.start] or absorbed[e.start]:
+                continue
+            s, t = self._clean_tokens(doc, e.start, e.end)
+            while s < t and (ref.is_title_word(doc[s].text) or ref.is_honorific(doc[s].text) or doc[s].text == "."):
+                s += 1
+            if s >= t:
+                continue
+            toks = [x.text for x in doc[s:t] if x.text != "."]
+            cluster_idx = self._match_cluster(clusters, toks, s, allow_single=e.label_ == "PERSON" or not self._is_known_place(toks))
+            if cluster_idx is None and e.label_ == "PERSON":
+                if len(toks) == 1 or not all(x[:1].isupper() for x in toks):
+                    if self._administration(doc, t, add, e, toks):
+                        continue
+                clusters.append(PersonCluster(toks, s))
+                cluster_idx = len(clusters) - 1
+            if cluster_idx is None:
+                continue
+            if e.label_ == "PERSON" and self._administration(doc, t, add, e, toks):
+                continue
+            role, country = person_attrs.get((s, t), (None, None))
+            s2 = self._extend_title(doc, s, toks)
+            if s2 < s and role is None and ref.is_title_word(doc[s2].text):
+                role = doc[s2].text
+            add(Mention(s2, t, "", "person", country, "ner" if len(toks) > 1 or e.label_ == "PERSON" else "name_match",
+                        e.label_, role, cluster_idx))
+
+        # Untagged surnames and honorific + name ("Mr Smith") the model missed.
+        for i, tok in enumerate(doc):
+            if taken[i] or blocked[i] or absorbed[i] or not tok.text[:1].isupper() or tok.pos_ != "PROPN":
+                continue
+            if i + 1 < n and doc[i + 1].pos_ == "PROPN" and doc[i + 1].text[:1].isupper():
+                continue
+            prev_honorific = i > 0 and ref.is_honorific(doc[i - 1].text)
+            if i > 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].text[:1].isupper() and not (
+                prev_honorific or ref.is_title_word(doc[i - 1].text)
+            ):
+                continue
+            idx = self._match_cluster(clusters, [tok.text], i, allow_single=True)
+            if idx is None and prev_honorific:
+                clusters.append(PersonCluster([tok.text], i))
+                idx = len(clusters) - 1
+            if idx is None:
+                continue
+            s2 = self._extend_title(doc, i, [tok.text])
+            add(Mention(s2, i + 1, "", "person", None, "name_match", None, None, idx))
+
+        # 4. Everything else spaCy tagged.
+        for e in ents:
+            if blocked[e.start] or absorbed[e.start] or e.label_ == "PERSON":
+                continue
+            s, t = self._clean_tokens(doc, e.start, e.end)
+            if not free(s, t):
+                continue
+            if e.label_ == "ORG" and t < n - 2 and doc[t].lower_ == "in" and doc[t - 1].lower_ in ref.located_org_heads:
+                nxt = ent_by_start.get(t + 1)
+                if nxt is not None and nxt.label_ == "GPE":
+                    t = nxt.end
+            text = doc[s:t].text
+            actor = self.resolve_name(text, e.label_)
+            if actor is None:
+                # A title fragment tagged as an ORG may still open with a real organization.
+                hit, k = self._leading_alias_tokens(doc, s, t)
+                if hit is not None:
+                    add(Mention(s, s + k, hit.name, hit.actor_type, hit.country, "alias", e.label_))
+                continue
+            source = "ner" if normalize_name(_strip_article(text)) == actor.name else "alias"
+            add(Mention(s, t, actor.name, actor.actor_type, actor.country, source, e.label_))
+
+        # 5. Names from the reference data the model did not tag (demonyms, aliases, countries).
+        for _, s, t in self.matcher(doc):
+            if not free(s, t) or blocked[s] or absorbed[s]:
+                continue
+            if doc[s].is_sent_start is False and doc[s - 1].text[:1].isupper() and doc[s - 1].pos_ == "PROPN":
+                continue  # inside a longer untagged name
+            if t < n and doc[t].pos_ == "PROPN" and doc[t].text[:1].isupper():
+                continue
+            actor = self.resolve_name(doc[s:t].text, None)
+            if actor is not None:
+                add(Mention(s, t, actor.name, actor.actor_type, actor.country, "lexicon", None))
+
+        self._capitals_as_places(doc, mentions)
+        return self._rows(doc, mentions, clusters, person_attrs)
+
+    def _is_known_place(self, toks: list[str]) -> bool:
+        text = " ".join(toks)
+        return bool(self.ref.country_or_demonym(text) or self.ref.alias(text))
+
+    def _administration(self, doc: Doc, t: int, add, e: Span, toks: list[str]) -> bool:
+        """"the Biden administration" is an organization, not the person."""
+        if t < len(doc) and doc[t].lower_ in {"administration", "government", "campaign"}:
+            name = f"{' '.join(toks)} {doc[t].lower_}"
+            add(Mention(t - len(toks), t + 1, name, "organization", None, "ner", e.label_))
+            return True
+        return False
+
+    def _extend_title(self, doc: Doc, s: int, toks: list[str]) -> int:
+        """Start of the mention including an honorific ("Mr Chollet") or, for a bare surname, a title."""
+        j = s - 1
+        if j >= 0 and doc[j].text == "." and j > 0:
+            j -= 1
+        if j < 0:
+            return s
+        if self.ref.is_honorific(doc[j].text) and doc[j].text[:1].isupper():
+            return j
+        if len(toks) == 1 and doc[j].text[:1].isupper() and self.ref.is_title_word(doc[j].text):
+            return j
+        return s
+
+    def _merge_adjacent(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """Join LOC pieces the model split ("South-east" + "Asia")."""
+        out: list[Span] = []
+        for e in ents:
+            if out and out[-1].label_ == e.label_ == "LOC" and out[-1].end == e.start:
+                out[-1] = Span(doc, out[-1].start, e.end, label=e.label_)
+            else:
+                out.append(e)
+        return out
+
+    def _cluster(self, clusters: list[PersonCluster], toks: list[str], pos: int) -> int:
+        for i, c in enumerate(clusters):
+            if len(c.name_tokens) >= 2 and c.last == toks[-1] and self._same_first(c.first, toks[0]):
+                if self._more_formal(toks[0], c.first):
+                    c.variants.append(c.name_tokens)
+                    c.name_tokens = toks
+                return i
+        clusters.append(PersonCluster(toks, pos))
+        return len(clusters) - 1
+
+    def _same_first(self, a: str, b: str) -> bool:
+        if a == b:
+            return True
+        va = self.ref.name_variants.get(a.lower(), a)
+        vb = self.ref.name_variants.get(b.lower(), b)
+        if va == vb:
+            return True
+        a_, b_ = a.rstrip("."), b.rstrip(".")
+        if len(a_) == 1 or len(b_) == 1:
+            return a_[0] == b_[0]
+        short, long_ = sorted((a_, b_), key=len)
+        return len(short) >= 3 and long_.startswith(short)
+
+    def _more_formal(self, new: str, old: str) -> bool:
+        return self.ref.name_variants.get(old.lower()) == new or (
+            len(new.rstrip(".")) > len(old.rstrip(".")) and new.startswith(old.rstrip("."))
+        )
+
+    def _match_cluster(self, clusters: list[PersonCluster], toks: list[str], pos: int, allow_single: bool) -> int | None:
+        if not clusters:
+            return None
+        if len(toks) >= 2:
+            for i, c in enumerate(clusters):
+                if c.name_tokens == toks or (c.last == toks[-1] and self._same_first(c.first, toks[0])) or toks in c.variants:
+                    return i
+            return None
+        if not allow_single:
+            return None
+        tok = toks[0]
+        for attr in ("last", "first"):
+            cands = [i for i, c in enumerate(clusters) if len(c.name_tokens) >= 2 and getattr(c, attr) == tok]
+            if cands:
+                before = [i for i in cands if clusters[i].first_pos <= pos]
+                return before[-1] if before else cands[0]
+        cands = [i for i, c in enumerate(clusters) if c.name_tokens == [tok]]
+        return cands[0] if cands else None
+
+    def _split_title_run(self, doc: Doc, rs: int, re_: int, blocked, add, absorbed) -> tuple[str | None, str | None]:
+        """Split a title phrase into [organization or country] + role; returns (role, country)."""
+        country = None
+        pos = rs
+        for e in doc.ents:
+            # An organization opening the phrase ("Chinese Defense Ministry spokesman").
+            if e.start == rs and e.end < re_ and e.label_ in ("ORG", "FAC") and not self.ref.is_title_word(doc[e.end - 1].text):
+                actor = self.resolve_name(e.text, e.label_)
+                if actor is not None and actor.actor_type != "country":
+                    if not blocked[rs]:
+                        src = "ner" if normalize_name(_strip_article(e.text)) == actor.name else "alias"
+                        add(Mention(rs, e.end, actor.name, actor.actor_type, actor.country, src, e.label_))
+                    country = actor.country
+                    pos = e.end
+                    break
+        hit, k = self._leading_alias_tokens(doc, pos, re_) if pos == rs else (None, 0)
+        if hit is not None and pos + k < re_:
+            if not blocked[pos]:
+                add(Mention(pos, pos + k, hit.name, hit.actor_type, hit.country, "alias", self._label_at(doc, pos, pos + k)))
+            country = hit.country
+            pos += k
+        elif pos == rs:
+            a3, k = self._leading_country_tokens(doc, pos, re_)
+            if a3 and pos + k < re_:
+                actor = self.ref.country_name(a3)
+                if not blocked[pos]:
+                    add(Mention(pos, pos + k, actor, "country", a3, "alias", self._label_at(doc, pos, pos + k)))
+                country = a3
+                pos += k
+                hit, k = self._leading_alias_tokens(doc, pos, re_)
+                if hit is not None and pos + k < re_:
+                    add(Mention(pos, pos + k, hit.name, hit.actor_type, hit.country, "alias", self._label_at(doc, pos, pos + k)))
+                    pos += k
+        for k in range(pos, re_):
+            absorbed[k] = True
+        # An entity only partly inside the phrase ("the US State Department Counsellor") goes with it.
+        for e in doc.ents:
+            if e.start < re_ and e.end > rs and e.start >= rs:
+                for k in range(max(e.start, pos), e.end):
+                    absorbed[k] = True
+        role = doc[pos:re_].text.strip() or None
+        return role, country
+
+    def _label_at(self, doc: Doc, s: int, e: int) -> str | None:
+        for ent in doc.ents:
+            if ent.start <= s and ent.end >= e:
+                return ent.label_
+        return None
+
+    def _possessor_country(self, doc: Doc, start: int) -> str | None:
+        """"China's new defense minister, Li Shangfu": the possessor of the title is the country."""
+        j = start - 1
+        if j >= 1 and doc[j].text == ",":
+            j -= 1
+            k = self._title_run_left(doc, j + 1)
+            j = k - 1
+        if j >= 1 and doc[j].lower_ in {"'s", "’s"}:
+            return self.ref.country_or_demonym(doc[j - 1].text)
+        return None
+
+    def _capitals_as_places(self, doc: Doc, mentions: list[Mention]) -> None:
+        """A capital after "in"/"to" names the place, unless its country is otherwise an actor here."""
+        capital_idx = []
+        others: set[str] = set()
+        for i, m in enumerate(mentions):
+            text = doc[m.start:m.end].text
+            if m.actor_type == "country" and self.ref.capital(text) and not self.ref.country(text):
+                capital_idx.append(i)
+            elif m.country:
+                others.add(m.country)
+        for i in capital_idx:
+            m = mentions[i]
+            if m.country in others:
+                continue
+            prev = doc[m.start - 1].lower_ if m.start > 0 else ""
+            if prev in LOCATIVE:
+                mentions[i] = replace(m, actor=_display_case(normalize_name(doc[m.start:m.end].text)), actor_type="location")
+
+    def _rows(self, doc, mentions, clusters, person_attrs) -> list[dict]:
+        sent_idx = sentence_index(doc)
+        # Role and country are attributes of the person: share the first stated ones across the article.
+        for m in mentions:
+            if m.person_key is not None:
+                c = clusters[m.person_key]
+                c.role = c.role or m.role
+                c.country = c.country or m.country
+        rows = []
+        for m in sorted(mentions, key=lambda m: m.start):
+            span = doc[m.start:m.end]
+            actor, actor_type, country, role = m.actor, m.actor_type, m.country, m.role
+            if m.person_key is not None:
+                c = clusters[m.person_key]
+                actor, role, country = c.canonical, role or c.role, country or c.country
+            rows.append(
+                {
+                    "start_char": span.start_char,
+                    "end_char": span.end_char,
+                    "text": span.text,
+                    "actor": actor,
+                    "actor_type": actor_type,
+                    "country": country,
+                    "role": role,
+                    "sentence_idx": sent_idx[m.start] if len(doc) else 0,
+                    "entity_label": m.entity_label,
+                    "source": m.source,
+                }
+            )
+        return rows
+
+
+@Language.factory("news_actors", default_config={"reference_dir": None})
+def make_news_actors(nlp: Language, name: str, reference_dir: str | None):
+    resolver = ActorResolver(nlp, reference_dir)
+
+    def news_actors(doc: Doc) -> Doc:
+        rows = resolver(doc)
+        doc._.actor_references = rows
+        doc._.actor_reference_rows = rows
+        return doc
+
+    return news_actors
