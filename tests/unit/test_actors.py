@@ -1,0 +1,138 @@
+"""Sentence-level behaviour of the actors component (canonical actors, roles, aliases, junk)."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from news_intel.nlp.actors import ActorResolver, actor_at, country_actor
+from news_intel.nlp.reference import default_reference_dir
+
+
+def refs(nlp, text):
+    doc = nlp(text)
+    return doc, doc._.actor_references
+
+
+def by_text(rows):
+    return {r["text"]: r for r in rows}
+
+
+def test_title_is_role_and_country_and_surname_refers_back(nlp):
+    doc, rows = refs(
+        nlp,
+        "US Defence Secretary Lloyd Austin wanted to meet Chinese Defense Minister Li Shangfu. "
+        "Mr Austin said Li had declined, and Secretary Austin left.",
+    )
+    t = by_text(rows)
+    assert t["Lloyd Austin"]["actor"] == "Lloyd Austin"
+    assert t["Lloyd Austin"]["role"] == "Defence Secretary"
+    assert t["Lloyd Austin"]["country"] == "USA"
+    assert t["Mr Austin"]["actor"] == "Lloyd Austin"
+    assert t["Secretary Austin"]["actor"] == "Lloyd Austin"
+    assert t["Li"]["actor"] == "Li Shangfu"
+    assert t["Li Shangfu"]["country"] == "CHN"
+    assert t["Chinese"]["actor"] == "China" and t["Chinese"]["entity_label"] in (None, "NORP")
+    assert t["US"]["actor"] == "United States"
+    actors = {r["actor"] for r in rows}
+    assert not actors & {"Defence", "Defense", "Defence Secretary", "Defense Minister"}
+
+
+def test_country_aliases_capitals_and_demonyms(nlp):
+    _, rows = refs(
+        nlp,
+        "The PRC told the U.S. on Monday that Beijing would not answer. The Americans were surprised, "
+        "and Singaporean officials said Moscow had stayed silent.",
+    )
+    t = by_text(rows)
+    assert t["PRC"]["actor"] == "China" and t["PRC"]["country"] == "CHN"
+    assert t["U.S."]["actor"] == "United States"
+    assert t["Beijing"]["actor"] == "China"
+    assert t["Americans"]["actor"] == "United States"
+    assert t["Singaporean"]["actor"] == "Singapore"
+    assert t["Moscow"]["actor"] == "Russia" and t["Moscow"]["actor_type"] == "country"
+
+
+def test_capital_as_venue_is_a_place_unless_its_country_is_in_play(nlp):
+    _, rows = refs(nlp, "Jake Sullivan met the Chinese diplomat Wang Yi in Vienna last week.")
+    vienna = by_text(rows)["Vienna"]
+    assert (vienna["actor"], vienna["actor_type"], vienna["country"]) == ("Vienna", "location", "AUT")
+    _, rows = refs(nlp, "China protested. Blinken postponed his meeting with officials in Beijing.")
+    assert by_text(rows)["Beijing"]["actor"] == "China"
+
+
+def test_first_name_variant_is_the_same_person(nlp):
+    _, rows = refs(
+        nlp,
+        "Pentagon spokesman Patrick Ryder said the talks were off. "
+        "Later, Brigadier General Pat Ryder repeated it, and Ryder took no questions.",
+    )
+    people = {r["text"]: r["actor"] for r in rows if r["actor_type"] == "person"}
+    assert people["Patrick Ryder"] == people["Pat Ryder"] == people["Ryder"] == "Patrick Ryder"
+    assert by_text(rows)["Pentagon"]["actor"] == "US Department of Defense"
+
+
+def test_organization_aliases_and_administration(nlp):
+    _, rows = refs(
+        nlp,
+        "The US Department of Defence said the Pentagon would respond. "
+        "The Biden administration would need to inform Congress.",
+    )
+    t = by_text(rows)
+    assert t["US Department of Defence"]["actor"] == t["Pentagon"]["actor"] == "US Department of Defense"
+    assert t["Biden administration"]["actor_type"] == "organization"
+    assert t["Congress"]["actor"] == "US Congress"
+    assert "Biden" not in {r["actor"] for r in rows}
+
+
+def test_caption_credits_are_not_actors(nlp):
+    _, rows = refs(nlp, "Pentagon spokesman Patrick Ryder. Photo via AP/Andrew Harnik\n\nChina said no.")
+    actors = {r["actor"] for r in rows}
+    assert "Andrew Harnik" not in actors and "Associated Press" not in actors
+    assert {"China", "Patrick Ryder"} <= actors
+
+
+def test_rows_are_slices_and_do_not_overlap(nlp):
+    doc, rows = refs(
+        nlp,
+        "Mr Derek Chollet, the US State Department Counsellor, said the PRC (People’s Republic of China) "
+        "had not called. US Secretary of State Antony Blinken agreed.",
+    )
+    for r in rows:
+        assert doc.text[r["start_char"]:r["end_char"]] == r["text"]
+    spans = sorted((r["start_char"], r["end_char"]) for r in rows)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+    t = by_text(rows)
+    assert t["Mr Derek Chollet"]["actor"] == "Derek Chollet"
+    assert t["US State Department"]["actor"] == "US State Department"
+    assert t["Antony Blinken"]["role"] == "Secretary of State"
+    assert t["People’s Republic of China"]["actor"] == "China"
+    assert "State" not in {r["actor"] for r in rows}
+
+
+def test_actor_at_picks_the_overlapping_reference(nlp):
+    doc, _ = refs(nlp, "Derek Chollet spoke first. Then Mr Chollet said Beijing was silent.")
+    start = doc.text.index("Mr Chollet")
+    assert actor_at(doc, start, start + len("Mr Chollet"))["actor"] == "Derek Chollet"
+    b = doc.text.index("Beijing")
+    assert actor_at(doc, b, b + 7)["actor"] == "China"
+    assert actor_at(doc, 0, 0) is None
+
+
+@pytest.mark.parametrize(
+    "code,name",
+    [("USA", "United States"), ("RUS", "Russia"), ("KOR", "South Korea"), ("TWN", "Taiwan"),
+     ("CHN", "China"), ("SGP", "Singapore"), ("IRN", "Iran")],
+)
+def test_country_actor_uses_common_short_names(code, name):
+    assert country_actor(code) == name
+
+
+def test_reference_csvs_drive_resolution(nlp, tmp_path):
+    for f in default_reference_dir().glob("*.csv"):
+        shutil.copy(f, tmp_path / f.name)
+    with open(tmp_path / "actor_aliases.csv", "a", encoding="utf-8") as out:
+        out.write("Foggy Bottom,US State Department,organization,USA\n")
+    doc = nlp("Officials at Foggy Bottom declined to comment.")
+    rows = ActorResolver(nlp, tmp_path)(doc)
+    assert any(r["text"] == "Foggy Bottom" and r["actor"] == "US State Department" for r in rows)
