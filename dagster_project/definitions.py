@@ -1,0 +1,28 @@
+"""Dagster definitions: ``dagster asset materialize --select '*' -m dagster_project.definitions``."""
+from __future__ import annotations
+
+import dagster as dg
+
+from dagster_project.defs.assets.dbt_models import warehouse_models
+from dagster_project.defs.assets.extraction import extract_articles
+from dagster_project.defs.assets.ingestion import ingest_articles
+from dagster_project.defs.assets.published import build_published_warehouse
+from dagster_project.defs.checks import build_suite_checks
+from dagster_project.defs.resources import build_resources
+from dagster_project.defs.sensors import build_input_sensor
+
+published_warehouse = build_published_warehouse(list(warehouse_models.keys))
+_assets = [ingest_articles, extract_articles, warehouse_models, published_warehouse]
+_known = {k for a in _assets for k in a.keys}
+
+everything = dg.define_asset_job("build_warehouse", selection=dg.AssetSelection.all(), description="The whole pipeline.")
+
+defs = dg.Definitions(
+    assets=_assets,
+    asset_checks=build_suite_checks(_known),
+    jobs=[everything],
+    sensors=[build_input_sensor(everything)],
+    resources=build_resources(),
+    # One step at a time in one process: DuckDB takes one writer per file.
+    executor=dg.in_process_executor,
+)

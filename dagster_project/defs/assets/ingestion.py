@@ -1,0 +1,43 @@
+"""Ingestion: the input folder becomes ``articles``, ``article_files`` and ``rejected_files``."""
+
+import dagster as dg
+
+from dagster_project.defs.resources import DUCKDB_POOL, WarehouseResource
+from news_intel.ingestion import run_ingestion
+
+GROUP = "ingestion"
+
+
+@dg.multi_asset(
+    name="ingest_articles",
+    specs=[
+        dg.AssetSpec("articles", group_name=GROUP, kinds={"duckdb", "python"},
+                     description="One row per distinct article text in the input folder."),
+        dg.AssetSpec("article_files", group_name=GROUP, kinds={"duckdb"},
+                     description="Every input file that carried an article (duplicates included)."),
+        dg.AssetSpec("rejected_files", group_name=GROUP, kinds={"duckdb"},
+                     description="Input files that could not be ingested, with the reason."),
+    ],
+    pool=DUCKDB_POOL,
+)
+def ingest_articles(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    settings = warehouse.settings()
+    context.log.info(f"Scanning {settings.input_dir} into {settings.duckdb_path}")
+    counts, scan = run_ingestion(settings)
+    for rejection in scan.rejections:
+        context.log.warning(f"Rejected {rejection.source_file}: {rejection.reason}")
+    context.log.info(
+        f"{counts.articles} articles ({counts.added} new, {counts.removed} removed, {counts.updated} updated), "
+        f"{counts.rejected} rejected files"
+    )
+    yield dg.MaterializeResult(asset_key="articles", metadata={
+        "rows": counts.articles, "added": counts.added, "removed": counts.removed, "updated": counts.updated,
+        "input_dir": settings.input_dir.as_posix(),
+    })
+    yield dg.MaterializeResult(asset_key="article_files", metadata={"rows": counts.files})
+    rejected_md = "\n".join(["| file | reason |", "|---|---|"] + [
+        f"| {r.source_file.replace('|', '/')} | {r.reason.replace('|', '/')} |" for r in scan.rejections[:50]
+    ])
+    yield dg.MaterializeResult(asset_key="rejected_files", metadata={
+        "rows": counts.rejected, "preview": dg.MetadataValue.md(rejected_md),
+    })

@@ -1,0 +1,28 @@
+"""The BI-facing copy of the warehouse, replaced atomically after every successful run.
+
+BI tools read this file, never the one being written: they never meet DuckDB's writer lock, and a reader
+always sees one complete state, the previous or the new one, never a half-built one.
+"""
+
+import dagster as dg
+
+from dagster_project.defs.resources import DUCKDB_POOL, WarehouseResource
+from news_intel.warehouse.publishing import publish_copy
+
+
+def build_published_warehouse(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:
+    @dg.asset(
+        name="published_warehouse",
+        group_name="serving",
+        deps=upstream,
+        kinds={"duckdb"},
+        pool=DUCKDB_POOL,
+        description="Read-only copy of the warehouse for BI tools (NEWS_PUBLISHED_PATH), swapped in atomically.",
+    )
+    def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+        settings = warehouse.settings()
+        size = publish_copy(settings.duckdb_path, settings.published_path)
+        context.log.info(f"Published {settings.published_path} ({size:,} bytes)")
+        return dg.MaterializeResult(metadata={"path": settings.published_path.as_posix(), "bytes": size})
+
+    return published_warehouse

@@ -1,0 +1,56 @@
+"""Great Expectations suites from ``expectations/`` as blocking asset checks.
+
+A failing suite fails its check with ERROR severity, which stops every asset downstream of the checked
+one in the same run; the check's metadata says which expectations failed, on how many rows, with examples.
+"""
+
+import dagster as dg
+
+from dagster_project.defs.resources import DUCKDB_POOL, WarehouseResource
+from news_intel.validation import Suite, load_suites, validate
+from news_intel.warehouse.connection import connect
+
+
+def _failures_markdown(outcome) -> str:
+    lines = ["| expectation | column | failed rows | examples |", "|---|---|---|---|"]
+    for f in outcome.failures:
+        examples = ", ".join(str(e) for e in f.examples[:5]).replace("|", "/")
+        count = f.unexpected_count if f.unexpected_count is not None else f"observed {f.observed}"
+        lines.append(f"| {f.expectation} | {f.column or ''} | {count} | {examples} |")
+    return "\n".join(lines)
+
+
+def build_suite_check(suite: Suite) -> dg.AssetChecksDefinition:
+    @dg.asset_check(
+        asset=dg.AssetKey(suite.asset),
+        name=f"gx_{suite.name}",
+        blocking=True,
+        description=f"Great Expectations suite expectations/{suite.path.name if suite.path else suite.name}",
+        pool=DUCKDB_POOL,
+    )
+    def _check(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource) -> dg.AssetCheckResult:
+        with connect(warehouse.settings().duckdb_path, read_only=True) as con:
+            frame = con.execute(suite.query).df()
+        outcome = validate(frame, suite)
+        metadata = {
+            "rows_validated": outcome.rows,
+            "expectations": outcome.evaluated,
+            "expectations_failed": len(outcome.failures),
+        }
+        if outcome.failures:
+            metadata["failures"] = dg.MetadataValue.md(_failures_markdown(outcome))
+            for f in outcome.failures:
+                context.log.error(f"{suite.name}: {f.describe()}")
+        return dg.AssetCheckResult(
+            passed=outcome.passed,
+            severity=dg.AssetCheckSeverity.ERROR,
+            metadata=metadata,
+            description=None if outcome.passed else "; ".join(f.describe() for f in outcome.failures)[:2000],
+        )
+
+    return _check
+
+
+def build_suite_checks(known_assets: set[dg.AssetKey]) -> list[dg.AssetChecksDefinition]:
+    """One check per suite whose asset exists in these definitions."""
+    return [build_suite_check(s) for s in load_suites() if dg.AssetKey(s.asset) in known_assets]

@@ -1,0 +1,41 @@
+"""``python -m dagster_project.run``: materialize everything, then print what was built.
+
+The run is recorded in the Dagster instance at ``DAGSTER_HOME`` (``make run`` uses the project's
+``dagster_home/``), so it shows up in the UI's run history. Exit status is non-zero when the run fails or
+any check fails, and what failed is printed.
+"""
+from __future__ import annotations
+
+import sys
+
+import dagster as dg
+
+from news_intel.reporting import print_warehouse_summary
+from news_intel.settings import load_settings
+
+
+def main() -> int:
+    from dagster_project.definitions import defs
+
+    settings = load_settings()
+    print(f"Input folder: {settings.input_dir}\nWarehouse:    {settings.duckdb_path}\n", flush=True)
+    instance = dg.DagsterInstance.get() if dg.DagsterInstance else None
+    job = defs.resolve_job_def("build_warehouse")
+    result = job.execute_in_process(instance=instance, raise_on_error=False)
+    evaluations = result.get_asset_check_evaluations()
+    failed_checks = [e for e in evaluations if not e.passed]
+    failed_steps = [e.step_key for e in result.all_events if e.is_step_failure]
+    print_warehouse_summary(settings.duckdb_path)
+    print(f"\nChecks: {len(evaluations) - len(failed_checks)} passed, {len(failed_checks)} failed")
+    for e in failed_checks:
+        desc = e.description or ""
+        print(f"  FAILED {e.asset_key.to_user_string()} / {e.check_name}: {desc}")
+    if failed_steps:
+        print(f"Failed steps: {', '.join(sorted(set(failed_steps)))}")
+    ok = result.success and not failed_checks
+    print(f"\nRun {result.run_id}: {'SUCCESS' if ok else 'FAILED'}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

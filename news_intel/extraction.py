@@ -1,0 +1,88 @@
+"""The extraction step, independent of any orchestrator: pending articles -> one spaCy pass -> tables.
+
+Work is cut into batches committed one by one, so a stopped run resumes where it stopped, and articles
+already extracted with the same model and extractor version cost nothing.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from news_intel.nlp.pipeline import ArticleInput, build_nlp, extract, extractor_version, table_specs
+from news_intel.settings import Settings
+from news_intel.warehouse.connection import connect
+from news_intel.warehouse.extraction_store import load_inputs, pending_article_ids, prune_removed, write_batch
+from news_intel.warehouse.schema import ensure_schema
+
+# (done, total, articles per second)
+ProgressCallback = Callable[[int, int, float], None]
+# Turns a batch of inputs into (article_id, rows by table) results; local or distributed.
+BatchExtractor = Callable[[Sequence[ArticleInput]], list[tuple[str, dict[str, list[dict]]]]]
+
+
+@dataclass
+class ExtractionReport:
+    articles: int = 0
+    pending: int = 0
+    extracted: int = 0
+    removed: int = 0
+    batches: int = 0
+    seconds: float = 0.0
+    rows: dict[str, int] = field(default_factory=dict)
+    extractor_version: str = ""
+
+    @property
+    def skipped(self) -> int:
+        return self.articles - self.pending
+
+
+def local_batch_extractor(settings: Settings) -> BatchExtractor:
+    nlp = build_nlp(settings.spacy_model)
+
+    def run(inputs: Sequence[ArticleInput]):
+        return list(extract(nlp, inputs, batch_size=min(settings.batch_size, 32), n_process=settings.n_process))
+
+    return run
+
+
+def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def run_extraction(
+    duckdb_path: Path,
+    settings: Settings,
+    batch_extractor: BatchExtractor | None = None,
+    progress: ProgressCallback | None = None,
+) -> ExtractionReport:
+    """Extract every pending article of the warehouse at ``duckdb_path``."""
+    started = time.perf_counter()
+    specs = table_specs()
+    version = extractor_version()
+    report = ExtractionReport(extractor_version=version, rows={s.name: 0 for s in specs})
+    with connect(duckdb_path) as con:
+        ensure_schema(con)
+        report.removed = prune_removed(con, specs)
+        report.articles = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+        pending = pending_article_ids(con, settings.spacy_model, version)
+        report.pending = len(pending)
+        if not pending:
+            report.seconds = time.perf_counter() - started
+            return report
+        extractor = batch_extractor or local_batch_extractor(settings)
+        for ids in _chunks(pending, max(1, settings.batch_size)):
+            inputs = load_inputs(con, ids)
+            results = extractor(inputs)
+            written = write_batch(con, specs, results, inputs, settings.spacy_model, version)
+            for table, n in written.items():
+                report.rows[table] = report.rows.get(table, 0) + n
+            report.extracted += len(results)
+            report.batches += 1
+            if progress:
+                elapsed = time.perf_counter() - started
+                progress(report.extracted, report.pending, report.extracted / elapsed if elapsed else 0.0)
+    report.seconds = time.perf_counter() - started
+    return report

@@ -1,0 +1,170 @@
+"""Reading one input file into an article, or rejecting it with a reason a person understands."""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from news_intel.ingest.headers import find_dateline, find_title, split_date_header
+
+SIDECAR_SUFFIX = ".meta.json"
+
+
+class RejectedFile(Exception):
+    """Raised with the user-facing reason a file cannot be ingested."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class SidecarProblem:
+    """A sidecar that could not be used; the article is still ingested without it."""
+
+    source_file: str
+    reason: str
+
+
+@dataclass
+class Article:
+    article_id: str
+    source_file: str
+    text: str
+    title: str | None
+    dateline: str | None
+    published_date: date | None
+    published_from: str | None  # "sidecar", "header" or None
+    source: str | None = None
+    url: str | None = None
+    n_words: int = 0
+    sidecar_problem: SidecarProblem | None = field(default=None, compare=False)
+
+
+def article_id_for(text: str) -> str:
+    """Stable id of an article: the same stored text always gets the same id, whatever the file name."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+
+
+def decode_text(data: bytes) -> str:
+    """Decode a file's bytes as the contract stores them: UTF-8, BOM removed, CRLF as LF.
+
+    Raises ``RejectedFile`` for empty, binary or non-UTF-8 content.
+    """
+    if not data:
+        raise RejectedFile("empty file (0 bytes)")
+    if b"\x00" in data[:65536]:
+        raise RejectedFile("binary content (contains NUL bytes); expected a UTF-8 text article")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        bad = data[err.start : err.start + 1].hex()
+        raise RejectedFile(
+            f"not valid UTF-8 (byte 0x{bad} at offset {err.start}); re-save the file as UTF-8"
+        ) from None
+    text = text.replace("\r\n", "\n")
+    if not text.strip():
+        raise RejectedFile("no text (the file holds only whitespace)")
+    controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    if controls > max(8, len(text[:65536]) // 100):
+        raise RejectedFile("binary content (control characters); expected a UTF-8 text article")
+    return text
+
+
+def _parse_published(value) -> date:
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        raise ValueError(f"'published' must be a YYYY-MM-DD string, got {value!r}")
+    return date.fromisoformat(value.strip())
+
+
+def read_sidecar(path: Path) -> dict:
+    """Parse ``NAME.meta.json``; raises ``ValueError`` with the reason when it is unusable."""
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ValueError("sidecar is not valid UTF-8") from None
+    except json.JSONDecodeError as err:
+        raise ValueError(f"sidecar is not valid JSON ({err.msg} at line {err.lineno})") from None
+    if not isinstance(meta, dict):
+        raise ValueError("sidecar must hold a JSON object")
+    out = {k: meta.get(k) for k in ("title", "source", "url")}
+    for key, value in list(out.items()):
+        if value is not None and not isinstance(value, str):
+            raise ValueError(f"sidecar field '{key}' must be a string")
+    if meta.get("published") not in (None, ""):
+        try:
+            out["published"] = _parse_published(meta["published"])
+        except ValueError as err:
+            raise ValueError(f"sidecar has an impossible or malformed published date: {err}") from None
+    return out
+
+
+def relative_name(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def build_article(text: str, source_file: str, sidecar: dict | None = None) -> Article:
+    """Everything ingestion derives from a decoded text (and its sidecar, if any)."""
+    header_date, body_start = split_date_header(text)
+    title, after_title = find_title(text, body_start)
+    sidecar = sidecar or {}
+    published, published_from = None, None
+    if sidecar.get("published"):
+        published, published_from = sidecar["published"], "sidecar"
+    elif header_date:
+        published, published_from = header_date, "header"
+    return Article(
+        article_id=article_id_for(text),
+        source_file=source_file,
+        text=text,
+        title=sidecar.get("title") or title,
+        dateline=find_dateline(text, after_title),
+        published_date=published,
+        published_from=published_from,
+        source=sidecar.get("source"),
+        url=sidecar.get("url"),
+        n_words=len(text.split()),
+    )
+
+
+def read_article_file(path: Path, root: Path, max_bytes: int = 2_000_000) -> Article:
+    """Read, decode and describe one ``.txt`` file. Raises ``RejectedFile`` when it cannot be ingested."""
+    path, root = Path(path), Path(root)
+    name = relative_name(path, root)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise RejectedFile(
+                f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (NEWS_MAX_FILE_BYTES)"
+            )
+        with open(path, "rb") as f:
+            data = f.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise RejectedFile("file disappeared before it could be read") from None
+    except PermissionError:
+        raise RejectedFile("permission denied: the file cannot be read") from None
+    except IsADirectoryError:
+        raise RejectedFile("is a directory, not a file") from None
+    except OSError as err:
+        raise RejectedFile(f"could not be read ({err.strerror or err})") from None
+    if len(data) > max_bytes:
+        # Grew between stat and read.
+        raise RejectedFile(f"file is over the {max_bytes:,}-byte limit (NEWS_MAX_FILE_BYTES)")
+    text = decode_text(data)
+
+    sidecar_path = path.with_name(path.name[: -len(path.suffix)] + SIDECAR_SUFFIX)
+    sidecar, problem = None, None
+    if sidecar_path.is_file():
+        try:
+            sidecar = read_sidecar(sidecar_path)
+        except (ValueError, OSError) as err:
+            problem = SidecarProblem(relative_name(sidecar_path, root), f"{err}; article ingested without it")
+    article = build_article(text, name, sidecar)
+    article.sidecar_problem = problem
+    return article

@@ -1,0 +1,139 @@
+"""Great Expectations 1.x suites, kept as JSON under ``expectations/``, run on pandas DataFrames.
+
+GX's SQL datasource fails on DuckDB in 1.24 (GX #10738), so each suite carries in ``meta.query`` the SQL
+whose result is validated, and the frame is read from DuckDB first. ``great_expectations`` takes seconds
+to import, so it is imported on first use, not with this module.
+"""
+from __future__ import annotations
+
+import json
+import os
+import threading
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from news_intel.settings import REPO_ROOT
+
+EXPECTATIONS_DIR = REPO_ROOT / "expectations"
+_lock = threading.Lock()
+_context = None
+
+
+@dataclass(frozen=True)
+class Suite:
+    name: str
+    asset: str
+    query: str
+    expectations: list[dict]
+    path: Path | None = None
+
+    @classmethod
+    def load(cls, path: Path) -> "Suite":
+        raw = json.loads(Path(path).read_text(encoding="utf-8"))
+        meta = raw.get("meta") or {}
+        return cls(
+            name=raw["name"],
+            asset=meta.get("asset", raw["name"]),
+            query=meta.get("query") or f"SELECT * FROM {raw['name']}",
+            expectations=list(raw.get("expectations", [])),
+            path=Path(path),
+        )
+
+
+@dataclass
+class FailedExpectation:
+    expectation: str
+    column: str | None
+    unexpected_count: int | None
+    unexpected_percent: float | None
+    examples: list = field(default_factory=list)
+    observed: object = None
+
+    def describe(self) -> str:
+        where = f" on column {self.column}" if self.column else ""
+        if self.unexpected_count is not None:
+            return f"{self.expectation}{where}: {self.unexpected_count} row(s) failed, e.g. {self.examples[:5]}"
+        return f"{self.expectation}{where}: observed {self.observed!r}"
+
+
+@dataclass
+class ValidationOutcome:
+    suite: str
+    rows: int
+    evaluated: int
+    failures: list[FailedExpectation]
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures
+
+
+def load_suites(directory: Path = EXPECTATIONS_DIR) -> list[Suite]:
+    return [Suite.load(p) for p in sorted(Path(directory).glob("*.json"))]
+
+
+def _gx_context():
+    global _context
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    import great_expectations as gx
+
+    if _context is None:
+        from great_expectations.data_context.types.base import ProgressBarsConfig
+
+        _context = gx.get_context(mode="ephemeral")
+        # Progress bars would flood the Dagster logs with one line per metric.
+        _context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    return gx, _context
+
+
+def validate(frame: pd.DataFrame, suite: Suite) -> ValidationOutcome:
+    """Run ``suite`` over ``frame`` with GX and summarise what failed, with example values."""
+    from great_expectations.expectations.registry import get_expectation_impl
+
+    with _lock:  # the ephemeral context is shared; GX is not thread-safe while registering objects
+        gx, ctx = _gx_context()
+        tag = f"{suite.name}_{uuid.uuid4().hex[:8]}"
+        source = ctx.data_sources.add_pandas(name=f"src_{tag}")
+        batch_def = source.add_dataframe_asset(name=f"frame_{tag}").add_batch_definition_whole_dataframe("all")
+        gx_suite = gx.ExpectationSuite(
+            name=f"suite_{tag}",
+            expectations=[get_expectation_impl(e["type"])(**e.get("kwargs", {})) for e in suite.expectations],
+        )
+        gx_suite = ctx.suites.add(gx_suite)
+        definition = ctx.validation_definitions.add(
+            gx.ValidationDefinition(name=f"vd_{tag}", data=batch_def, suite=gx_suite)
+        )
+        result = definition.run(
+            batch_parameters={"dataframe": frame},
+            result_format={"result_format": "SUMMARY", "partial_unexpected_count": 10},
+        )
+        ctx.validation_definitions.delete(definition.name)
+        ctx.suites.delete(gx_suite.name)
+        ctx.data_sources.delete(source.name)
+    failures = []
+    for r in result.results:
+        if r.success:
+            continue
+        cfg = r.expectation_config
+        res = r.result or {}
+        exc = (r.exception_info or {}).get("exception_message") if isinstance(r.exception_info, dict) else None
+        failures.append(FailedExpectation(
+            expectation=cfg.type,
+            column=cfg.kwargs.get("column") or cfg.kwargs.get("column_A"),
+            unexpected_count=res.get("unexpected_count"),
+            unexpected_percent=res.get("unexpected_percent"),
+            examples=[_plain(v) for v in (res.get("partial_unexpected_list") or [])],
+            observed=_plain(res.get("observed_value")) if exc is None else f"error: {exc}",
+        ))
+    return ValidationOutcome(suite=suite.name, rows=len(frame), evaluated=len(result.results), failures=failures)
+
+
+def _plain(value):
+    try:
+        json.dumps(value)
+        return value
+    except TypeError:
+        return str(value)

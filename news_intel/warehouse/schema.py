@@ -1,0 +1,62 @@
+"""DDL of the tables the Python side writes. Extraction tables come from the extractors' ``TableSpec``s."""
+from __future__ import annotations
+
+import duckdb
+
+from news_intel.nlp.pipeline import table_specs
+
+INGESTION_DDL = [
+    """
+    CREATE TABLE IF NOT EXISTS articles (
+        article_id VARCHAR PRIMARY KEY,
+        source_file VARCHAR NOT NULL,
+        title VARCHAR,
+        dateline VARCHAR,
+        published_date DATE,
+        published_from VARCHAR,
+        source VARCHAR,
+        url VARCHAR,
+        text VARCHAR NOT NULL,
+        n_words INTEGER NOT NULL,
+        ingested_at TIMESTAMP NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS article_files (
+        article_id VARCHAR NOT NULL,
+        source_file VARCHAR NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS rejected_files (
+        source_file VARCHAR NOT NULL,
+        reason VARCHAR NOT NULL,
+        detected_at TIMESTAMP NOT NULL
+    )
+    """,
+    # Which articles hold current extraction rows, and under which model and code fingerprint.
+    """
+    CREATE TABLE IF NOT EXISTS extractions (
+        article_id VARCHAR PRIMARY KEY,
+        spacy_model VARCHAR NOT NULL,
+        extractor_version VARCHAR NOT NULL,
+        published_date DATE,
+        extracted_at TIMESTAMP NOT NULL
+    )
+    """,
+]
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    for ddl in INGESTION_DDL:
+        con.execute(ddl)
+    for spec in table_specs():
+        con.execute(spec.ddl())
+        # Columns added to a spec after the table was created are added in place.
+        existing = {r[0] for r in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ? AND table_schema = 'main'",
+            [spec.name],
+        ).fetchall()}
+        for col, typ in spec.columns:
+            if col not in existing:
+                con.execute(f'ALTER TABLE {spec.name} ADD COLUMN "{col}" {typ.replace(" NOT NULL", "")}')
