@@ -1,0 +1,925 @@
+"""Declined engagements: refusals, snubs, cancellations and postponements of meetings, talks and channels.
+
+One row per sentence-level mention (table ``engagement_mentions``). A mention needs a trigger (a verb
+such as *decline*, *rebuff*, *postpone*, a negated verb such as *not returning (calls)*, or a noun such
+as *refusal*) and a refused thing that is an *engagement*: a meeting, talks, dialogue, a visit, a summit,
+a communication channel, or a request / invitation / offer / attempt whose complement is one of those
+("a request to meet", "an offer of talks"). Rejecting anything else (a peace plan, calls to resign, a
+demand to lift sanctions) is not a mention. This is CAMEO 125 / PLOVER REJECT (mode "meet"), widened to
+cancellations and postponements.
+
+The vocabulary is data: ``engagement_triggers.csv`` and ``engagement_objects.csv`` under the reference
+folder (dbt seeds), hedges and number words under ``news_intel/nlp/data``.
+
+Roles come from the parse and the actors component (``doc._.actor_references``):
+
+* decliner: the trigger's subject (through coordination and control: "Li is expected to ..., but
+  declined"), the passive agent ("rejected by China"), or the possessor / *by*-phrase of a nominal
+  trigger ("China's refusal", "the rejection by China"). When the sentence leaves it open (a passive
+  with no agent, "the declined invitation", "the refusal"), the decliner of the article's previous
+  mention is taken (reports of one refusal cluster together), and failing that the side of the person
+  reporting it when that side differs from the requester's.
+* requester: the possessor or national modifier of the request ("Austin's offer", "a US request"), its
+  *from* / *by* phrase, the agent of "proposed by", else the other party of the engagement ("meet
+  with X", "between X and Y"), else the first actor of the sentence on another side than the decliner.
+* pronouns: "they" in "X informed Y that they declined" is X; first-person words inside a quote are the
+  quote speaker's side; other third-person pronouns take the previous mention's decliner or the
+  nearest preceding actor of the right type.
+
+``decliner`` / ``requester`` are country-level where the actor has a country; ``decliner_actor`` /
+``requester_actor`` keep the person or organisation, refined to a person of the same side named in the
+engagement ("a meeting between Austin and Li" makes China's refusal Li Shangfu's).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from news_intel.nlp.reference import read_package_csv, read_reference_csv
+from news_intel.nlp.structure import sentence_index
+from news_intel.nlp.tables import TableSpec
+
+TAKES_REFERENCE_DIR = True
+
+TABLE = TableSpec(
+    name="engagement_mentions",
+    doc_attr="engagement_rows",
+    columns=(
+        ("sentence_idx", "INTEGER NOT NULL"),
+        ("start_char", "INTEGER NOT NULL"),
+        ("end_char", "INTEGER NOT NULL"),
+        ("trigger", "VARCHAR NOT NULL"),
+        ("kind", "VARCHAR NOT NULL"),
+        ("decliner", "VARCHAR"),
+        ("requester", "VARCHAR"),
+        ("engagement", "VARCHAR"),
+        ("claimed_count_min", "INTEGER"),
+        ("claimed_count_max", "INTEGER"),
+        ("decliner_actor", "VARCHAR"),
+        ("requester_actor", "VARCHAR"),
+        ("decliner_source", "VARCHAR"),
+        ("requester_source", "VARCHAR"),
+        ("engagement_type", "VARCHAR"),
+        ("scope", "VARCHAR"),
+        ("anchors", "VARCHAR"),
+        ("in_quote", "BOOLEAN"),
+        ("time_text", "VARCHAR"),
+        ("time_start", "DATE"),
+        ("time_end", "DATE"),
+        ("time_open_ended", "BOOLEAN"),
+    ),
+    description=(
+        "One row per sentence-level mention of a declined, ignored, cancelled or postponed engagement "
+        "(meeting, talks, dialogue, visit, summit, communication channel)."
+    ),
+)
+
+if not Doc.has_extension(TABLE.doc_attr):
+    Doc.set_extension(TABLE.doc_attr, default=None)
+
+FIRST_PERSON = {"we", "us", "our", "ours", "i", "me", "my"}
+THIRD_PERSON_GROUP = {"they", "them", "their", "it", "its"}
+THIRD_PERSON_PERSON = {"he", "him", "his", "she", "her"}
+PARTICLES = {"prt"}
+# Prepositions that introduce what a request asks for ("a request for a meeting", "an offer of talks").
+COMPLEMENT_PREPS = {"for", "of", "to", "at", "on"}
+SOURCE_PREPS = {"from", "by"}
+DEFINITE = {"the", "this", "that", "these", "those"}
+QUOTE_OPEN = "“"
+QUOTE_CLOSE = "”"
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    verb_triggers: dict  # (lemma, particle or "") -> (kind, needs_negation)
+    noun_triggers: dict  # lemma -> kind
+    objects: dict  # lemma -> (role, engagement_type, plural_is_single)
+    governors: frozenset
+    modals: frozenset
+    count_words: dict
+    qualifiers: tuple  # ((words, bound), ...) longest first
+
+    @property
+    def particle_verbs(self) -> set[str]:
+        return {lemma for (lemma, prt) in self.verb_triggers if prt}
+
+
+def _truthy(v: str | None) -> bool:
+    return (v or "").strip().lower() in {"true", "1", "yes", "y"}
+
+
+@lru_cache(maxsize=8)
+def load_vocabulary(reference_dir: str | None) -> Vocabulary:
+    verb_triggers, noun_triggers = {}, {}
+    for row in read_reference_csv("engagement_triggers.csv", reference_dir):
+        words = row["trigger"].strip().lower().split()
+        kind = row["kind"].strip()
+        if row["pos"].strip().upper() == "NOUN":
+            noun_triggers[words[0]] = kind
+        else:
+            verb_triggers[(words[0], words[1] if len(words) > 1 else "")] = (kind, _truthy(row.get("needs_negation")))
+    objects = {
+        row["lemma"].strip().lower(): (row["role"].strip(), row["engagement_type"].strip() or None,
+                                       _truthy(row.get("plural_is_single")))
+        for row in read_reference_csv("engagement_objects.csv", reference_dir)
+    }
+    hedges = read_package_csv("engagement_hedges.csv")
+    qualifiers = sorted(
+        ((r["words"].strip().lower(), r["bound"].strip()) for r in read_package_csv("count_qualifiers.csv")),
+        key=lambda q: -len(q[0]),
+    )
+    return Vocabulary(
+        verb_triggers=verb_triggers,
+        noun_triggers=noun_triggers,
+        objects=objects,
+        governors=frozenset(r["lemma"] for r in hedges if r["kind"] == "governor"),
+        modals=frozenset(r["lemma"] for r in hedges if r["kind"] == "modal"),
+        count_words={r["word"]: int(r["value"]) for r in read_package_csv("count_words.csv")},
+        qualifiers=tuple(qualifiers),
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# Actors: read what the actors component left on the doc.
+
+@dataclass(frozen=True)
+class ActorRef:
+    start_char: int
+    end_char: int
+    actor: str
+    actor_type: str | None
+    country: str | None  # the actor's country, canonical name (not the code)
+
+    @property
+    def side(self) -> str | None:
+        """Country-level actor when one applies, else the organisation; None for a person of unknown country."""
+        if self.country:
+            return self.country
+        return None if self.actor_type == "person" else self.actor
+
+
+def _country_name(alpha3: str | None) -> str | None:
+    if not alpha3:
+        return None
+    try:
+        from news_intel.nlp.actors import country_actor
+    except ImportError:
+        return alpha3
+    return country_actor(alpha3) or alpha3
+
+
+def _actor_refs(doc: Doc) -> list[ActorRef]:
+    cached = doc.user_data.get("news_intel.engagement_actor_refs")
+    if cached is not None:
+        return cached
+    refs: list[ActorRef] = []
+    if Doc.has_extension("actor_references") and doc._.actor_references is not None:
+        for r in doc._.actor_references:
+            if not r.get("actor"):
+                continue
+            country = _country_name(r.get("country"))
+            if r.get("actor_type") == "country":
+                country = r["actor"]
+            refs.append(ActorRef(r["start_char"], r["end_char"], r["actor"], r.get("actor_type"), country))
+    else:
+        # Without the actors component only the surface names are known; roles still come out, uncanonicalised.
+        for e in doc.ents:
+            if e.label_ in {"GPE", "NORP", "ORG", "PERSON"}:
+                refs.append(ActorRef(e.start_char, e.end_char, e.text, "person" if e.label_ == "PERSON" else None,
+                                     e.text if e.label_ in {"GPE", "NORP"} else None))
+    refs.sort(key=lambda r: r.start_char)
+    doc.user_data["news_intel.engagement_actor_refs"] = refs
+    return refs
+
+
+def _name_span(tok: Token) -> tuple[int, int]:
+    """Characters of the name headed by ``tok`` (its compounds, titles and appositions)."""
+    start, end = tok.idx, tok.idx + len(tok)
+    for c in tok.children:
+        if c.dep_ in {"compound", "nmod", "appos", "flat", "amod"} or (c.dep_ == "prep" and c.lower_ == "of"):
+            start = min(start, c.left_edge.idx)
+            end = max(end, c.right_edge.idx + len(c.right_edge))
+    return start, end
+
+
+def _actor_for_token(doc: Doc, tok: Token | None) -> ActorRef | None:
+    if tok is None:
+        return None
+    refs = _actor_refs(doc)
+    for r in refs:
+        if r.start_char <= tok.idx < r.end_char:
+            return r
+    start, end = _name_span(tok)
+    inside = [r for r in refs if r.start_char < end and start < r.end_char]
+    if not inside:
+        return None
+    # Prefer a person named in an apposition ("his counterpart Li Shangfu") over a modifier ("Chinese").
+    persons = [r for r in inside if r.actor_type == "person"]
+    return (persons or inside)[-1]
+
+
+def _actors_in(doc: Doc, start: int, end: int) -> list[ActorRef]:
+    return [r for r in _actor_refs(doc) if start <= r.start_char and r.end_char <= end]
+
+
+# --------------------------------------------------------------------------------------------------
+# Other components' output (quotes for speakers, timexes for time); both optional.
+
+def _rows_of(doc: Doc, module_name: str, table_name: str) -> list[dict]:
+    try:
+        module = __import__(module_name, fromlist=["_"])
+    except ImportError:
+        return []
+    specs = list(getattr(module, "TABLES", ())) + ([module.TABLE] if hasattr(module, "TABLE") else [])
+    for spec in specs:
+        if spec.name == table_name and Doc.has_extension(spec.doc_attr):
+            return getattr(doc._, spec.doc_attr) or []
+    return []
+
+
+def _in_quote(doc: Doc, char: int) -> bool:
+    for q in _rows_of(doc, "news_intel.nlp.quotes", "quotes"):
+        if q.get("kind") not in {"scare", "indirect"} and q["start_char"] <= char < q["end_char"]:
+            return True
+    # Fallback on the marks themselves: an unclosed opening mark earlier in the paragraph.
+    para_start = doc.text.rfind("\n", 0, char) + 1
+    before = doc.text[para_start:char]
+    curly = before.count(QUOTE_OPEN) > before.count(QUOTE_CLOSE)
+    straight = before.count('"') % 2 == 1
+    return curly or straight
+
+
+def _quote_speaker(doc: Doc, char: int) -> ActorRef | None:
+    for q in _rows_of(doc, "news_intel.nlp.quotes", "quotes"):
+        if q["start_char"] <= char < q["end_char"] and q.get("speaker"):
+            speaker = q["speaker"]
+            for r in _actor_refs(doc):
+                if r.actor == speaker or doc.text[r.start_char:r.end_char] == speaker:
+                    return r
+            return ActorRef(q["start_char"], q["start_char"], speaker, None, None)
+    return None
+
+
+def _parse_date(v) -> date | None:
+    if v is None or isinstance(v, date):
+        return v
+    try:
+        return date.fromisoformat(str(v)[:10])
+    except ValueError:
+        return None
+
+
+def _sentence_time(doc: Doc, sent: Span) -> tuple[str | None, date | None, date | None, bool]:
+    """Time the sentence gives: the union of its resolved dates; "since X" opens the end."""
+    texts, starts, ends, open_ended = [], [], [], False
+    for t in _rows_of(doc, "news_intel.nlp.timexes", "timexes"):
+        if not (sent.start_char <= t["start_char"] < sent.end_char):
+            continue
+        if t.get("timex_type") not in (None, "DATE"):
+            continue
+        start, end = _parse_date(t.get("range_start")), _parse_date(t.get("range_end"))
+        if start is None:
+            continue
+        texts.append(t.get("text") or doc.text[t["start_char"]:t["end_char"]])
+        starts.append(start)
+        ends.append(end or start)
+        if re.search(r"\bsince\s*$", doc.text[sent.start_char:t["start_char"]], re.I):
+            open_ended = True
+    if not starts:
+        return None, None, None, False
+    return "; ".join(texts), min(starts), (None if open_ended else max(ends)), open_ended
+
+
+# --------------------------------------------------------------------------------------------------
+# The refused thing.
+
+@dataclass
+class Engagement:
+    head: Token  # the noun (or verb) the trigger governs
+    engagement_type: str | None
+    region: list[Token]  # tokens whose subtrees describe the engagement (for text, participants, requester)
+    request: Token | None  # the request noun when the thing refused is a request
+    inherited: dict | None = None  # the antecedent mention, when the engagement came from context
+    from_context: bool = False  # the engagement is named elsewhere in the sentence
+
+
+class Extractor:
+    def __init__(self, vocab: Vocabulary):
+        self.v = vocab
+
+    def role(self, tok: Token) -> tuple[str | None, str | None, bool]:
+        return self.v.objects.get(tok.lemma_.lower(), (None, None, False))
+
+    # -- triggers ------------------------------------------------------------------------------
+    def trigger_of(self, tok: Token) -> tuple[str, str, bool] | None:
+        """(trigger text, kind, needs_negation) when ``tok`` is a trigger."""
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "NOUN" and lemma in self.v.noun_triggers and tok.dep_ not in {"amod"}:
+            return tok.text, self.v.noun_triggers[lemma], False
+        if tok.pos_ not in {"VERB", "AUX"} and tok.dep_ not in {"amod", "acl"}:
+            return None
+        prts = [c for c in tok.children if c.dep_ in PARTICLES]
+        for prt in prts:
+            hit = self.v.verb_triggers.get((lemma, prt.lower_))
+            if hit:
+                return f"{tok.text} {prt.text}", hit[0], hit[1]
+        hit = self.v.verb_triggers.get((lemma, ""))
+        if hit and not (prts and lemma in self.v.particle_verbs):
+            return tok.text, hit[0], hit[1]
+        return None
+
+    def negated(self, tok: Token) -> bool:
+        if any(c.dep_ == "neg" for c in tok.children):
+            return True
+        head = tok.head
+        # "failed to respond", "refused to accept": the governing verb does the negating.
+        if tok.dep_ == "xcomp" and head.lemma_.lower() in {"fail", "refuse", "decline", "neglect"}:
+            return True
+        return False
+
+    def hedged(self, tok: Token) -> bool:
+        if any(c.dep_ == "aux" and c.lemma_.lower() in self.v.modals for c in tok.children):
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in tok.children):
+            return True
+        t = tok
+        while t.dep_ in {"xcomp", "acl", "conj"} and t.head is not t:
+            if t.dep_ != "conj" and t.head.lemma_.lower() in self.v.governors:
+                return True
+            t = t.head
+        return False
+
+    # -- objects -------------------------------------------------------------------------------
+    def clause_objects(self, verb: Token, depth: int = 0) -> list[Token]:
+        """Nouns a verb acts on: direct object, passive subject, "respond to X", "take up on X"."""
+        if depth > 3:
+            return []
+        out = []
+        for c in verb.children:
+            if c.dep_ in {"dobj", "nsubjpass"}:
+                out.append(c)
+            elif c.dep_ == "prep" and c.lower_ in {"to", "on"}:
+                out += [p for p in c.children if p.dep_ == "pobj"]
+            elif c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}:
+                out += self.clause_objects(c, depth + 1)
+        return out
+
+    def verb_engagement(self, verb: Token) -> tuple[bool | None, str | None, Token | None]:
+        """Is "to <verb> ..." an engagement? (verdict, type, engagement token). None: not a clue either way."""
+        role, etype, _ = self.role(verb)
+        objs = [c for c in verb.children if c.dep_ == "dobj"]
+        if role in {"verb", "engagement"}:
+            if verb.lemma_.lower() == "meet" and any(self.role(o)[0] == "satisfy_object" for o in objs):
+                return False, None, None
+            return True, etype, verb
+        if role == "light_verb":
+            cands = objs + [p for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "to"}
+                            for p in c.children if p.dep_ == "pobj"]
+            for o in cands:
+                ok, etype, tok = self.noun_engagement(o, allow_bare=False)
+                if ok:
+                    return True, etype, tok
+            return False, None, None
+        return False, None, None
+
+    def complements(self, noun: Token) -> list[Token]:
+        out = []
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ in COMPLEMENT_PREPS:
+                out += [p for p in c.children if p.dep_ in {"pobj", "pcomp"}]
+            elif c.dep_ in {"acl", "relcl"} and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                out.append(c)
+            elif c.dep_ == "compound" and c.pos_ == "NOUN":
+                out.append(c)
+        return out
+
+    def noun_engagement(self, noun: Token, allow_bare: bool = True) -> tuple[bool | None, str | None, Token | None]:
+        """(True, type, token) engagement; (False, ...) something else; (None, ...) a bare request (needs context)."""
+        role, etype, _ = self.role(noun)
+        if noun.pos_ in {"VERB", "AUX"}:
+            return self.verb_engagement(noun)
+        if role == "engagement":
+            return True, etype, noun
+        if role == "channel":
+            for t in noun.subtree:
+                if t is not noun and self.role(t)[0] == "engagement":
+                    return True, etype, noun
+            return False, None, None
+        if role == "request":
+            comps = self.complements(noun)
+            verdict = None
+            for comp in comps:
+                if comp.pos_ in {"VERB", "AUX"}:
+                    ok, ctype, tok = self.verb_engagement(comp)
+                else:
+                    ok, ctype, tok = self.noun_engagement(comp, allow_bare=False)
+                if ok:
+                    return True, ctype or etype, tok
+                # Compounds may be mere modifiers ("the US request"); only real complements veto.
+                if comp.dep_ != "compound" or self.role(comp)[0] is not None:
+                    verdict = False
+            if verdict is False:
+                return False, None, None
+            if etype:
+                # "declined the invitation", "not returning calls", "those overtures": engagement by meaning.
+                return True, etype, noun
+            if not allow_bare:
+                return False, None, None
+            specific = any(c.dep_ in {"compound", "amod"} and c.ent_type_ not in {"GPE", "NORP", "ORG", "PERSON"}
+                           and c.lower_ not in {"repeated", "multiple", "several", "formal", "latest", "early"}
+                           and c.pos_ in {"NOUN", "ADJ"} for c in noun.children)
+            return (None if not specific else False), None, None
+        return False, None, None
+
+    # -- roles ---------------------------------------------------------------------------------
+    def subject_of(self, verb: Token) -> tuple[Token | None, str]:
+        t, hops = verb, 0
+        while hops < 4:
+            for c in t.children:
+                if c.dep_ == "agent":
+                    pobj = [p for p in c.children if p.dep_ == "pobj"]
+                    if pobj:
+                        return pobj[0], "agent"
+            subj = [c for c in t.children if c.dep_ in {"nsubj", "csubj"}]
+            if not subj and t is not verb:
+                subj = [c for c in t.children if c.dep_ == "nsubjpass"]
+            if subj:
+                # "Photo via AP China rejected ...": a mis-segmented caption yields two subjects; the nearer one acts.
+                return min(subj, key=lambda c: abs(c.i - t.i)), "subject"
+            if t.dep_ in {"conj", "xcomp"} and t.head is not t:
+                t, hops = t.head, hops + 1
+                continue
+            break
+        return None, "none"
+
+    def noun_decliner(self, noun: Token) -> tuple[Token | None, str]:
+        for c in noun.children:
+            if c.dep_ == "poss":
+                return c, "possessor"
+            if c.dep_ == "prep" and c.lower_ == "by":
+                pobj = [p for p in c.children if p.dep_ == "pobj"]
+                if pobj:
+                    return pobj[0], "agent"
+        for c in noun.children:
+            if c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "GPE"}:
+                return c, "modifier"
+        return None, "none"
+
+    def requester_token(self, tokens: list[Token], trigger: Token) -> tuple[Token | None, str]:
+        for noun in tokens:
+            for c in noun.children:
+                if c.dep_ == "poss":
+                    return c, "possessor"
+            for c in noun.children:
+                if c.dep_ in {"compound", "nmod", "amod"} and c.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"}:
+                    return c, "modifier"
+            for c in noun.children:
+                if c.dep_ == "prep" and c.lower_ in SOURCE_PREPS:
+                    pobj = [p for p in c.children if p.dep_ == "pobj"]
+                    if pobj:
+                        return pobj[0], "source"
+                if c.dep_ == "acl":
+                    for a in c.children:
+                        if a.dep_ == "agent":
+                            pobj = [p for p in a.children if p.dep_ == "pobj"]
+                            if pobj:
+                                return pobj[0], "proposer"
+        # "spurned requests ..., including from Lloyd Austin"
+        for c in trigger.children:
+            if c.dep_ == "prep" and c.lower_ == "including":
+                for p in c.subtree:
+                    if p.dep_ == "pobj":
+                        return p, "source"
+        return None, "none"
+
+
+# --------------------------------------------------------------------------------------------------
+# Counts.
+
+def claimed_count(noun: Token, vocab: Vocabulary) -> tuple[int | None, int | None]:
+    num = None
+    for c in noun.children:
+        if c.dep_ in {"nummod", "compound", "amod", "quantmod"} and (c.like_num or c.lower_ in vocab.count_words):
+            num = c
+            break
+    if num is None:
+        return None, None
+    if num.like_num and not num.lower_ in vocab.count_words:
+        try:
+            value = int(float(num.text.replace(",", "")))
+        except ValueError:
+            return None, None
+    else:
+        value = vocab.count_words[num.lower_]
+    prefix = " ".join(t.lower_ for t in noun.doc[noun.left_edge.i:num.i])
+    prefix = re.sub(r"\b(a|an)$", "", prefix).strip()
+    vague = num.lower_ in {"multiple", "several", "numerous", "dozens", "hundreds", "scores"}
+    for words, bound in vocab.qualifiers:
+        if prefix.endswith(words):
+            if bound == "above":
+                return value + 1, None
+            if bound == "min":
+                return value, None
+            if bound == "below_or_equal":
+                return None, value
+            if bound == "below":
+                return None, value - 1
+            return value, value
+    if vague:
+        return value, None
+    return value, value
+
+
+# --------------------------------------------------------------------------------------------------
+# The component.
+
+def _span_text(doc: Doc, start: int, end: int, limit: int = 240) -> str:
+    text = " ".join(doc.text[start:end].split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _subtree_bounds(tokens: list[Token]) -> tuple[int, int]:
+    start = min(t.left_edge.idx for t in tokens)
+    end = max(t.right_edge.idx + len(t.right_edge) for t in tokens)
+    return start, end
+
+
+def _resolve_pronoun(doc: Doc, tok: Token, previous: list[dict], sent: Span) -> tuple[ActorRef | None, str]:
+    word = tok.lower_
+    if word in FIRST_PERSON:
+        speaker = _quote_speaker(doc, tok.idx)
+        return speaker, ("speaker" if speaker else "none")
+    want_person = word in THIRD_PERSON_PERSON
+    # "X informed Y that they declined": the pronoun is the governing clause's subject.
+    clause = tok.head
+    if clause.dep_ in {"ccomp", "conj"} and clause.head is not clause:
+        gov_subj = [c for c in clause.head.children if c.dep_ == "nsubj"]
+        if gov_subj:
+            ref = _actor_for_token(doc, gov_subj[0])
+            if ref and (ref.actor_type == "person") == want_person:
+                return ref, "antecedent"
+    if previous:
+        prev = previous[-1]
+        if prev["_sent"] >= sent_idx_of(doc, sent) - 3 and prev["_decliner_ref"] is not None:
+            return prev["_decliner_ref"], "previous_mention"
+    lo = sent.start_char
+    if sent.start > 0:
+        lo = doc[sent.start - 1].sent.start_char
+    cands = [r for r in _actor_refs(doc) if lo <= r.start_char < tok.idx and (r.actor_type == "person") == want_person]
+    return (cands[-1], "antecedent") if cands else (None, "none")
+
+
+def sent_idx_of(doc: Doc, sent: Span) -> int:
+    return sentence_index(doc)[sent.start]
+
+
+@Language.factory("news_engagements", default_config={"reference_dir": None})
+def make_engagements(nlp: Language, name: str, reference_dir: str | None):
+    vocab = load_vocabulary(str(reference_dir) if reference_dir else None)
+    extractor = Extractor(vocab)
+
+    def component(doc: Doc) -> Doc:
+        doc._.engagement_rows = [
+            {k: v for k, v in row.items() if not k.startswith("_")} for row in find_mentions(doc, extractor)
+        ]
+        return doc
+
+    return component
+
+
+def find_mentions(doc: Doc, ex: Extractor) -> list[dict]:
+    rows: list[dict] = []
+    seen_objects: set[int] = set()
+    sent_idx = sentence_index(doc)
+    for tok in doc:
+        trig = ex.trigger_of(tok)
+        if trig is None:
+            continue
+        trigger_text, kind, needs_negation = trig
+        is_noun = tok.pos_ == "NOUN"
+        if not is_noun:
+            if needs_negation != ex.negated(tok):
+                continue
+            if ex.hedged(tok):
+                continue
+        row = _mention(doc, ex, tok, trigger_text, kind, is_noun, rows, sent_idx)
+        if row is None:
+            continue
+        key = row["_object_i"]
+        if key is not None and key in seen_objects:
+            continue
+        if key is not None:
+            seen_objects.add(key)
+        rows.append(row)
+    return rows
+
+
+def _engagement_for(doc: Doc, ex: Extractor, tok: Token, is_noun: bool, previous: list[dict]) -> Engagement | None:
+    sent = tok.sent
+    objs: list[Token] = []
+    verb_comps: list[Token] = []
+    if is_noun:
+        objs = ex.complements(tok)
+        objs = [o for o in objs if o.dep_ != "compound" or ex.role(o)[0] is not None]
+    else:
+        if tok.dep_ in {"amod", "acl"} and tok.head.pos_ in {"NOUN", "PROPN"}:
+            objs.append(tok.head)
+        verb_comps = [c for c in tok.children if c.dep_ in {"xcomp", "advcl"} and c.pos_ in {"VERB", "AUX"}
+                      and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+        for comp in verb_comps:
+            if comp.dep_ == "xcomp" and not objs:
+                # "refused to meet X" is an engagement; "refused to comment" settles it the other way.
+                ok, etype, etok = ex.verb_engagement(comp)
+                if ok:
+                    return Engagement(comp, etype, [comp], None)
+                return None
+        objs += [o for o in ex.clause_objects(tok) if o.dep_ != "xcomp"]
+        if not objs:
+            for c in tok.children:
+                if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}:
+                    objs += ex.clause_objects(c)
+    verdict_bare: Token | None = None
+    for obj in objs:
+        heads = [obj] + [c for c in obj.children if c.dep_ == "conj"]
+        for o in heads:
+            ok, etype, etok = ex.noun_engagement(o)
+            if ok:
+                region = [obj] + [c for c in verb_comps if c.dep_ == "advcl"]
+                request = o if ex.role(o)[0] == "request" else None
+                if request is not None:
+                    for comp in verb_comps:
+                        cok, ctype, _ = ex.verb_engagement(comp)
+                        if cok and ex.role(o)[1] in {None, "invitation", "overture"}:
+                            etype = ctype or etype
+                return Engagement(o, etype, region, request)
+            if ok is None and verdict_bare is None:
+                verdict_bare = o
+        if ok is False and not is_noun:
+            continue
+    if objs and verdict_bare is None:
+        return None
+    # A bare request ("declined the request") or an object-less nominal trigger ("China's refusal"):
+    # the engagement is the one the sentence names, else the one the article last reported refused.
+    if verdict_bare is not None:
+        det = [c for c in verdict_bare.children if c.dep_ in {"det", "poss"}]
+        if not det or not any(d.dep_ == "poss" or d.lower_ in DEFINITE for d in det):
+            return None
+    elif not is_noun:
+        return None
+    for t in sent:
+        if t is tok or t.i in {o.i for o in objs}:
+            continue
+        role = ex.role(t)[0]
+        if (role == "engagement" and t.pos_ == "NOUN") or (role == "verb" and t.pos_ == "VERB" and ex.verb_engagement(t)[0]):
+            return Engagement(t, ex.role(t)[1], [t], verdict_bare, from_context=True)
+    if previous:
+        prev = previous[-1]
+        return Engagement(verdict_bare or tok, prev["engagement_type"], [verdict_bare] if verdict_bare else [],
+                          verdict_bare, inherited=prev)
+    return None
+
+
+def _mention(doc, ex: Extractor, tok: Token, trigger_text: str, kind: str, is_noun: bool,
+             previous: list[dict], sent_idx: list[int]) -> dict | None:
+    sent = tok.sent
+    eng = _engagement_for(doc, ex, tok, is_noun, previous)
+    if eng is None:
+        return None
+
+    # Decliner.
+    if is_noun:
+        dtok, dsource = ex.noun_decliner(tok)
+    elif tok.dep_ == "amod":
+        dtok, dsource = None, "none"
+    else:
+        dtok, dsource = ex.subject_of(tok)
+    decliner = None
+    if dtok is not None:
+        if _is_pronoun(dtok):
+            decliner, dsource = _resolve_pronoun(doc, dtok, previous, sent)
+        else:
+            decliner = _actor_for_token(doc, dtok)
+
+    # Requester, as written.
+    region_tokens = [t for t in eng.region if t is not None] or [eng.head]
+    request_nouns = [t for t in (eng.request, eng.head) if t is not None]
+    rtok, rsource = ex.requester_token(request_nouns + region_tokens, tok)
+    requester = None
+    if rtok is not None:
+        if _is_pronoun(rtok):
+            requester, rsource = _resolve_pronoun(doc, rtok, [], sent)
+        else:
+            requester = _actor_for_token(doc, rtok)
+        if requester is not None and decliner is not None and _same_actor_or_side(requester, decliner):
+            # "his planned meeting" names the decliner's own side, not who asked.
+            requester, rsource = None, "none"
+
+    rstart, rend = _subtree_bounds(region_tokens)
+    in_region = _actors_in(doc, rstart, rend)
+    participants = [p for p in in_region if not _is_venue(doc, p)]
+    inherited_sides: dict[str, str | None] = {}
+
+    # Decliner from context: the antecedent mention, the previous mention, then the reporting side.
+    if decliner is None and eng.inherited is not None:
+        decliner, dsource = eng.inherited["_decliner_ref"], "previous_mention"
+        inherited_sides["decliner"] = eng.inherited["decliner"]
+    if decliner is None and previous and previous[-1]["_decliner_ref"] is not None:
+        prev = previous[-1]["_decliner_ref"]
+        if requester is None or not _same_actor_or_side(prev, requester):
+            decliner, dsource = prev, "previous_mention"
+            inherited_sides["decliner"] = previous[-1]["decliner"]
+    if decliner is None:
+        reporter = _reporting_subject(doc, tok)
+        if reporter is not None and requester is not None and reporter.side and requester.side \
+                and reporter.side != requester.side:
+            decliner, dsource = reporter, "reporter"
+
+    # Requester from context: the other party of the engagement, the antecedent, the previous mention.
+    if requester is None and decliner is not None:
+        others = [p for p in participants if p.side and p.side != decliner.side]
+        if others:
+            requester, rsource = others[0], "participant"
+    if requester is None and eng.inherited is not None and eng.inherited["_requester_ref"] is not None:
+        requester, rsource = eng.inherited["_requester_ref"], "previous_mention"
+        inherited_sides["requester"] = eng.inherited["requester"]
+    if requester is None and decliner is not None and previous:
+        prev = previous[-1]
+        if prev["_decliner_ref"] is not None and prev["decliner"] == (
+                inherited_sides.get("decliner") or _side_name(doc, decliner, None, sent)):
+            requester, rsource = prev["_requester_ref"], "previous_mention"
+            inherited_sides["requester"] = prev["requester"]
+
+    decliner_side = inherited_sides.get("decliner") or _side_name(doc, decliner, requester, sent)
+    requester_side = inherited_sides.get("requester") or _side_name(doc, requester, decliner, sent)
+    if requester is None and decliner_side is not None:
+        # The counterpart the article is about: its most mentioned other country.
+        requester_side = _dominant_country(doc, exclude=decliner_side, sent=None)
+        rsource = "article" if requester_side else None
+
+    decliner_actor = _person_level(decliner, decliner_side, participants)
+    requester_actor = _person_level(requester, requester_side, participants,
+                                    prefer_participant=rsource in {"speaker", "previous_mention", "article"},
+                                    other=decliner_actor)
+
+    # Span: the trigger's clause, from the decliner when it is a dependent here, to the end of the object.
+    own = [t for t in region_tokens if eng.inherited is None and not eng.from_context] or [tok]
+    start, end = _subtree_bounds(own)
+    if eng.from_context and eng.request is not None:
+        start, end = _subtree_bounds([eng.request])
+    start, end = min(start, tok.idx), max(end, tok.idx + len(tok))
+    if dtok is not None and dtok.sent == sent and abs(dtok.i - tok.i) < 30:
+        start = min(start, dtok.left_edge.idx if dtok.head is tok else dtok.idx)
+    start, end = max(start, sent.start_char), min(end, sent.end_char)
+    while start < end and not (doc.text[start].isalnum() or doc.text[start] in QUOTE_OPEN + '"'):
+        start += 1
+
+    if eng.inherited is not None:
+        engagement_text = eng.inherited["engagement"]
+    elif eng.from_context:
+        engagement_text = _span_text(doc, *_subtree_bounds([eng.head]))
+    else:
+        es, ee = _subtree_bounds(request_nouns + region_tokens)
+        engagement_text = _span_text(doc, max(es, sent.start_char), min(ee, sent.end_char))
+
+    count_noun = eng.request if eng.request is not None else eng.head
+    cmin, cmax = claimed_count(count_noun, ex.v) if count_noun.pos_ != "VERB" else (None, None)
+    scope = _scope(ex, eng, cmin, cmax)
+    time_text, tstart, tend, open_ended = _sentence_time(doc, sent)
+
+    # What identifies the engagement across reports: the people who were to meet, the venue or occasion.
+    sides = {decliner_side, requester_side}
+    anchors = sorted({p.actor for p in in_region if p.actor_type in {"person", "event"}}
+                     | {a.actor for a in (decliner_actor, requester_actor) if a is not None and a.actor_type == "person"}
+                     | {p.actor for p in in_region if p.actor_type in {"country", "location"} and p.actor not in sides}
+                     | {e.text for e in doc.ents if e.label_ in {"FAC", "EVENT"} and rstart <= e.start_char < rend})
+    return {
+        "sentence_idx": sent_idx[tok.i],
+        "start_char": start,
+        "end_char": end,
+        "trigger": trigger_text,
+        "kind": kind,
+        "decliner": decliner_side,
+        "requester": requester_side,
+        "engagement": engagement_text,
+        "claimed_count_min": cmin,
+        "claimed_count_max": cmax,
+        "decliner_actor": decliner_actor.actor if decliner_actor else decliner_side,
+        "requester_actor": requester_actor.actor if requester_actor else requester_side,
+        "decliner_source": dsource if decliner_side else None,
+        "requester_source": rsource if requester_side else None,
+        "engagement_type": eng.engagement_type,
+        "scope": scope,
+        "anchors": "|".join(anchors) or None,
+        "in_quote": _in_quote(doc, tok.idx),
+        "time_text": time_text,
+        "time_start": tstart,
+        "time_end": tend,
+        "time_open_ended": open_ended,
+        "_object_i": (eng.request or eng.head).i if eng.inherited is None and not eng.from_context else None,
+        "_decliner_ref": decliner,
+        "_requester_ref": requester_actor if requester_actor is not None else requester,
+        "_sent": sent_idx[tok.i],
+    }
+
+
+def _is_venue(doc: Doc, ref: ActorRef) -> bool:
+    """A place named as where the engagement was to happen ("talks in Geneva") is not a party to it."""
+    span = doc.char_span(ref.start_char, ref.end_char, alignment_mode="expand")
+    if span is None:
+        return False
+    head = span.root.head
+    return span.root.dep_ == "pobj" and head.lower_ in {"in", "at", "near", "inside", "outside"}
+
+
+def _is_pronoun(tok: Token) -> bool:
+    return tok.pos_ == "PRON" or tok.lower_ in FIRST_PERSON | THIRD_PERSON_GROUP | THIRD_PERSON_PERSON
+
+
+def _same_actor_or_side(a: ActorRef, b: ActorRef) -> bool:
+    return a.actor == b.actor or (a.side is not None and a.side == b.side)
+
+
+def _country_counts(doc: Doc, start: int, end: int) -> dict[str, tuple[int, int]]:
+    counts: dict[str, tuple[int, int]] = {}
+    for r in _actor_refs(doc):
+        if r.actor_type == "country" and start <= r.start_char < end:
+            n, first = counts.get(r.actor, (0, r.start_char))
+            counts[r.actor] = (n + 1, first)
+    return counts
+
+
+def _dominant_country(doc: Doc, exclude: str | None, sent: Span | None) -> str | None:
+    windows = [(0, len(doc.text))] if sent is None else [(sent.start_char, sent.end_char), (0, len(doc.text))]
+    for start, end in windows:
+        counts = {c: v for c, v in _country_counts(doc, start, end).items() if c != exclude}
+        if counts:
+            return sorted(counts, key=lambda c: (-counts[c][0], counts[c][1]))[0]
+    return None
+
+
+def _side_name(doc: Doc, ref: ActorRef | None, other: ActorRef | None, sent: Span) -> str | None:
+    """Country-level name of ``ref``; a person of unknown country takes the sentence's (else article's)
+    most mentioned country other than the other party's."""
+    if ref is None:
+        return None
+    if ref.side:
+        return ref.side
+    in_sentence = {c: v for c, v in _country_counts(doc, sent.start_char, sent.end_char).items()
+                   if c != (other.side if other else None)}
+    if in_sentence:
+        return sorted(in_sentence, key=lambda c: (-in_sentence[c][0], in_sentence[c][1]))[0]
+    return ref.actor
+
+
+def _reporting_subject(doc: Doc, tok: Token) -> ActorRef | None:
+    t = tok
+    for _ in range(4):
+        if t.dep_ == "ccomp" and t.head is not t:
+            subj = [c for c in t.head.children if c.dep_ == "nsubj"]
+            return _actor_for_token(doc, subj[0]) if subj else None
+        if t.head is t:
+            return None
+        t = t.head
+    return None
+
+
+def _person_level(ref: ActorRef | None, side: str | None, participants: list[ActorRef],
+                  prefer_participant: bool = False, other: ActorRef | None = None) -> ActorRef | None:
+    """The person of ``side`` who would have taken part, when the engagement names one.
+
+    With ``other`` (the decliner's person) given, a single participant of unknown country who is not
+    ``other`` is taken too: "invitation for Austin to meet with Li" makes Austin the requesting person.
+    """
+    if ref is not None and ref.actor_type == "person" and not prefer_participant:
+        return ref
+    persons = [p for p in participants if p.actor_type == "person"]
+    for p in persons:
+        if side is not None and p.country == side:
+            return p
+    if other is not None:
+        unknown = {p.actor for p in persons if p.country is None and p.actor != other.actor}
+        if len(unknown) == 1:
+            return next(p for p in persons if p.actor in unknown)
+    return ref
+
+
+def _scope(ex: Extractor, eng: Engagement, cmin, cmax) -> str:
+    """'series' for repeated requests or several channels, 'single' for one refused engagement."""
+    if (cmin or 0) > 1 or (cmax or 0) > 1:
+        return "series"
+    for noun in [eng.request, eng.head]:
+        if noun is None or noun.pos_ == "VERB":
+            continue
+        if any(c.lower_ in {"repeated", "multiple", "several", "numerous", "many", "countless"} for c in noun.children):
+            return "series"
+        if noun.tag_ in {"NNS", "NNPS"} and not ex.role(noun)[2]:
+            return "series"
+        if eng.request is not None:
+            break
+    return "single"
