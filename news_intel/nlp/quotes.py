@@ -269,6 +269,7 @@ class _Ctx:
     actor_at: object
     speakers_so_far: list[tuple[int, _Speaker]] = field(default_factory=list)  # (char, speaker)
     statement_source: _Speaker | None = None
+    genders: dict[str, str] = field(default_factory=dict)  # last name (lower) -> "m" / "f"
 
 
 class QuoteExtractor:
@@ -309,7 +310,7 @@ class QuoteExtractor:
                 if tok.lemma_.lower() == "call" and _is_naming_passive(tok):
                     continue
                 cue_tokens[s] = tok.lemma_.lower()
-        ctx = _Ctx(doc, cue_tokens, spans, _actor_lookup())
+        ctx = _Ctx(doc, cue_tokens, spans, _actor_lookup(), genders=_genders_in_article(doc))
         inside = _inside_mask(doc, spans)
 
         # Resolve every span in text order so pronouns see the speakers before them.
@@ -331,7 +332,9 @@ class QuoteExtractor:
             speaker = found[-1] if found else next((results[k][1] for k in members if results[k][1]), None)
             kind = "direct" if any(results[k][0] == "direct" for k in members) else results[members[0]][0]
             for k in members:
-                results[k] = (kind, speaker)
+                own = results[k][1]
+                # A span with its own cue keeps its speaker: transcripts chain turns of different people.
+                results[k] = (kind, own if own is not None and own.cue else speaker)
 
         rows = []
         for k, q in enumerate(spans):
@@ -359,7 +362,7 @@ class QuoteExtractor:
         if self._scare_marked(text, q.start - 1):
             return "scare", None
 
-        speaker = self._speaker_in_frame(ctx, q, inside)
+        speaker = self._transcript_speaker(ctx, q) or self._speaker_in_frame(ctx, q, inside)
 
         if capital and (has_verb and len(words) >= 3 or starts_sentence and len(words) >= 4 or ends_clause and len(words) >= 4 and speaker is not None):
             kind = "direct"
@@ -388,6 +391,22 @@ class QuoteExtractor:
         doc, text = ctx.doc, ctx.doc.text
         lo, hi = _paragraph_of(text, q.start)
         f_lo, f_hi = _frame(doc, q, lo, hi)
+        dashed = self._dash_attribution(ctx, q, hi)
+        if dashed is not None:
+            return dashed
+        # Cues governing the quotation in the parse come first (the lowest one wins), then the nearest.
+        governors: dict[int, int] = {}
+        qspan = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if qspan is not None and len(qspan):
+            depth, tok = 0, qspan.root
+            while tok.head.i != tok.i and depth < 12:
+                tok, depth = tok.head, depth + 1
+                if tok.i in ctx.cue_tokens and not inside[tok.i]:
+                    governors.setdefault(tok.i, depth)
+        body_end = text[q.start:q.end].rstrip()
+        # A quote whose last sentence ends in a full stop ends the reporter's sentence too; after "?" or "!"
+        # the attribution may still follow ("...?" Clinton said).
+        closes_sentence = body_end.endswith(".") and not body_end.endswith("..")
         candidates = []
         for i, lemma in ctx.cue_tokens.items():
             tok = doc[i]
@@ -398,7 +417,7 @@ class QuoteExtractor:
                 dist = tok.idx - q.end
                 if _quote_between(ctx.quote_spans, q.end, tok.idx):
                     continue
-                if _sentence_break(text, q.end - 1, tok.idx):
+                if i not in governors and (closes_sentence or _sentence_break(text, q.end + 1, tok.idx)):
                     continue
             else:
                 dist = q.start - (tok.idx + len(tok))
@@ -406,12 +425,44 @@ class QuoteExtractor:
                     dist += 1000  # prefer cues not separated by another quotation
                 if _sentence_break(text, tok.idx + len(tok), q.start - 1) and not text[tok.idx + len(tok):q.start].strip().endswith(":"):
                     dist += 500
+            if i in governors:
+                dist = -10000 + governors[i]
             candidates.append((dist, i, lemma))
         for dist, i, lemma in sorted(candidates):
             spk = self._cue_subject(ctx, doc[i], lemma, exclude=(q.start, q.end))
             if spk is not None:
                 return spk
         return None
+
+    def _dash_attribution(self, ctx: _Ctx, q: QuoteSpan, hi: int) -> _Speaker | None:
+        """Signed quotes: '“...” ― Sonya Herridge' (a dash and a name right after the closing mark)."""
+        doc, text = ctx.doc, ctx.doc.text
+        m = re.match(r"[\"”]?\s*[―—–-]{1,2}\s*", text[q.end:hi])
+        if not m or not q.closed:
+            return None
+        start = q.end + m.end()
+        span = doc.char_span(start, hi, alignment_mode="expand")
+        if span is None or not len(span) or span[0].pos_ != "PROPN":
+            return None
+        j = span.start
+        while j < span.end and (doc[j].pos_ == "PROPN" or doc[j].text in (".",) and j + 1 < span.end and doc[j + 1].pos_ == "PROPN"):
+            j += 1
+        name_span = doc[span.start:j]
+        if not len(name_span):
+            return None
+        name, actor_type = self._name_for(ctx, name_span[-1], name_span)
+        return _Speaker(name, name_span.text, name_span.start_char, name_span.end_char, actor_type or "person", "sign")
+
+    def _transcript_speaker(self, ctx: _Ctx, q: QuoteSpan) -> _Speaker | None:
+        """Interview transcripts quote turns as '"PENCE: Well, ...'; the capitalised label is the speaker."""
+        m = re.match(r"\s*([A-Z][A-Z.'’ -]{1,40}[A-Z]|[A-Z][a-z]+(?: [A-Z][a-z]+)?):\s", ctx.doc.text[q.start:q.end])
+        if not m:
+            return None
+        label = m.group(1)
+        s, e = q.start + m.start(1), q.start + m.end(1)
+        name = " ".join(w.capitalize() if w.isupper() else w for w in label.split())
+        full = self._fullest_name(ctx.doc, name.split(), case_insensitive=True)
+        return _Speaker(full or name, label, s, e, "person", "say")
 
     def _speaker_from_context(self, ctx: _Ctx, q: QuoteSpan, kind: str) -> _Speaker | None:
         """No cue beside the quote: an introduction ending the previous paragraph, or the speaker so far."""
@@ -461,15 +512,30 @@ class QuoteExtractor:
                 return None
             return self._resolve(ctx, objs[0], "according to", cue, full_subtree=True)
         verb = cue
+        cue_para = _paragraph_of(doc.text, cue.idx)
         for _ in range(4):
-            subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+            # The parser sometimes runs a sentence across paragraphs ("12:15 p.m." above "Trump says").
+            subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj") and cue_para[0] <= c.idx < cue_para[1]]
+            if not subj and verb.tag_ == "VBG" and verb.i > 0:
+                prev = doc[verb.i - 1]
+                if prev.pos_ == "PROPN" or prev.ent_type_ == "PERSON" or prev.lower_ in ("him", "her", "them"):
+                    # "footage of Hillary Clinton asking, ...": the gerund's speaker stands right before it.
+                    return self._resolve(ctx, prev, lemma, cue)
             if subj:
-                s = subj[0]
+                s = min(subj, key=lambda c: abs(c.i - verb.i))
                 if exclude[0] <= s.idx < exclude[1]:
                     return None
                 if s.lower_ in ("that", "which", "who") and verb.dep_ == "relcl":
                     s = verb.head
+                if s.pos_ == "NOUN":
+                    # "With 50 days until the election, Minyon Moore, ... called": a misattached apposition.
+                    named = [c for c in s.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
+                    if named:
+                        s = named[0]
                 return self._resolve(ctx, s, lemma, cue)
+            if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN", "PRON"):
+                # "footage of Hillary Clinton asking, ...": the participle's noun is the speaker.
+                return self._resolve(ctx, verb.head, lemma, cue)
             # "said, adding: ...", "X said, continuing ..." : the subject sits on the governing verb.
             if verb.dep_ in ("advcl", "xcomp", "conj", "ccomp", "relcl", "parataxis") and verb.head.i != verb.i:
                 if verb.dep_ == "relcl":
@@ -497,7 +563,8 @@ class QuoteExtractor:
                     right = c
                 else:
                     break
-        toks = [t for t in doc[left.i:right.i + 1]]
+        p_lo, p_hi = _paragraph_of(doc.text, head.idx)
+        toks = [t for t in doc[left.i:right.i + 1] if p_lo <= t.idx < p_hi]
         # Trim leading punctuation and trailing commas of the mention.
         while toks and toks[0].is_punct:
             toks.pop(0)
@@ -513,8 +580,8 @@ class QuoteExtractor:
 
         low = head.lower_
         if head.pos_ == "PRON" or low in _PRONOUN_PERSON or low in _PRONOUN_GROUP:
-            if low in ("who", "that", "which"):
-                return None
+            if low not in _PRONOUN_PERSON and low not in _PRONOUN_GROUP:
+                return None  # "anybody", "who", "this": nobody in particular
             ref = self._resolve_pronoun(ctx, head)
             if ref is None:
                 return _Speaker(None, mention, m_start, m_end, None, lemma, cue.i)
@@ -568,15 +635,15 @@ class QuoteExtractor:
             return " ".join(words), kind
         return _description(mention_span), None
 
-    def _fullest_name(self, doc: Doc, words: list[str]) -> str | None:
+    def _fullest_name(self, doc: Doc, words: list[str], case_insensitive: bool = False) -> str | None:
         """The longest (then earliest) person name in the article containing the mention's last word."""
-        key = words[-1]
+        key = words[-1].lower() if case_insensitive else words[-1]
         best = None
         for e in doc.ents:
             if e.label_ != "PERSON":
                 continue
             toks = [t.text for t in e if t.lower_ not in self.honorifics and not t.is_punct and t.text not in ("’s", "'s")]
-            if key in toks and len(toks) >= len(words) and len(toks) > (len(best) if best else 0):
+            if key in ([t.lower() for t in toks] if case_insensitive else toks) and len(toks) >= len(words) and len(toks) > (len(best) if best else 0):
                 best = toks
         if best is None and len(words) > 1:
             return " ".join(words)
@@ -586,11 +653,17 @@ class QuoteExtractor:
         low = pron.lower_
         before = [(c, s) for c, s in ctx.speakers_so_far if c < pron.idx]
         if low in _PRONOUN_PERSON:
+            gender = "f" if low in ("she", "her") else "m"
+
+            def agrees(name: str | None) -> bool:
+                words = (name or "").split()
+                return not words or ctx.genders.get(words[-1].lower(), gender) == gender
+
             # The last person who spoke, if within the last few paragraphs; else the last person named.
             for c, s in reversed(before):
-                if s.actor_type in (None, "person") and pron.idx - c < 1500:
+                if s.actor_type in (None, "person") and pron.idx - c < 1500 and agrees(s.name):
                     return s
-            person = _last_person_entity(ctx.doc, pron.idx)
+            person = _last_person_entity(ctx.doc, pron.idx, lambda e: agrees(e.text))
             if person is not None:
                 name, at = self._name_for(ctx, person.root, person)
                 return _Speaker(name, person.text, person.start_char, person.end_char, at)
@@ -773,12 +846,41 @@ def _trim_after_comma(span: Span) -> Span:
     return span
 
 
-def _last_person_entity(doc: Doc, before: int) -> Span | None:
+def _last_person_entity(doc: Doc, before: int, accept=lambda e: True) -> Span | None:
     best = None
     for e in doc.ents:
-        if e.label_ == "PERSON" and e.end_char <= before:
+        if e.label_ == "PERSON" and e.end_char <= before and accept(e):
             best = e
     return best
+
+
+_MALE = {"he", "his", "him", "himself", "mr", "mr."}
+_FEMALE = {"she", "her", "hers", "herself", "mrs", "mrs.", "ms", "ms.", "miss"}
+
+
+def _genders_in_article(doc: Doc) -> dict[str, str]:
+    """Gender of each person as the article itself signals it: a Mr/Ms before the name, or the first
+    personal pronoun after a mention before any other person is named (in that sentence or the next)."""
+    votes: dict[str, list[int]] = {}
+    people = [e for e in doc.ents if e.label_ == "PERSON"]
+    for k, e in enumerate(people):
+        key = e[-1].text.lower()
+        if key in ("’s", "'s") and len(e) > 1:
+            key = e[-2].text.lower()
+        v = votes.setdefault(key, [0, 0])
+        if e.start > 0:
+            prev = doc[e.start - 1].lower_
+            v[0] += prev in _MALE
+            v[1] += prev in _FEMALE
+        stop = people[k + 1].start if k + 1 < len(people) else len(doc)
+        sent_end = e.sent.end
+        next_sent_end = doc[sent_end].sent.end if sent_end < len(doc) else sent_end
+        for t in doc[e.end:min(stop, next_sent_end)]:
+            if t.lower_ in _MALE or t.lower_ in _FEMALE:
+                v[0] += t.lower_ in _MALE
+                v[1] += t.lower_ in _FEMALE
+                break
+    return {k: ("m" if m > f else "f") for k, (m, f) in votes.items() if m != f}
 
 
 @Language.factory("news_quotes")

@@ -1,0 +1,310 @@
+"""Score the quotes table against the seeds gold file or the PolNeAR attribution corpus.
+
+    python -m news_intel.scoring.quotes --gold tests/data/seeds_gold.json --warehouse FILE.duckdb
+    python -m news_intel.scoring.quotes --polnear ../shared/corpora/polnear/dev [--warehouse FILE.duckdb]
+
+Without ``--warehouse`` the PolNeAR texts are run through the NLP library directly (no Dagster), one
+article at a time, so one failing document is counted and the others still score.
+
+How PolNeAR is read (choices the corpus leaves open):
+- gold quotes are the attributions whose Content holds a double quote mark (" “ ”) or an opening single
+  curly mark (‘); ’ and ' are left out because they are mostly apostrophes;
+- two articles carry six annotators' files each; the first file in name order is used, so every article
+  counts once with one consistent reading;
+- a predicted direct or partial quote matches a gold Content when their overlap is at least half of the
+  shorter of the two (a Content of several discontinuous pieces counts as the set of its pieces); scare
+  and indirect rows are not predictions of quotations and are not scored;
+- the speaker is right when it names the gold Source: the Source's last capitalised word (its surname or
+  name head; its last word when it has none) is among the predicted speaker's words, or the predicted
+  speaker's last word is among the Source's words. A pronoun Source ("he") stands for the nearest earlier
+  Source of the same annotator headed by a name (its last word before any comma is capitalised), the
+  closest the corpus comes to coreference.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+QUOTE_MARK = re.compile("[\"“”‘]")
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them", "you", "who", "which", "that"}
+SCORED_KINDS = ("direct", "partial")
+
+
+@dataclass
+class GoldQuote:
+    pieces: list[tuple[int, int]]
+    source: str | None
+    source_span: tuple[int, int] | None
+    source_name: str | None = None  # the Source with pronouns replaced by the referent
+
+    @property
+    def length(self) -> int:
+        return sum(b - a for a, b in self.pieces)
+
+
+@dataclass
+class GoldDoc:
+    name: str
+    text: str
+    published: date | None
+    quotes: list[GoldQuote] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------------------------------
+# PolNeAR
+
+def _parse_ann(path: Path) -> list[GoldQuote]:
+    spans: dict[str, tuple[str, list[tuple[int, int]], str]] = {}
+    events = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if line.startswith("T") and len(parts) >= 3:
+            label, *offsets = parts[1].split(" ", 1)
+            pieces = []
+            for piece in offsets[0].split(";") if offsets else []:
+                a, b = piece.split()
+                pieces.append((int(a), int(b)))
+            spans[parts[0]] = (label, pieces, parts[2])
+        elif line.startswith("E") and len(parts) >= 2:
+            roles = dict(r.split(":", 1) for r in parts[1].split() if ":" in r)
+            events.append(roles)
+    quotes = []
+    all_sources = []
+    for roles in events:
+        content = spans.get(roles.get("Content", ""))
+        source = spans.get(roles.get("Source", ""))
+        if source is not None:
+            all_sources.append((source[1][0][0], source[2]))
+        if content is None or not QUOTE_MARK.search(content[2]):
+            continue
+        quotes.append(
+            GoldQuote(
+                pieces=content[1],
+                source=source[2] if source else None,
+                source_span=(source[1][0][0], source[1][-1][1]) if source else None,
+            )
+        )
+    all_sources.sort()
+    for q in quotes:
+        q.source_name = q.source
+        if q.source and q.source.strip().lower() in PRONOUNS and q.source_span:
+            earlier = [t for s, t in all_sources if s < q.source_span[0] and _is_named(t)]
+            q.source_name = earlier[-1] if earlier else None
+    return quotes
+
+
+def _is_named(source: str) -> bool:
+    """Whether a Source is headed by a name ("Mr. Obama", "Ed Rendell, who ..."; not "The Republican nominee")."""
+    head = _words(source.split(",")[0])
+    return bool(head) and head[-1][:1].isupper() and head[-1].lower() not in PRONOUNS
+
+
+def _date_from_name(name: str) -> date | None:
+    m = re.search(r"_(\d{4})-(\d{2})-(\d{2})_", name)
+    return date(int(m[1]), int(m[2]), int(m[3])) if m else None
+
+
+def read_polnear(folder: Path) -> list[GoldDoc]:
+    docs = []
+    anns = sorted((folder / "attributions").glob("*.ann"))
+    first_ann: dict[str, Path] = {}
+    for ann in anns:
+        first_ann.setdefault(ann.stem.rsplit("_", 1)[0], ann)
+    for txt in sorted((folder / "text").glob("*.txt")):
+        ann = first_ann.get(txt.stem)
+        text = txt.read_text(encoding="utf-8")
+        docs.append(GoldDoc(txt.name, text, _date_from_name(txt.name), _parse_ann(ann) if ann else []))
+    return docs
+
+
+# ---------------------------------------------------------------------------------------------------
+# predictions
+
+def predict_with_library(docs: list[GoldDoc]) -> tuple[dict[str, list[dict]], list[str]]:
+    from news_intel.nlp.pipeline import ArticleInput, build_nlp, make_docs
+
+    nlp = build_nlp()
+    preds, failed = {}, []
+    for d in docs:
+        try:
+            (doc,) = list(nlp.pipe(make_docs(nlp, [ArticleInput(d.name, d.text, d.published)])))
+            preds[d.name] = list(doc._.quote_rows or [])
+        except Exception as exc:  # counted, reported, and the other documents still score
+            failed.append(f"{d.name}: {type(exc).__name__}: {exc}")
+    return preds, failed
+
+
+def predict_from_warehouse(path: str, names: list[str]) -> tuple[dict[str, list[dict]], list[str]]:
+    import duckdb
+
+    with duckdb.connect(path, read_only=True) as con:
+        articles = con.execute("select article_id, source_file from articles").fetchall()
+        rows = con.execute("select * from quotes").fetchdf().to_dict("records")
+    by_id = defaultdict(list)
+    for r in rows:
+        by_id[r["article_id"]].append(r)
+    by_name = {}
+    for article_id, source_file in articles:
+        by_name[Path(str(source_file)).name] = by_id.get(article_id, [])
+    failed = [f"{n}: no article row in the warehouse" for n in names if n not in by_name]
+    return {n: by_name[n] for n in names if n in by_name}, failed
+
+
+# ---------------------------------------------------------------------------------------------------
+# matching
+
+def _overlap(a: tuple[int, int], pieces: list[tuple[int, int]]) -> int:
+    return sum(max(0, min(a[1], b) - max(a[0], s)) for s, b in pieces)
+
+
+def _words(s: str | None) -> list[str]:
+    return re.findall(r"[\w]+", (s or "").replace("’", "'"))
+
+
+def names_source(predicted: str | None, source: str | None) -> bool:
+    """Whether a predicted speaker names the gold Source (see the module docstring)."""
+    if not predicted or not source:
+        return False
+    pred = [w.lower() for w in _words(predicted)]
+    gold = _words(source)
+    if not pred or not gold:
+        return False
+    capitalised = [w for i, w in enumerate(gold) if w[:1].isupper() and not (i == 0 and w.lower() in ("a", "an", "the"))]
+    key = (capitalised or gold)[-1].lower()
+    return key in pred or pred[-1] in {w.lower() for w in gold}
+
+
+@dataclass
+class Score:
+    predicted: int = 0
+    predicted_matched: int = 0
+    gold: int = 0
+    gold_found: int = 0
+    speaker_scored: int = 0
+    speaker_right: int = 0
+    docs: int = 0
+    failed: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.predicted_matched / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.gold_found / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def speaker_accuracy(self) -> float:
+        return self.speaker_right / self.speaker_scored if self.speaker_scored else 0.0
+
+    def lines(self) -> list[str]:
+        return [
+            f"documents: {self.docs}  failed: {len(self.failed)}",
+            f"gold quotes: {self.gold}  predicted (direct+partial): {self.predicted}",
+            f"precision: {self.precision:.3f}  recall: {self.recall:.3f}  F1: {self.f1:.3f}",
+            f"speaker accuracy: {self.speaker_accuracy:.3f} ({self.speaker_right}/{self.speaker_scored} found quotes with a gold Source)",
+        ]
+
+
+def score_polnear(docs: list[GoldDoc], preds: dict[str, list[dict]], failed: list[str], verbose: bool = False) -> Score:
+    score = Score(docs=len(docs), failed=failed)
+    for d in docs:
+        rows = [r for r in preds.get(d.name, []) if r["kind"] in SCORED_KINDS]
+        score.gold += len(d.quotes)
+        score.predicted += len(rows)
+        for r in rows:
+            span = (int(r["start_char"]), int(r["end_char"]))
+            if any(_overlap(span, g.pieces) * 2 >= min(span[1] - span[0], g.length) for g in d.quotes):
+                score.predicted_matched += 1
+            elif verbose:
+                print(f"FP {d.name} {r['kind']} {r['speaker']!r}: {r['quote_text'][:90]!r}")
+        for g in d.quotes:
+            best, best_overlap = None, 0
+            for r in rows:
+                span = (int(r["start_char"]), int(r["end_char"]))
+                ov = _overlap(span, g.pieces)
+                if ov * 2 >= min(span[1] - span[0], g.length) and ov > best_overlap:
+                    best, best_overlap = r, ov
+            if best is None:
+                if verbose:
+                    print(f"FN {d.name}: {' / '.join(d.text[a:b] for a, b in g.pieces)[:110]!r}")
+                continue
+            score.gold_found += 1
+            if g.source_name:
+                score.speaker_scored += 1
+                if names_source(best["speaker"], g.source_name):
+                    score.speaker_right += 1
+                elif verbose:
+                    print(f"SPK {d.name}: gold {g.source!r}->{g.source_name!r} predicted {best['speaker']!r} ({best['speaker_mention']!r}): {best['quote_text'][:60]!r}")
+    return score
+
+
+# ---------------------------------------------------------------------------------------------------
+# seeds gold (exact offsets, kinds and speaker strings)
+
+def score_seeds(gold_path: Path, warehouse: str) -> list[str]:
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))["articles"]
+    preds, failed = predict_from_warehouse(warehouse, list(gold))
+    total = found = kinds = speakers = speakers_scored = 0
+    extra = 0
+    for name, art in gold.items():
+        rows = {(int(r["start_char"]), int(r["end_char"])): r for r in preds.get(name, []) if r["kind"] != "indirect"}
+        wanted = {(q["start"], q["end"]) for q in art.get("quotes", [])}
+        extra += sum(1 for k in rows if k not in wanted)
+        for q in art.get("quotes", []):
+            total += 1
+            r = rows.get((q["start"], q["end"]))
+            if r is None:
+                continue
+            found += 1
+            kinds += r["kind"] == q["kind"]
+            if q["kind"] != "scare":
+                speakers_scored += 1
+                speakers += (r["speaker"] or "").lower() == (q["speaker"] or "").lower()
+    return [
+        f"documents: {len(gold)}  failed: {len(failed)}",
+        f"gold quotes: {total}  found (exact span): {found}  right kind: {kinds}  extra spans: {extra}",
+        f"speakers right: {speakers}/{speakers_scored} (exact name)",
+        *failed,
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    src = ap.add_mutually_exclusive_group(required=True)
+    src.add_argument("--gold", type=Path, help="seeds gold JSON (needs --warehouse)")
+    src.add_argument("--polnear", type=Path, help="a PolNeAR split folder (text/ and attributions/)")
+    ap.add_argument("--warehouse", help="DuckDB file with articles and quotes; without it the library runs directly")
+    ap.add_argument("--limit", type=int, help="score only the first N PolNeAR documents")
+    ap.add_argument("-v", "--verbose", action="store_true", help="print every miss")
+    args = ap.parse_args(argv)
+    if args.gold:
+        if not args.warehouse:
+            ap.error("--gold needs --warehouse")
+        print("\n".join(score_seeds(args.gold, args.warehouse)))
+        return 0
+    docs = read_polnear(args.polnear)[: args.limit]
+    if args.warehouse:
+        preds, failed = predict_from_warehouse(args.warehouse, [d.name for d in docs])
+    else:
+        preds, failed = predict_with_library(docs)
+    score = score_polnear(docs, preds, failed, verbose=args.verbose)
+    print("\n".join(score.lines()))
+    for f in failed:
+        print("failed:", f)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
