@@ -15,12 +15,12 @@ from news_intel.settings import load_settings
 
 
 def main() -> int:
-    from dagster_project.definitions import defs
+    from dagster_project.definitions import JOB_NAME, defs
 
     settings = load_settings()
     print(f"Input folder: {settings.input_dir}\nWarehouse:    {settings.duckdb_path}\n", flush=True)
     instance = dg.DagsterInstance.get() if dg.DagsterInstance else None
-    job = defs.resolve_job_def("build_warehouse")
+    job = defs.resolve_job_def(JOB_NAME)
     result = job.execute_in_process(instance=instance, raise_on_error=False)
     evaluations = result.get_asset_check_evaluations()
     failed_checks = [e for e in evaluations if not e.passed]

@@ -29,8 +29,8 @@ class WarehouseResource(dg.ConfigurableResource):
     dask_scheduler: str
 
     @classmethod
-    def from_env(cls) -> "WarehouseResource":
-        s = load_settings()
+    def from_settings(cls, s: Settings | None = None) -> "WarehouseResource":
+        s = s or load_settings()
         return cls(
             input_dir=str(s.input_dir), duckdb_path=str(s.duckdb_path), spacy_model=s.spacy_model,
             max_file_bytes=s.max_file_bytes, batch_size=s.batch_size, n_process=s.n_process,
@@ -45,8 +45,8 @@ class WarehouseResource(dg.ConfigurableResource):
         )
 
 
-def build_resources() -> dict:
-    warehouse = WarehouseResource.from_env()
+def build_resources(settings: Settings | None = None) -> dict:
+    warehouse = WarehouseResource.from_settings(settings)
     # dbt's profile reads the same variable, so dbt writes into the same file the Python assets use.
     os.environ["NEWS_DUCKDB_PATH"] = warehouse.duckdb_path
     return {"warehouse": warehouse, "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable())}

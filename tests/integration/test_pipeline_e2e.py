@@ -1,0 +1,138 @@
+"""The whole pipeline on seeds/, materialized with an ephemeral Dagster instance into a temporary DuckDB."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+
+from tests.conftest import REPO, SEEDS_DIR
+
+pytestmark = pytest.mark.e2e
+
+DBT_DIR = REPO / "dbt"
+PYTHON_TABLES = ["articles", "article_files", "rejected_files", "sentences", "entities"]
+
+
+@pytest.fixture(scope="session")
+def dbt_manifest():
+    """`dbt parse`, as the README's set-up does: @dbt_assets reads the manifest at import time."""
+    dbt = Path(sys.executable).parent / "dbt"
+    subprocess.run(
+        [str(dbt), "parse", "--quiet", "--project-dir", str(DBT_DIR), "--profiles-dir", str(DBT_DIR)],
+        cwd=DBT_DIR, check=True,
+    )
+    return DBT_DIR / "target" / "manifest.json"
+
+
+def run_pipeline(input_dir: Path, duckdb_path: Path, monkeypatch) -> dg.ExecuteInProcessResult:
+    from dagster_project.definitions import JOB_NAME, build_definitions
+    from news_intel.settings import Settings
+
+    monkeypatch.setenv("NEWS_DUCKDB_PATH", str(duckdb_path))
+    defs = build_definitions(Settings(input_dir=input_dir, duckdb_path=duckdb_path))
+    return defs.resolve_job_def(JOB_NAME).execute_in_process(
+        instance=dg.DagsterInstance.ephemeral(), raise_on_error=False
+    )
+
+
+def snapshot(duckdb_path: Path, tables: list[str]) -> dict[str, list[tuple]]:
+    con = duckdb.connect(str(duckdb_path), read_only=True)
+    try:
+        out = {}
+        for t in tables:
+            cols = [c[0] for c in con.execute(f"DESCRIBE {t}").fetchall() if c[0] not in {"ingested_at", "detected_at", "extracted_at"}]
+            out[t] = sorted(con.execute(f"SELECT {', '.join(cols)} FROM {t}").fetchall(), key=repr)
+        return out
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def seeds_warehouse(tmp_path_factory, dbt_manifest):
+    tmp = tmp_path_factory.mktemp("e2e")
+    mp = pytest.MonkeyPatch()
+    try:
+        result = run_pipeline(SEEDS_DIR, tmp / "news.duckdb", mp)
+    finally:
+        mp.undo()
+    return tmp / "news.duckdb", result
+
+
+def test_run_succeeds_and_every_check_passes(seeds_warehouse):
+    _, result = seeds_warehouse
+    assert result.success
+    evaluations = result.get_asset_check_evaluations()
+    assert evaluations, "no checks ran"
+    failed = [(e.asset_key.to_user_string(), e.check_name) for e in evaluations if not e.passed]
+    assert failed == []
+    gx = {e.check_name for e in evaluations if e.check_name.startswith("gx_")}
+    assert {"gx_articles", "gx_sentences", "gx_entities"} <= gx
+
+
+def test_what_a_reader_of_the_seeds_knows(seeds_warehouse):
+    path, _ = seeds_warehouse
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 5
+        assert con.execute("SELECT count(*) FROM rejected_files").fetchone()[0] == 0
+        dated = con.execute("SELECT source_file, published_date::VARCHAR FROM articles WHERE published_date IS NOT NULL").fetchall()
+        assert dated == [("001_6ff38f1c0ac05301.txt", "2023-05-30")]
+        for person in ("Lloyd Austin", "Li Shangfu"):
+            n = con.execute(
+                "SELECT count(DISTINCT article_id) FROM entities WHERE label = 'PERSON' AND text = ?", [person]
+            ).fetchone()[0]
+            assert n >= 4, person
+        # Offsets index the stored text.
+        bad = con.execute(
+            "SELECT count(*) FROM entities e JOIN articles a USING (article_id) "
+            "WHERE substr(a.text, e.start_char + 1, e.end_char - e.start_char) <> e.text"
+        ).fetchone()[0]
+        assert bad == 0
+        assert con.execute("SELECT count(*) FROM actor_mentions").fetchone()[0] > 0
+    finally:
+        con.close()
+    # BI tools read the published copy.
+    assert path.with_name("news.published.duckdb").exists()
+
+
+def test_rerun_changes_nothing(seeds_warehouse, monkeypatch):
+    path, _ = seeds_warehouse
+    con = duckdb.connect(str(path), read_only=True)
+    tables = PYTHON_TABLES + [r[0] for r in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema='main' AND table_name IN "
+        "('quotes','timexes','actor_references','engagement_mentions','actor_mentions','quotes_by_speaker',"
+        "'declined_engagements','declined_engagement_counts')").fetchall()]
+    con.close()
+    before = snapshot(path, tables)
+    result = run_pipeline(SEEDS_DIR, path, monkeypatch)
+    assert result.success
+    assert snapshot(path, tables) == before
+
+
+def test_failed_validation_stops_downstream(seeds_warehouse, tmp_path, monkeypatch):
+    """Plant an entity whose end is before its start: gx_entities fails and nothing downstream runs."""
+    built, _ = seeds_warehouse
+    path = tmp_path / "news.duckdb"
+    shutil.copyfile(built, path)
+    published = path.with_name("news.published.duckdb")
+    con = duckdb.connect(str(path))
+    con.execute(
+        "INSERT INTO entities SELECT article_id, 50, 10, 'broken', 'ORG', 0 FROM articles ORDER BY article_id LIMIT 1"
+    )
+    con.close()
+    result = run_pipeline(SEEDS_DIR, path, monkeypatch)
+    assert not result.success
+    failed = {e.check_name: e for e in result.get_asset_check_evaluations() if not e.passed}
+    assert set(failed) == {"gx_entities"}
+    text = failed["gx_entities"].description
+    assert "expect_column_pair_values_a_to_be_greater_than_b" in text and "1 row(s) failed" in text
+    materialized = {e.asset_key.to_user_string() for e in result.get_asset_materialization_events()}
+    # Ingestion and extraction ran; the dbt models and the BI copy did not.
+    assert {"articles", "entities"} <= materialized
+    assert not materialized & {"stg_entities", "actor_mentions", "published_warehouse"}
+    assert not published.exists()
