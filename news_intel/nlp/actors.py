@@ -136,7 +136,8 @@ class ActorReference:
         }
         titles = read_reference_csv("person_titles.csv", ref)
         self.honorifics = {r["title"].lower() for r in titles if r["kind"] == "honorific"}
-        self.titles = {r["title"].lower() for r in titles if r["kind"] != "honorific"}
+        self.titles = {r["title"].lower() for r in titles if r["kind"] == "title"}
+        self.postnominals = {r["title"].lower() for r in titles if r["kind"] == "postnominal"}
         self.name_variants: dict[str, str] = {
             r["variant"].lower(): r["name"] for r in read_reference_csv("name_variants.csv", ref)
         }
@@ -197,6 +198,23 @@ class ActorReference:
         return self.country(text) or self.demonym(text)
 
 
+# Subdivision kinds that news names as places ("Iowa", "Essex"); parishes and communes share names with
+# cities elsewhere ("Charlotte" is a parish of Saint Vincent).
+_PLACE_SUBDIVISION_KINDS = ("state", "province", "county", "country", "nation", "region", "territory", "borough")
+
+
+@lru_cache(maxsize=4096)
+def _subdivision_country(name: str) -> str | None:
+    try:
+        sub = pycountry.subdivisions.lookup(name)
+    except LookupError:
+        return None
+    if not any(k in (sub.type or "").lower() for k in _PLACE_SUBDIVISION_KINDS):
+        return None
+    c = pycountry.countries.get(alpha_2=sub.country_code)
+    return c.alpha_3 if c else None
+
+
 @lru_cache(maxsize=8)
 def load_reference(reference_dir: str | None = None) -> ActorReference:
     return ActorReference(reference_dir)
@@ -241,12 +259,14 @@ class PersonCluster:
     role: str | None = None
     country: str | None = None
     variants: list[list[str]] = field(default_factory=list)
+    text: str = ""
 
     @property
     def canonical(self) -> str:
         # Middle initials vary between articles ("Donald J. Trump"); the canonical name drops them.
-        toks = [t for i, t in enumerate(self.name_tokens) if i in (0, len(self.name_tokens) - 1) or not re.fullmatch(r"[A-Z]\.?", t)]
-        return " ".join(toks)
+        name = normalize_name(self.text or " ".join(self.name_tokens))
+        name = re.sub(r"(?<=\s)[A-Z]\.?\s+(?=\S)", "", name)
+        return _display_case(name)
 
     @property
     def first(self) -> str:
@@ -279,7 +299,41 @@ class ActorResolver:
             start += 1
         while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in {"'s", "’s", "'", "’"}):
             end -= 1
+        # The model sometimes runs an entity across a paragraph break ("Tories\n\nNational Insurance").
+        for k in range(start, end):
+            if "\n" in doc[k].text or doc[k].is_space:
+                end = k
+                break
         return start, end
+
+    def _person_tokens(self, doc: Doc, start: int, end: int) -> tuple[int, int, list[str]]:
+        """A person entity without titles, honorifics and post-nominals: (start, end, name words)."""
+        ref = self.ref
+        s, t = self._clean_tokens(doc, start, end)
+        while s < t and (ref.is_title_word(doc[s].text) or ref.is_honorific(doc[s].text) or doc[s].text == "."):
+            s += 1
+        while t > s and (doc[t - 1].lower_.rstrip(".") in ref.postnominals or doc[t - 1].text in {",", "."}):
+            t -= 1
+        # "Blair Labour", "Tories Ken Clarke": a party the model ran into the name.
+        if t - s > 1 and self._not_a_person(doc[t - 1].text):
+            t -= 1
+        if t - s > 1 and self._not_a_person(doc[s].text):
+            s += 1
+        toks = [x.text for x in doc[s:t] if x.text not in {".", "-"} and not x.is_space]
+        if not toks or not toks[0][:1].isalpha() or not toks[0][:1].isupper():
+            return s, s, []
+        return s, t, toks
+
+    def _not_a_person(self, text: str) -> Actor | None:
+        """A PERSON entity that the reference data knows as something else ("Labour", "Lib Dems")."""
+        name = normalize_name(_strip_article(text))
+        hit = self.ref.alias(name)
+        if hit is not None and hit.actor_type != "person":
+            return hit
+        a3 = self.ref.country(name) or self.ref.capital(name)
+        if a3:
+            return Actor(self.ref.country_name(a3), "country", a3)
+        return None
 
     def _span_text(self, doc: Doc, start: int, end: int) -> str:
         return normalize_name(doc[start:end].text) if end > start else ""
@@ -310,12 +364,7 @@ class ActorResolver:
         if name[0].islower():
             return None
         if label == "GPE":
-            try:
-                sub = pycountry.subdivisions.lookup(name)
-                c = pycountry.countries.get(alpha_2=sub.country_code)
-                return Actor(name, "location", c.alpha_3 if c else None)
-            except LookupError:
-                return Actor(name, "location", None)
+            return Actor(name, "location", _subdivision_country(name))
         if label in ("LOC", "FAC"):
             return Actor(name, "location", None)
         if label == "EVENT":
@@ -463,20 +512,36 @@ class ActorResolver:
 
         ents = [e for e in doc.ents if e.label_ in ACTOR_LABELS]
         ents = self._merge_adjacent(doc, ents)
+        self._rule_spans: set[tuple[int, int]] = set()
 
         # 1. Persons introduced by full name.
         clusters: list[PersonCluster] = []
         person_spans: list[tuple[int, int, Span | None]] = []
+        ents = [e for e in ents if not (e.label_ == "PERSON" and self._not_a_person(e.text))] + [
+            Span(doc, e.start, e.end, label="ORG") for e in ents if e.label_ == "PERSON" and self._not_a_person(e.text)
+        ]
+        # A name the model tagged ORG whose surname the article uses with an honorific ("Vince Cable" /
+        # "Mr Cable") is a person.
+        honorific_names = {doc[i + 1].text for i in range(len(doc) - 1) if ref.is_honorific(doc[i].text)} | {
+            doc[i + 2].text for i in range(len(doc) - 2) if ref.is_honorific(doc[i].text) and doc[i + 1].text == "."
+        }
+        ents = [
+            Span(doc, e.start, e.end, label="PERSON")
+            if e.label_ == "ORG" and 2 <= len(e) <= 3 and e[-1].text in honorific_names
+            and all(t.text[:1].isupper() for t in e) and not self.resolve_name(e.text, None)
+            else e
+            for e in ents
+        ]
+        ents += self._untagged_names_after_titles(doc, ents)
+        ents.sort(key=lambda e: e.start)
         for e in ents:
             if e.label_ != "PERSON" or blocked[e.start]:
                 continue
-            s, t = self._clean_tokens(doc, e.start, e.end)
-            while s < t and (ref.is_title_word(doc[s].text) or ref.is_honorific(doc[s].text) or doc[s].text == "."):
-                s += 1
-            toks = [tok.text for tok in doc[s:t] if not tok.is_punct or tok.text == "."]
-            toks = [x for x in toks if x != "."]
+            s, t, toks = self._person_tokens(doc, e.start, e.end)
+            if not toks:
+                continue
             if len(toks) >= 2 and all(x[:1].isupper() for x in toks):
-                self._cluster(clusters, toks, s)
+                self._cluster(clusters, toks, s, doc[s:t].text)
             person_spans.append((s, t, e))
 
         # 2. Title phrases around persons: roles, countries, affiliations; fragments inside are absorbed.
@@ -502,18 +567,15 @@ class ActorResolver:
         for e in ents:
             if blocked[e.start] or absorbed[e.start]:
                 continue
-            s, t = self._clean_tokens(doc, e.start, e.end)
-            while s < t and (ref.is_title_word(doc[s].text) or ref.is_honorific(doc[s].text) or doc[s].text == "."):
-                s += 1
-            if s >= t:
+            s, t, toks = self._person_tokens(doc, e.start, e.end)
+            if not toks:
                 continue
-            toks = [x.text for x in doc[s:t] if x.text != "."]
             cluster_idx = self._match_cluster(clusters, toks, s, allow_single=e.label_ == "PERSON" or not self._is_known_place(toks))
             if cluster_idx is None and e.label_ == "PERSON":
                 if len(toks) == 1 or not all(x[:1].isupper() for x in toks):
                     if self._administration(doc, t, add, e, toks):
                         continue
-                clusters.append(PersonCluster(toks, s))
+                clusters.append(PersonCluster(toks, s, text=doc[s:t].text))
                 cluster_idx = len(clusters) - 1
             if cluster_idx is None:
                 continue
@@ -523,8 +585,9 @@ class ActorResolver:
             s2 = self._extend_title(doc, s, toks)
             if s2 < s and role is None and ref.is_title_word(doc[s2].text):
                 role = doc[s2].text
-            add(Mention(s2, t, "", "person", country, "ner" if len(toks) > 1 or e.label_ == "PERSON" else "name_match",
-                        e.label_, role, cluster_idx))
+            from_rule = (e.start, e.end) in self._rule_spans
+            source = "name_match" if from_rule or (len(toks) == 1 and e.label_ != "PERSON") else "ner"
+            add(Mention(s2, t, "", "person", country, source, None if from_rule else e.label_, role, cluster_idx))
 
         # Untagged surnames and honorific + name ("Mr Smith") the model missed.
         for i, tok in enumerate(doc):
@@ -539,7 +602,7 @@ class ActorResolver:
                 continue
             idx = self._match_cluster(clusters, [tok.text], i, allow_single=True)
             if idx is None and prev_honorific:
-                clusters.append(PersonCluster([tok.text], i))
+                clusters.append(PersonCluster([tok.text], i, text=tok.text))
                 idx = len(clusters) - 1
             if idx is None:
                 continue
@@ -583,6 +646,27 @@ class ActorResolver:
         self._capitals_as_places(doc, mentions)
         return self._rows(doc, mentions, clusters, person_attrs)
 
+    def _untagged_names_after_titles(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """Capitalised names the model left untagged right after a title ("counterpart Ng Eng Hen")."""
+        in_ent = [False] * len(doc)
+        for e in ents:
+            for k in range(e.start, e.end):
+                in_ent[k] = True
+        found, i = [], 1
+        while i < len(doc):
+            if in_ent[i] or not self.ref.is_title_word(doc[i - 1].text) or doc[i].pos_ != "PROPN":
+                i += 1
+                continue
+            k = i
+            while k < len(doc) and k - i < 4 and not in_ent[k] and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper() \
+                    and doc[k].text[:1].isalpha() and not self.ref.is_title_word(doc[k].text):
+                k += 1
+            if k - i >= 2 and not self._is_known_place([t.text for t in doc[i:k]]):
+                found.append(Span(doc, i, k, label="PERSON"))
+                self._rule_spans.add((i, k))
+            i = max(k, i + 1)
+        return found
+
     def _is_known_place(self, toks: list[str]) -> bool:
         text = " ".join(toks)
         return bool(self.ref.country_or_demonym(text) or self.ref.alias(text))
@@ -618,14 +702,14 @@ class ActorResolver:
                 out.append(e)
         return out
 
-    def _cluster(self, clusters: list[PersonCluster], toks: list[str], pos: int) -> int:
+    def _cluster(self, clusters: list[PersonCluster], toks: list[str], pos: int, text: str) -> int:
         for i, c in enumerate(clusters):
             if len(c.name_tokens) >= 2 and c.last == toks[-1] and self._same_first(c.first, toks[0]):
                 if self._more_formal(toks[0], c.first):
                     c.variants.append(c.name_tokens)
-                    c.name_tokens = toks
+                    c.name_tokens, c.text = toks, text
                 return i
-        clusters.append(PersonCluster(toks, pos))
+        clusters.append(PersonCluster(toks, pos, text=text))
         return len(clusters) - 1
 
     def _same_first(self, a: str, b: str) -> bool:

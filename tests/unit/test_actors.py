@@ -136,3 +136,24 @@ def test_reference_csvs_drive_resolution(nlp, tmp_path):
     doc = nlp("Officials at Foggy Bottom declined to comment.")
     rows = ActorResolver(nlp, tmp_path)(doc)
     assert any(r["text"] == "Foggy Bottom" and r["actor"] == "US State Department" for r in rows)
+
+
+def test_fixes_found_on_bbc_politics(nlp):
+    _, rows = refs(
+        nlp,
+        "Chief Secretary Paul Boateng MP said Labour would win. Liberal Democrat Vince Cable disagreed, "
+        "and Mr Cable said the Lib Dems and the Tories\n\nNational Insurance rises were the issue.",
+    )
+    actors = {r["text"]: r["actor"] for r in rows}
+    assert actors["Paul Boateng"] == "Paul Boateng"
+    assert actors["Labour"] == "Labour Party"
+    assert actors["Vince Cable"] == actors["Mr Cable"] == "Vince Cable"
+    assert actors["Lib Dems"] == "Liberal Democrats"
+    assert all("\n" not in r["text"] for r in rows)
+
+
+def test_untagged_name_after_a_title_is_a_person(nlp):
+    _, rows = refs(nlp, "Li Shangfu signed a memorandum with his Singaporean counterpart Ng Eng Hen on Thursday.")
+    t = by_text(rows)
+    assert t["Ng Eng Hen"]["actor"] == "Ng Eng Hen" and t["Ng Eng Hen"]["country"] == "SGP"
+    assert t["Singaporean"]["actor"] == "Singapore"
