@@ -319,7 +319,7 @@ class QuoteExtractor:
             results[k] = self._classify(ctx, q, inside)
             spk = results[k][1]
             if spk is not None and spk.name:
-                ctx.speakers_so_far.append((q.start, spk))
+                ctx.speakers_so_far.append((spk.start if spk.start is not None else q.start, spk))
 
         # A multi-paragraph quotation gets the speaker and kind found on any of its spans.
         by_quotation: dict[int, list[int]] = {}
@@ -480,7 +480,7 @@ class QuoteExtractor:
                         if spk is not None:
                             return spk
         # The last speaker in this paragraph, or in the previous one for a quote-only paragraph.
-        recent = [(c, s) for c, s in ctx.speakers_so_far if c < q.start]
+        recent = sorted(((c, s) for c, s in ctx.speakers_so_far if c < q.start), key=lambda cs: cs[0])
         if recent:
             c, s = recent[-1]
             if c >= lo:
@@ -595,7 +595,7 @@ class QuoteExtractor:
                 return spk
             if ctx.statement_source is not None:
                 return _Speaker(ctx.statement_source.name, mention, m_start, m_end, ctx.statement_source.actor_type, lemma, cue.i)
-            return _Speaker(_description(mention_span), mention, m_start, m_end, None, lemma, cue.i)
+            return _Speaker(_description(mention_span), mention, m_start, m_end, "document", lemma, cue.i)
 
         name, actor_type = self._name_for(ctx, head, mention_span)
         return _Speaker(name, mention, m_start, m_end, actor_type, lemma, cue.i)
@@ -651,7 +651,7 @@ class QuoteExtractor:
 
     def _resolve_pronoun(self, ctx: _Ctx, pron: Token) -> _Speaker | None:
         low = pron.lower_
-        before = [(c, s) for c, s in ctx.speakers_so_far if c < pron.idx]
+        before = sorted(((c, s) for c, s in ctx.speakers_so_far if c < pron.idx), key=lambda cs: cs[0])
         if low in _PRONOUN_PERSON:
             gender = "f" if low in ("she", "her") else "m"
 
@@ -659,10 +659,21 @@ class QuoteExtractor:
                 words = (name or "").split()
                 return not words or ctx.genders.get(words[-1].lower(), gender) == gender
 
-            # The last person who spoke, if within the last few paragraphs; else the last person named.
-            for c, s in reversed(before):
-                if s.actor_type in (None, "person") and pron.idx - c < 1500 and agrees(s.name):
-                    return s
+            # The nearest earlier person who spoke or was the subject of a clause, agreeing in gender;
+            # news writing keeps "he"/"she" for the person in focus, which is nearly always one of these.
+            subjects = [
+                (e.start_char, e) for e in ctx.doc.ents
+                if e.label_ == "PERSON" and e.end_char <= pron.idx and e.root.dep_ in ("nsubj", "nsubjpass") and agrees(e.text)
+            ]
+            spoke = [(c, s) for c, s in before if s.actor_type in (None, "person") and agrees(s.name)]
+            last_subject = subjects[-1] if subjects else None
+            last_spoke = spoke[-1] if spoke else None
+            if last_subject and (last_spoke is None or last_subject[0] > last_spoke[0]) and pron.idx - last_subject[0] < 1500:
+                e = last_subject[1]
+                name, at = self._name_for(ctx, e.root, e)
+                return _Speaker(name, e.text, e.start_char, e.end_char, at or "person")
+            if last_spoke and pron.idx - last_spoke[0] < 1500:
+                return last_spoke[1]
             person = _last_person_entity(ctx.doc, pron.idx, lambda e: agrees(e.text))
             if person is not None:
                 name, at = self._name_for(ctx, person.root, person)
@@ -703,7 +714,7 @@ class QuoteExtractor:
             if spk is None or spk.name is None and spk.mention is None:
                 continue
             rows.append(_row(doc, s, e, "indirect", spk, None, qn, True))
-            ctx.speakers_so_far.append((s, spk))
+            ctx.speakers_so_far.append((spk.start if spk.start is not None else s, spk))
             qn += 1
         return rows
 
