@@ -666,11 +666,7 @@ def _engagement_for(doc: Doc, ex: Extractor, tok: Token, is_noun: bool, previous
         return None
     # A bare request ("declined the request") or an object-less nominal trigger ("China's refusal"):
     # the engagement is the one the sentence names, else the one the article last reported refused.
-    if verdict_bare is not None:
-        det = [c for c in verdict_bare.children if c.dep_ in {"det", "poss"}]
-        if not det or not any(d.dep_ == "poss" or d.lower_ in DEFINITE for d in det):
-            return None
-    elif not is_noun:
+    if verdict_bare is None and not is_noun:
         return None
     for t in sent:
         if t is tok or t.i in {o.i for o in objs}:
@@ -678,6 +674,11 @@ def _engagement_for(doc: Doc, ex: Extractor, tok: Token, is_noun: bool, previous
         role = ex.role(t)[0]
         if (role == "engagement" and t.pos_ == "NOUN") or (role == "verb" and t.pos_ == "VERB" and ex.verb_engagement(t)[0]):
             return Engagement(t, ex.role(t)[1], [t], verdict_bare, from_context=True)
+    # Only a definite request ("the request", "Austin's offer") points back to an earlier one.
+    if verdict_bare is not None:
+        det = [c for c in verdict_bare.children if c.dep_ in {"det", "poss"}]
+        if not any(d.dep_ == "poss" or d.lower_ in DEFINITE for d in det):
+            return None
     if previous:
         prev = previous[-1]
         return Engagement(verdict_bare or tok, prev["engagement_type"], [verdict_bare] if verdict_bare else [],
@@ -782,7 +783,8 @@ def _mention(doc, ex: Extractor, tok: Token, trigger_text: str, kind: str, is_no
     if eng.inherited is not None:
         engagement_text = eng.inherited["engagement"]
     elif eng.from_context:
-        engagement_text = _span_text(doc, *_subtree_bounds([eng.head]))
+        # "over a dozen requests from the Pentagon" says more than the engagement word found elsewhere.
+        engagement_text = _span_text(doc, *_subtree_bounds([eng.request if eng.request is not None else eng.head]))
     else:
         es, ee = _subtree_bounds(request_nouns + region_tokens)
         engagement_text = _span_text(doc, max(es, sent.start_char), min(ee, sent.end_char))
@@ -821,7 +823,8 @@ def _mention(doc, ex: Extractor, tok: Token, trigger_text: str, kind: str, is_no
         "time_start": tstart,
         "time_end": tend,
         "time_open_ended": open_ended,
-        "_object_i": (eng.request or eng.head).i if eng.inherited is None and not eng.from_context else None,
+        "_object_i": (eng.request.i if eng.request is not None else None) if (eng.inherited or eng.from_context)
+        else (eng.request or eng.head).i,
         "_decliner_ref": decliner,
         "_requester_ref": requester_actor if requester_actor is not None else requester,
         "_sent": sent_idx[tok.i],

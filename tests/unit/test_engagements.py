@@ -1,0 +1,173 @@
+"""Sentence-level behaviour of the declined-engagements component (news_engagements).
+
+General news phrasing, not only the seeds: refusals, snubs, cancellations and postponements of meetings,
+talks, visits, summits and channels are mentions; rejecting anything else, agreeing, inviting, or a
+meeting that happened are not.
+"""
+from __future__ import annotations
+
+import pytest
+
+
+def mentions(nlp, text: str) -> list[dict]:
+    return nlp(text)._.engagement_rows
+
+
+# (sentence, kind, decliner, requester); None means "not checked" for a role.
+REFUSALS = [
+    ("Russia cancelled a planned summit with Ukraine.", "cancelled", "Russia", "Ukraine"),
+    ("Germany's invitation was turned down by Poland.", "declined", "Poland", "Germany"),
+    ("Iran snubbed France's offer of talks.", "declined", "Iran", "France"),
+    ("The French president postponed the visit to Algeria.", "postponed", None, None),
+    ("North Korea has ignored repeated US requests for dialogue.", "ignored", "North Korea", "United States"),
+    ("Japan called off talks with South Korea after the dispute.", "cancelled", "Japan", "South Korea"),
+    ("The Kremlin refused to meet the Ukrainian delegation.", "declined", "Russia", None),
+    ("Moscow rejected an invitation to peace talks in Geneva.", "declined", "Russia", None),
+    ("Israel declined to hold talks with Hamas.", "declined", "Israel", "Hamas"),
+    ("India has suspended the dialogue with Pakistan.", "cancelled", "India", "Pakistan"),
+    ("Turkey rebuffed Sweden's proposal for a meeting.", "declined", "Turkey", "Sweden"),
+    ("The prime minister turned down an invitation to visit Washington.", "declined", None, None),
+    ("Venezuela has refused all offers of dialogue from the opposition.", "declined", "Venezuela", None),
+    ("Beijing did not respond to Washington's request for a call between the two leaders.", "ignored", "China",
+     "United States"),
+    ("The meeting between the two foreign ministers was cancelled.", "cancelled", None, None),
+    ("Brazil spurned an overture from Argentina to restart negotiations.", "declined", "Brazil", "Argentina"),
+    ("China has cut off military communication channels with the United States.", "cancelled", "China",
+     "United States"),
+    ("The president's visit to London has been postponed until next year.", "postponed", None, None),
+    ("Pakistan's refusal to attend the talks angered India.", "declined", "Pakistan", None),
+    ("Britain dismissed a German proposal for talks on the border.", "declined", "United Kingdom", "Germany"),
+    ("Hamas rejected the Egyptian invitation to talks in Cairo.", "declined", "Hamas", "Egypt"),
+]
+
+LOOK_ALIKES = [
+    "Russia rejected the peace plan.",
+    "The minister refused to comment.",
+    "France agreed to meet Germany next week.",
+    "Japan invited China to talks in Tokyo.",
+    "The summit was held in Paris.",
+    "The prime minister rejected calls to resign.",
+    "Voters rejected the free-trade pact with Canada.",
+    "The US has been unwilling to meet China's demand to lift sanctions.",
+    "Blinken did not secure any progress on the issue during his visit to Beijing.",
+    "Austin attempted talks with Li during a conference but did not get beyond a handshake.",
+    "Li also established a defense hotline with Japan in March.",
+    "The Pentagon asserts that this does not prevent Austin from conducting official business with him.",
+    "Thailand and India have however declined the offer of aid.",
+    "Euronext declined to comment after the talks ended on Friday.",
+    "Mr Varley declined to be drawn on reports that Barclays had held merger talks with Wells Fargo.",
+    "The court rejected the appeal.",
+    "The government postponed the budget vote.",
+    "The match was cancelled because of rain.",
+    "Iran threatened to cancel the talks if sanctions remain.",
+    "China did not reject the proposal for a meeting.",
+    "The union rejected the pay offer.",
+    "The company cancelled the order.",
+    "Greece rejected the EU's demand for more austerity.",
+    "He refused to accept the result of the election.",
+    "The board dismissed the chief executive.",
+    "The striker's goal cancelled out the visitors' lead.",
+    "Germany requested a meeting with France.",
+    "The two leaders met on Friday and agreed to resume talks.",
+]
+
+
+@pytest.mark.parametrize("text,kind,decliner,requester", REFUSALS)
+def test_refusal_of_an_engagement_is_a_mention(nlp, text, kind, decliner, requester):
+    rows = mentions(nlp, text)
+    assert len(rows) == 1, rows
+    row = rows[0]
+    assert row["kind"] == kind
+    if decliner is not None:
+        assert row["decliner"] == decliner
+    if requester is not None:
+        assert row["requester"] == requester
+    assert row["engagement"]
+    assert text[row["start_char"]:row["end_char"]] in text
+    assert row["start_char"] < row["end_char"]
+
+
+@pytest.mark.parametrize("text", LOOK_ALIKES)
+def test_look_alike_is_not_a_mention(nlp, text):
+    assert mentions(nlp, text) == []
+
+
+def test_precision_and_recall_over_the_sentence_sets(nlp):
+    found = sum(bool(mentions(nlp, t)) for t, *_ in REFUSALS)
+    false = sum(bool(mentions(nlp, t)) for t in LOOK_ALIKES)
+    assert found == len(REFUSALS)
+    assert found / (found + false) >= 0.8
+
+
+@pytest.mark.parametrize("text,low,high", [
+    ("China declined or failed to respond to over a dozen requests from the Pentagon for talks.", 13, None),
+    ("China had declined or not responded to more than a dozen requests to talk with the Pentagon.", 13, None),
+    ("Beijing ignored nearly ten requests for working-level engagements.", None, 10),
+    ("Beijing scrapped three avenues of military communication.", 3, 3),
+    ("Moscow rejected at least five invitations to talks.", 5, None),
+    ("Moscow rejected an invitation to talks.", None, None),
+])
+def test_claimed_counts(nlp, text, low, high):
+    rows = mentions(nlp, text)
+    assert len(rows) == 1, rows
+    assert (rows[0]["claimed_count_min"], rows[0]["claimed_count_max"]) == (low, high)
+
+
+def test_one_refusal_reported_with_two_coordinated_verbs_is_one_mention(nlp):
+    rows = mentions(nlp, "China declined or failed to respond to over a dozen requests for talks.")
+    assert [r["kind"] for r in rows] == ["declined"]
+
+
+def test_scope_separates_a_single_meeting_from_a_series_of_requests(nlp):
+    single = mentions(nlp, "China rejected a US proposal for a meeting in Singapore.")[0]
+    series = mentions(nlp, "Beijing has spurned repeated requests for engagement.")[0]
+    assert single["scope"] == "single" and single["engagement_type"] == "meeting"
+    assert series["scope"] == "series"
+
+
+def test_negated_reply_verbs_are_mentions_only_when_negated(nlp):
+    assert mentions(nlp, "Beijing is simply not returning calls from the Americans.")[0]["kind"] == "ignored"
+    assert mentions(nlp, "Beijing returned calls from the Americans.") == []
+
+
+def test_person_level_roles_come_from_the_engagement_participants(nlp):
+    row = mentions(nlp, "China rejected a US proposal for a meeting in Singapore between Defence Secretary "
+                        "Lloyd Austin and his Chinese counterpart Li Shangfu.")[0]
+    assert (row["decliner"], row["requester"]) == ("China", "United States")
+    assert row["requester_actor"] == "Lloyd Austin"
+    assert "Singapore" in (row["anchors"] or "")
+
+
+def test_pronoun_decliner_in_reported_clause_is_the_informing_party(nlp):
+    text = ("“Overnight, the PRC informed the US that they have declined our early May invitation for "
+            "Secretary Austin to meet with Minister Li Shangfu in Singapore this week.”")
+    row = mentions(nlp, text)[0]
+    assert row["decliner"] == "China"
+    assert row["requester"] == "United States"
+    assert row["in_quote"] is True
+
+
+def test_passive_without_agent_takes_the_decliner_from_the_previous_mention(nlp):
+    text = ("China declined a request from Washington to meet Lloyd Austin. "
+            "A Chinese spokesman said Austin's offer of talks in Singapore had been rejected.")
+    rows = mentions(nlp, text)
+    assert len(rows) == 2
+    assert rows[1]["decliner"] == rows[0]["decliner"] == "China"
+    assert rows[1]["decliner_source"] == "previous_mention"
+    assert rows[1]["requester_actor"] == "Lloyd Austin"
+
+
+def test_vocabulary_is_read_from_the_reference_folder(tmp_path):
+    import shutil
+
+    from news_intel.nlp.engagements import load_vocabulary
+    from news_intel.nlp.reference import default_reference_dir
+
+    for name in ("engagement_triggers.csv", "engagement_objects.csv"):
+        shutil.copy(default_reference_dir() / name, tmp_path / name)
+    with open(tmp_path / "engagement_triggers.csv", "a", encoding="utf-8") as f:
+        f.write("stonewall,VERB,ignored,false,\n")
+    vocab = load_vocabulary(str(tmp_path))
+    assert vocab.verb_triggers[("stonewall", "")] == ("ignored", False)
+    assert vocab.verb_triggers[("turn", "down")] == ("declined", False)
+    assert vocab.objects["summit"][0] == "engagement"
