@@ -279,20 +279,27 @@ class Resolver:
         return (self.dct - timedelta(days=(self.dct.isoweekday() - wd) % 7)).isoformat()
 
     def month(self, m: int, start: int, end: int) -> str:
+        """A bare month: the latest one on or before the DCT in a past-tense sentence, the next one on
+        or after it in a future one, else the one nearest the DCT."""
         if self.dct is None:
             return f"XXXX-{m:02d}"
         tense = self.tense(start, end)
         y = self.dct.year
-        if tense == "past" and m > self.dct.month:
+        diff = m - self.dct.month
+        if tense == "past" and diff > 0:
             y -= 1
-        elif tense == "future" and m < self.dct.month:
+        elif tense == "future" and diff < 0:
+            y += 1
+        elif tense == "present" and diff > 6:
+            y -= 1
+        elif tense == "present" and diff < -6:
             y += 1
         return f"{y}-{m:02d}"
 
     def month_day(self, m: int, d: int, start: int, end: int) -> str:
         if self.dct is None:
             return f"XXXX-{m:02d}-{d:02d}"
-        # The year that puts the date nearest the DCT, the tense breaking near ties.
+        # News dates without a year lie near the DCT: take the year that puts the date nearest.
         best = None
         for y in (self.dct.year - 1, self.dct.year, self.dct.year + 1):
             try:
@@ -302,9 +309,7 @@ class Resolver:
             dist = abs((cand - self.dct).days)
             if best is None or dist < best[0]:
                 best = (dist, cand)
-        if best is None:
-            return f"XXXX-{m:02d}-{d:02d}"
-        return best[1].isoformat()
+        return best[1].isoformat() if best else f"XXXX-{m:02d}-{d:02d}"
 
     def unit_point(self, unit: str, offset: int) -> str | None:
         """The DCT's unit (week, month, ...) shifted by ``offset`` units, at that granularity."""
@@ -420,7 +425,9 @@ def _fmt_n(n) -> str:
 def _duration_value(n, unit: str, is_clock: bool) -> str:
     if unit == "F":
         return f"P{_fmt_n(n * 2) if n != 'X' else 'X'}W"
-    code = {"DE": "DE", "CE": "CE", "Q": "Q", "WE": "WE"}.get(unit, unit)
+    if unit in ("DE", "CE") and n != "X":
+        return f"P{_fmt_n(n * (10 if unit == 'DE' else 100))}Y"
+    code = unit
     return f"PT{_fmt_n(n)}{code}" if is_clock else f"P{_fmt_n(n)}{code}"
 
 
@@ -438,7 +445,11 @@ class Grammar:
         singular_units = _alt(w for w in lex.units if not w.endswith("s"))
         day = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
         year = r"(?:1[6-9]\d\d|20\d\d)"
-        b, e = r"(?<![\w$£€.,-])", r"(?![\w-]|[.,]\d)"
+        # A hyphen may precede an expression only after a modifier prefix ("mid-1990", "post-1959").
+        b = r"(?<![\w$£€.,])(?:(?<=mid-)|(?<=late-)|(?<=early-)|(?<=post-)|(?<=pre-)|(?<!-))"
+        e = r"(?![\w-]|[.,]\d)"
+        spelled_tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+        spelled_units = "one|two|three|four|five|six|seven|eight|nine"
         self.patterns: list[tuple[re.Pattern, callable, int]] = []
 
         def add(regex: str, handler, priority: int = 0, flags=re.I):
@@ -449,6 +460,10 @@ class Grammar:
         add(rf"(?P<month>{month})(?:,?\s+|\s+of\s+)(?P<year>{year})", self.h_month_year)
         add(rf"(?P<month>{month})\s+(?:of\s+)?(?P<rel>last|this|next)\s+year", self.h_month_rel_year)
         add(rf"(?P<month>{month})", self.h_month)
+        add(rf"(?P<rel>last|this|next|past|coming)\s+(?P<month>{month})(?!\s*\d)", self.h_rel_month)
+        add(rf"(?:(?P<month>{month})\s+)?(?:of\s+)?nineteen[\s-]+(?P<tens>{spelled_tens})(?:[\s-]+(?P<units>{spelled_units}))?", self.h_spelled_year)
+        add(rf"the\s+(?:(?:nineteen|nineteen-)\s*)?(?P<tens>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)", self.h_decade_word)
+        add(r"the\s+weekend", self.h_the_weekend)
         add(rf"(?:fiscal\s+)?(?P<year>{year})(?:'s)?", self.h_year)
         add(rf"(?:the\s+)?(?P<decade>(?:1[6-9]|20)\d0)'?s|(?:the\s+)?'(?P<short>\d0)s", self.h_decade)
         add(rf"(?P<ord>{ordinal})[\s-]+century", self.h_century)
@@ -457,11 +472,13 @@ class Grammar:
         add(rf"(?P<the>the\s+)(?P<rel>past|last|previous)\s+(?P<unit>week|month|year|decade|century|weekend)", self.h_past_unit, 1)
         add(rf"(?:(?P<rel>last|this|next|past|coming|previous)\s+)?(?P<season>{season})(?:\s+(?:of\s+)?(?P<year>{year}))?", self.h_season)
         add(rf"(?P<num>{num})[\s-]+(?:more\s+)?(?P<unit>{unit_words})\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence|back)", self.h_ago, 1)
-        add(rf"(?P<the>the\s+)?(?:(?P<rel>past|last|next|first|coming|previous|following|final|latest|initial)\s+)?(?P<num>{num})\s+(?:more\s+|full\s+|straight\s+|consecutive\s+)?(?P<unit>{unit_words})", self.h_duration)
-        add(rf"(?P<num>{num})-(?P<unit>{singular_units})(?:-(?:long|old))?", self.h_duration)
+        add(rf"(?P<the>the\s+)?(?:(?P<rel>past|last|next|first|coming|previous|following|final|latest|initial)\s+)?(?P<num>{num})\s+(?:more\s+|full\s+|straight\s+|consecutive\s+)?(?P<unit>{unit_words})(?!\s+old|-old)", self.h_duration)
+        add(rf"(?P<num>{num})-(?P<unit>{singular_units})(?:-long)?(?!-old|\s+old)", self.h_duration)
         add(rf"(?P<the>the\s+)(?P<rel>past|last|next|coming)\s+(?P<many>few|several|many)\s+(?P<unit>{unit_words})", self.h_duration, 1)
         add(rf"(?:for|in|over|within)\s+(?P<unit>years|months|weeks|days|decades|hours|minutes)", self.h_vague_plural)
         add(rf"(?:the\s+)?(?:(?P<rel>latest|last|current|previous|prior|same|year-ago|year-earlier|next|fiscal)\s+)?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+)(?:fiscal[\s-]+)?quarter(?:\s+of\s+(?:fiscal\s+)?(?P<year>{year}))?", self.h_quarter)
+        add(rf"(?:the\s+)?(?P<year>{year})\s+(?P<ord>first|second|third|fourth)[\s-]+(?:fiscal[\s-]+)?quarter", self.h_quarter)
+        add(rf"(?:the\s+)?(?:(?P<rel>current|latest|last|next|previous|prior)\s+)?fiscal\s+year", self.h_fiscal_year)
         add(rf"the\s+(?:(?P<rel>latest|last|current|previous|prior|same|year-ago|year-earlier|fiscal|most\s+recent)\s+)?quarter", self.h_quarter)
         add(rf"(?:the\s+)?(?P<ord>first|second|1st|2nd)\s+half(?:\s+of\s+(?:fiscal\s+)?(?P<year>{year}|(?P<rel>this|last|next)\s+year))?", self.h_half)
         add(r"(?P<word>year-earlier|year-ago)", self.h_year_earlier)
@@ -517,6 +534,51 @@ class Grammar:
         if m["month"].lower() in ("may", "march") and span is not None and span[0].pos_ in ("AUX", "VERB"):
             return None
         return Timex(m.start(), m.end(), "DATE", r.month(mo, m.start(), m.end()), relative=True)
+
+    def h_rel_month(self, m, r):
+        mo = self._month_num(m)
+        if mo is None:
+            return None
+        rel = m["rel"].lower()
+        if r.dct is None:
+            return Timex(m.start(), m.end(), "DATE", f"XXXX-{mo:02d}", relative=True)
+        y = r.dct.year
+        if rel in ("last", "past") and mo >= r.dct.month:
+            y -= 1
+        elif rel in ("next", "coming") and mo <= r.dct.month:
+            y += 1
+        return Timex(m.start(), m.end(), "DATE", f"{y}-{mo:02d}", relative=True)
+
+    _TENS = {w: i for i, w in enumerate("ten twenty thirty forty fifty sixty seventy eighty ninety".split(), start=1)}
+    _UNITS = {w: i for i, w in enumerate("one two three four five six seven eight nine".split(), start=1)}
+
+    def h_spelled_year(self, m, r):
+        y = 1900 + 10 * self._TENS[m["tens"].lower()] + (self._UNITS[m["units"].lower()] if m["units"] else 0)
+        if m["month"]:
+            mo = self._month_num(m)
+            if mo is None:
+                return None
+            return Timex(m.start(), m.end(), "DATE", f"{y}-{mo:02d}")
+        return Timex(m.start(), m.end(), "DATE", str(y))
+
+    def h_decade_word(self, m, r):
+        tens = m["tens"].lower().removesuffix("ies") + "y"
+        return Timex(m.start(), m.end(), "DATE", f"19{self._TENS[tens]}")
+
+    def h_the_weekend(self, m, r):
+        if r.dct is None:
+            return Timex(m.start(), m.end(), "DATE", "XXXX-WXX-WE", relative=True)
+        offset = 0
+        if r.tense(m.start(), m.end()) == "past" and r.dct.isoweekday() < 6:
+            offset = -1
+        return Timex(m.start(), m.end(), "DATE", r.unit_point("WE", offset), relative=True)
+
+    def h_fiscal_year(self, m, r):
+        rel = (m["rel"] or "").lower()
+        if not rel:
+            return None
+        offset = {"current": 0, "next": 1}.get(rel, -1)
+        return Timex(m.start(), m.end(), "DATE", r.unit_point("Y", offset), relative=True)
 
     def h_year(self, m, r):
         span = r.doc.char_span(m.start("year"), m.end("year"), alignment_mode="expand")
@@ -583,6 +645,9 @@ class Grammar:
         sign = 1 if m["dir"].lower().split()[0] in ("later", "after", "from", "hence") else -1
         if n is None:
             return None
+        if m["dir"].lower() in ("after", "before"):
+            # "two days after the vote": a duration anchored on an event, not on the DCT.
+            return Timex(m.start(), m.end("unit"), "DURATION", _duration_value(n, unit if not is_clock else self.lex.units[re.sub(r"\s+", " ", m["unit"].lower())][0], is_clock))
         if n == "X":
             return Timex(m.start(), m.end(), "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", relative=True)
         if unit == "Y" and n == 1 and m["dir"].lower() in ("earlier", "ago") and (q := r.quarter_context(m.start())):
@@ -627,7 +692,7 @@ class Grammar:
         return Timex(m.start("unit"), m.end("unit"), "DURATION", _duration_value("X", unit, is_clock))
 
     def h_quarter(self, m, r):
-        rel = re.sub(r"\s+", " ", (m["rel"] or "").lower())
+        rel = re.sub(r"\s+", " ", (m.groupdict().get("rel") or "").lower())
         ord_word = m.groupdict().get("ord")
         year = m.groupdict().get("year")
         if ord_word:
@@ -739,7 +804,7 @@ class Grammar:
     def _extend_modifier(self, t: Timex, text: str, taken: list[tuple[int, int]]) -> Timex:
         """Pull a preceding modifier into the span: "early May", "about two years", "mid-1990"."""
         mods = self.lex.duration_mods if t.timex_type == "DURATION" else self.lex.point_mods
-        if t.value.endswith("_REF") or t.timex_type == "SET":
+        if t.value.endswith("_REF") or t.timex_type == "SET" or text[t.start : t.start + 4].lower() == "the ":
             return t
         before = text[max(0, t.start - 30) : t.start]
         m = re.search(r"(?<![\w-])(" + _alt(mods) + r")(\s+|-)$", before, re.I)
