@@ -10,7 +10,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from news_intel.nlp.pipeline import ArticleInput, build_nlp, extract, extractor_version, table_specs
+from news_intel.nlp.pipeline import (
+    EXTRACTION_ERRORS, ArticleInput, build_nlp, extract, extractor_version, table_specs,
+)
 from news_intel.settings import Settings
 from news_intel.warehouse.connection import connect
 from news_intel.warehouse.extraction_store import load_inputs, pending_article_ids, prune_removed, write_batch
@@ -60,7 +62,8 @@ def run_extraction(
 ) -> ExtractionReport:
     """Extract every pending article of the warehouse at ``duckdb_path``."""
     started = time.perf_counter()
-    specs = table_specs()
+    # extraction_errors is written like an extractor's table: replaced per article, pruned with it.
+    specs = [*table_specs(), EXTRACTION_ERRORS]
     version = extractor_version()
     report = ExtractionReport(extractor_version=version, rows={s.name: 0 for s in specs})
     with connect(duckdb_path) as con:

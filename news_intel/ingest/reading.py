@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -11,6 +13,11 @@ from pathlib import Path
 from news_intel.ingest.headers import find_dateline, find_title, split_date_header
 
 SIDECAR_SUFFIX = ".meta.json"
+# spaCy's default ``nlp.max_length``: a longer text cannot be parsed in one piece, so it is rejected here,
+# where the user sees the reason, rather than failing later in the extraction step.
+MAX_ARTICLE_CHARS = 1_000_000
+# A sidecar holds a few short fields; anything bigger is not one and is not read into memory.
+MAX_SIDECAR_BYTES = 64_000
 
 
 class RejectedFile(Exception):
@@ -82,6 +89,8 @@ def _parse_published(value) -> date:
 
 def read_sidecar(path: Path) -> dict:
     """Parse ``NAME.meta.json``; raises ``ValueError`` with the reason when it is unusable."""
+    if path.stat().st_size > MAX_SIDECAR_BYTES:
+        raise ValueError(f"sidecar is over {MAX_SIDECAR_BYTES:,} bytes; not read")
     try:
         meta = json.loads(path.read_text(encoding="utf-8-sig"))
     except UnicodeDecodeError:
@@ -104,9 +113,12 @@ def read_sidecar(path: Path) -> dict:
 
 def relative_name(path: Path, root: Path) -> str:
     try:
-        return path.relative_to(root).as_posix()
+        name = path.relative_to(root).as_posix()
     except ValueError:
-        return path.as_posix()
+        name = path.as_posix()
+    # A file name that is not valid UTF-8 arrives with lone surrogates, which no database column takes:
+    # store the undecodable bytes as \xNN escapes instead.
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def build_article(text: str, source_file: str, sidecar: dict | None = None) -> Article:
@@ -138,7 +150,11 @@ def read_article_file(path: Path, root: Path, max_bytes: int = 2_000_000) -> Art
     path, root = Path(path), Path(root)
     name = relative_name(path, root)
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        # A FIFO or device named *.txt would block the read forever or never end.
+        if not stat.S_ISREG(st.st_mode):
+            raise RejectedFile("not a regular file (a directory, pipe, socket or device); not read")
+        size = st.st_size
         if size > max_bytes:
             raise RejectedFile(
                 f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (NEWS_MAX_FILE_BYTES)"
@@ -157,10 +173,20 @@ def read_article_file(path: Path, root: Path, max_bytes: int = 2_000_000) -> Art
         # Grew between stat and read.
         raise RejectedFile(f"file is over the {max_bytes:,}-byte limit (NEWS_MAX_FILE_BYTES)")
     text = decode_text(data)
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise RejectedFile(
+            f"article is {len(text):,} characters, over the {MAX_ARTICLE_CHARS:,}-character limit of one "
+            "spaCy pass; split it into separate articles"
+        )
 
     sidecar_path = path.with_name(path.name[: -len(path.suffix)] + SIDECAR_SUFFIX)
     sidecar, problem = None, None
-    if sidecar_path.is_file():
+    if sidecar_path.is_file() and not _inside(sidecar_path, root):
+        problem = SidecarProblem(
+            relative_name(sidecar_path, root),
+            "sidecar is a symbolic link to a file outside the input folder; not followed; article ingested without it",
+        )
+    elif sidecar_path.is_file():
         try:
             sidecar = read_sidecar(sidecar_path)
         except (ValueError, OSError) as err:
@@ -168,3 +194,7 @@ def read_article_file(path: Path, root: Path, max_bytes: int = 2_000_000) -> Art
     article = build_article(text, name, sidecar)
     article.sidecar_problem = problem
     return article
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return Path(os.path.realpath(path)).is_relative_to(Path(root).resolve())

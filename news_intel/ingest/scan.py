@@ -32,10 +32,18 @@ def iter_input_files(root: Path) -> Iterator[tuple[Path, str | None]]:
     root = Path(root)
     real_root = root.resolve()
     seen_dirs: set[str] = set()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+    unlistable: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=unlistable.append):
+        # os.walk skips a folder it cannot list; its files are then missing, which the user must hear of.
+        while unlistable:
+            err = unlistable.pop()
+            yield Path(err.filename or dirpath), f"folder could not be listed ({err.strerror or err}); its files were not read"
         real_dir = os.path.realpath(dirpath)
-        if real_dir in seen_dirs or not (real_dir == str(real_root) or real_dir.startswith(str(real_root) + os.sep)):
+        inside = real_dir == str(real_root) or real_dir.startswith(str(real_root) + os.sep)
+        if real_dir in seen_dirs or not inside:
             dirnames[:] = []
+            if not inside:
+                yield Path(dirpath), "symbolic link to a folder outside the input folder; not followed"
             continue
         seen_dirs.add(real_dir)
         dirnames.sort()
@@ -49,6 +57,8 @@ def iter_input_files(root: Path) -> Iterator[tuple[Path, str | None]]:
                     yield path, "symbolic link to a file outside the input folder; not followed"
                     continue
             yield path, None
+    for err in unlistable:
+        yield Path(err.filename or root), f"folder could not be listed ({err.strerror or err}); its files were not read"
 
 
 def scan_input(root: Path, max_bytes: int) -> ScanResult:

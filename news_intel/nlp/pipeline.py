@@ -109,6 +109,22 @@ def doc_rows(doc: Doc, specs: list[TableSpec] | None = None) -> dict[str, list[d
     return out
 
 
+# Where an article that no component could finish is recorded, with the reason, instead of its rows.
+EXTRACTION_ERRORS = TableSpec(
+    name="extraction_errors",
+    columns=(("component", "VARCHAR"), ("error", "VARCHAR")),
+    doc_attr="extraction_errors",
+    description="Articles the extraction pass could not process: the failing component and its error.",
+)
+_WORKER_FAILURE = "failed in a spaCy worker process (run with NEWS_N_PROCESS=1 to see the error)"
+
+
+def _failure_rows(specs: list[TableSpec], article_id: str, component: str, error: str) -> dict[str, list[dict]]:
+    rows: dict[str, list[dict]] = {spec.name: [] for spec in specs}
+    rows[EXTRACTION_ERRORS.name] = [{"article_id": article_id, "component": component, "error": error[:2000]}]
+    return rows
+
+
 def extract(
     nlp: Language,
     articles: Iterable[ArticleInput],
@@ -117,8 +133,71 @@ def extract(
 ) -> Iterator[tuple[str, dict[str, list[dict]]]]:
     """Run the pipeline once per article, yielding ``(article_id, rows by table)`` as docs finish.
 
-    Nothing holds more than spaCy's current batch of ``Doc`` objects.
+    Nothing holds more than spaCy's current batch of ``Doc`` objects. An article that makes a component
+    raise (or is too long for the model) is yielded with no rows but an ``extraction_errors`` row naming
+    the component and the error: one bad article must not cost the batch, nor the run, its results.
     """
     specs = table_specs()
-    for doc in nlp.pipe(make_docs(nlp, articles), batch_size=batch_size, n_process=n_process):
-        yield doc._.article_id, doc_rows(doc, specs)
+    remaining = iter(articles)
+    failures: dict[str, tuple[str, str]] = {}
+
+    def record(name, proc, docs, err):
+        for d in docs:
+            failures[d._.article_id] = (name, f"{type(err).__name__}: {err}")
+
+    in_flight: dict[str, ArticleInput] = {}  # fed to spaCy, doc not yielded yet; insertion order = feed order
+
+    def failed(article_id: str) -> tuple[str, dict[str, list[dict]]]:
+        component, error = failures.pop(article_id, ("unknown", _WORKER_FAILURE))
+        return article_id, _failure_rows(specs, article_id, component, error)
+
+    def feed(items: Iterable[ArticleInput]) -> Iterator[Doc]:
+        for a in items:
+            in_flight[a.article_id] = a
+            try:
+                doc = nlp.make_doc(a.text)
+            except Exception as err:  # e.g. longer than nlp.max_length
+                failures[a.article_id] = ("tokenizer", f"{type(err).__name__}: {err}")
+                continue
+            doc._.article_id = a.article_id
+            doc._.published = a.published
+            yield doc
+
+    def run(items: Iterable[ArticleInput], n: int) -> Iterator[tuple[str, dict[str, list[dict]]]]:
+        for doc in nlp.pipe(feed(items), batch_size=batch_size, n_process=n):
+            aid = doc._.article_id
+            # Docs come back in feed order; the ones skipped on the way were dropped by a failure.
+            for earlier in list(in_flight):
+                if earlier == aid:
+                    break
+                del in_flight[earlier]
+                yield failed(earlier)
+            in_flight.pop(aid, None)
+            yield aid, doc_rows(doc, specs)
+        for earlier in list(in_flight):
+            del in_flight[earlier]
+            yield failed(earlier)
+
+    # spaCy hands a failure in a component without a ``pipe`` method (all of ours) to the default error
+    # handler and drops the doc; a failure in a component with ``pipe`` (spaCy's own) raises, caught below.
+    previous_handler = nlp.default_error_handler
+    nlp.default_error_handler = record
+    try:
+        while True:
+            try:
+                yield from run(remaining, n_process)
+                return
+            except Exception:
+                # A component with its own ``pipe`` raised for a whole batch: redo that batch one article
+                # at a time to find the culprit, then go on with the rest.
+                stuck = list(in_flight.values())
+                in_flight.clear()
+            for a in stuck:
+                try:
+                    yield from run([a], 1)
+                except Exception as err:
+                    in_flight.clear()
+                    failures.setdefault(a.article_id, ("unknown", f"{type(err).__name__}: {err}"))
+                    yield failed(a.article_id)
+    finally:
+        nlp.default_error_handler = previous_handler

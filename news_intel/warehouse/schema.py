@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import duckdb
 
-from news_intel.nlp.pipeline import table_specs
+from news_intel.nlp.pipeline import EXTRACTION_ERRORS, table_specs
 
 INGESTION_DDL = [
     """
@@ -50,7 +50,7 @@ INGESTION_DDL = [
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     for ddl in INGESTION_DDL:
         con.execute(ddl)
-    for spec in table_specs():
+    for spec in [*table_specs(), EXTRACTION_ERRORS]:
         con.execute(spec.ddl())
         # Columns added to a spec after the table was created are added in place.
         existing = {r[0] for r in con.execute(
