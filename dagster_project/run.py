@@ -19,7 +19,7 @@ def main() -> int:
 
     settings = load_settings()
     print(f"Input folder: {settings.input_dir}\nWarehouse:    {settings.duckdb_path}\n", flush=True)
-    instance = dg.DagsterInstance.get() if dg.DagsterInstance else None
+    instance = dg.DagsterInstance.get()
     job = defs.resolve_job_def(JOB_NAME)
     result = job.execute_in_process(instance=instance, raise_on_error=False)
     evaluations = result.get_asset_check_evaluations()

@@ -1,0 +1,65 @@
+"""Extraction fanned out over a ``dask.distributed`` cluster.
+
+Each worker process loads the spaCy pipeline once and keeps it; the driver sends batches of article
+inputs and gets rows back, and stays the only process that writes to DuckDB.
+
+``NEWS_DASK_SCHEDULER``: ``local`` or ``local:N`` starts a ``LocalCluster`` with N single-threaded worker
+processes (N defaults to the CPU count); ``tcp://host:8786`` uses an existing cluster, whose workers must
+have this project installed (``pip install -e .``) with the same spaCy model.
+"""
+from __future__ import annotations
+
+import atexit
+import os
+from collections.abc import Sequence
+
+from news_intel.nlp.pipeline import ArticleInput, build_nlp, doc_rows, make_docs, table_specs
+from news_intel.nlp.reference import default_reference_dir
+from news_intel.settings import Settings
+
+# One pipeline per worker process, keyed by (model, reference dir).
+_WORKER_PIPELINES: dict = {}
+
+
+def extract_on_worker(model: str, reference_dir: str, inputs: Sequence[ArticleInput]):
+    """Runs inside a dask worker: load the pipeline on first use, then extract ``inputs``."""
+    key = (model, reference_dir)
+    nlp = _WORKER_PIPELINES.get(key)
+    if nlp is None:
+        nlp = _WORKER_PIPELINES[key] = build_nlp(model, reference_dir)
+    specs = table_specs()
+    return [(doc._.article_id, doc_rows(doc, specs)) for doc in nlp.pipe(make_docs(nlp, inputs), batch_size=16)]
+
+
+def connect_client(address: str):
+    from dask.distributed import Client, LocalCluster
+
+    if address.startswith("local"):
+        _, _, n = address.partition(":")
+        workers = int(n) if n else (os.cpu_count() or 1)
+        cluster = LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+            host="127.0.0.1", silence_logs=40,
+        )
+        client = Client(cluster)
+        atexit.register(cluster.close)
+        atexit.register(client.close)
+        return client
+    return Client(address)
+
+
+def dask_batch_extractor(settings: Settings, client=None):
+    """A batch extractor for ``run_extraction`` that splits each batch across the cluster's workers."""
+    client = client or connect_client(settings.dask_scheduler)
+    reference_dir = str(default_reference_dir())
+
+    def run(inputs: Sequence[ArticleInput]):
+        workers = max(1, len(client.scheduler_info().get("workers", {})) or 1)
+        size = max(1, -(-len(inputs) // workers))
+        parts = [list(inputs[i : i + size]) for i in range(0, len(inputs), size)]
+        futures = client.map(extract_on_worker, [settings.spacy_model] * len(parts), [reference_dir] * len(parts),
+                             parts, pure=False)
+        return [row for part in client.gather(futures) for row in part]
+
+    run.client = client
+    return run
