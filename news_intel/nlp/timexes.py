@@ -203,7 +203,7 @@ def granularity(value: str) -> str | None:
 # --------------------------------------------------------------------------------------------
 # Context: the DCT and the tense of the sentence around a span
 
-_FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll"}
+_FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll", "would", "'d"}
 # Verbs whose complement happens later than the verb ("plans to meet Friday").
 _FUTURE_GOVERNORS = {"go", "plan", "schedule", "expect", "due", "set", "intend", "hope", "want", "aim", "prepare"}
 
@@ -481,8 +481,10 @@ class Grammar:
         add(rf"(?:the\s+)?(?:(?P<rel>current|latest|last|next|previous|prior)\s+)?fiscal\s+year", self.h_fiscal_year)
         add(rf"the\s+(?:(?P<rel>latest|last|current|previous|prior|same|year-ago|year-earlier|fiscal|most\s+recent)\s+)?quarter", self.h_quarter)
         add(rf"(?:the\s+)?(?P<ord>first|second|1st|2nd)\s+half(?:\s+of\s+(?:fiscal\s+)?(?P<year>{year}|(?P<rel>this|last|next)\s+year))?", self.h_half)
-        add(r"(?P<word>year-earlier|year-ago)", self.h_year_earlier)
-        add(rf"(?:(?P<wd>{weekday})\s+|(?:at\s+)?)?(?P<h>[01]?\d)(?::(?P<m>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am|pm)(?:\s+(?:EST|EDT|GMT|UTC|CST|CDT|PST|PDT|BST))?(?:,?\s+(?P<wd2>{weekday}))?", self.h_clock)
+        add(r"(?:the\s+)?(?:comparable\s+|same\s+)?(?P<word>year-earlier|year-ago)(?:\s+(?:period|quarter))?", self.h_year_earlier)
+        add(r"(?P<prep>(?:for|during|over|throughout|in|of)\s+)?(?P<the>the\s+(?P<unit>year|week))", self.h_the_unit)
+        add(rf"(?:every|each)\s+(?:(?P<wd>{weekday})|(?P<month>{month}))", self.h_set_calendar, 1)
+        add(rf"(?:(?P<wd>{weekday})\s+|(?:at\s+)?)?(?P<h>[01]?\d)(?::(?P<m>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am|pm)(?:\s+(?:EST|EDT|GMT|UTC|CST|CDT|PST|PDT|BST))?(?:,?\s+(?P<wd2>{weekday}))?(?:,?\s+(?P<month>{month})\s*(?P<day>{day}))?", self.h_clock)
         add(rf"(?P<pos>the\s+(?:end|beginning|start|middle)\s+of|(?:year|month)(?:'s)?[\s-]+end)(?:\s+(?:the|this)\s+(?P<unit>year|month|week|decade|century|quarter))?", self.h_boundary)
         add(rf"(?P<phrase>{_alt(lex.fixed)})", self.h_fixed)
 
@@ -623,7 +625,7 @@ class Grammar:
 
     def h_past_unit(self, m, r):
         unit = self._UNIT_CODE[m["unit"].lower()]
-        t = Timex(m.start(), m.end(), "DURATION", f"P1{unit}", relative=True, priority=1)
+        t = Timex(m.start(), m.end(), "DURATION", _duration_value(1, unit, False), relative=True, priority=1)
         if r.dct and unit in ("W", "M", "Y"):
             t.anchored_range = (r.dct - relativedelta(**{{"W": "weeks", "M": "months", "Y": "years"}[unit]: 1}), r.dct)
         return t
@@ -665,6 +667,8 @@ class Grammar:
         if n != "X" and n > 1000:
             return None
         num_word = (m.groupdict().get("num") or "").lower()
+        if unit_word == "second" and num_word in ("a", "an"):
+            return None  # "a second term"
         if num_word in ("a", "an") and unit_word.endswith("s"):
             return None
         if num_word in ("some", "many", "few") and not unit_word.endswith("s"):
@@ -728,6 +732,20 @@ class Grammar:
             return Timex(m.start(), m.end(), "DATE", f"{q[0] - 1}-Q{q[1]}", relative=True)
         return Timex(m.start(), m.end(), "DATE", str(r.dct.year - 1), relative=True)
 
+    def h_the_unit(self, m, r):
+        """Bare "the year"/"the week": a stretch of time after "for/during", else the DCT's."""
+        unit = self._UNIT_CODE[m["unit"].lower()]
+        prep = (m["prep"] or "").strip().lower()
+        if prep in ("for", "during", "over", "throughout"):
+            return Timex(m.start("the"), m.end(), "DURATION", f"P1{unit}")
+        return Timex(m.start("the"), m.end(), "DATE", r.unit_point(unit, 0), relative=True)
+
+    def h_set_calendar(self, m, r):
+        if m["wd"]:
+            return Timex(m.start(), m.end(), "SET", f"XXXX-WXX-{self.lex.weekdays[m['wd'].lower()]}")
+        mo = self._month_num(m)
+        return Timex(m.start(), m.end(), "SET", f"XXXX-{mo:02d}") if mo else None
+
     def h_clock(self, m, r):
         h = int(m["h"])
         if h > 12 or h == 0:
@@ -739,7 +757,9 @@ class Grammar:
             h = 0
         minutes = m["m"] or "00"
         wd = m["wd"] or m["wd2"]
-        if wd:
+        if m["month"] and (mo := self._month_num(m)):
+            day = r.month_day(mo, int(re.match(r"\d+", m["day"])[0]), m.start(), m.end())
+        elif wd:
             day = r.weekday(self.lex.weekdays[wd.lower()], None, m.start(), m.end())
         else:
             day = r.dct.isoformat() if r.dct else "XXXX-XX-XX"
