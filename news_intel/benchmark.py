@@ -103,7 +103,7 @@ def phase_dask(input_dir: Path, duckdb_path: Path, workers: int, model: str) -> 
     started = time.perf_counter()
     report = run_extraction(duckdb_path, settings, batch_extractor=extractor)
     seconds = time.perf_counter() - started
-    extractor.client.close()
+    extractor.close()
     return {"articles": report.extracted, "seconds": seconds, "workers": workers}
 
 

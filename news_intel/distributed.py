@@ -44,13 +44,15 @@ def connect_client(address: str):
         client = Client(cluster)
         atexit.register(cluster.close)
         atexit.register(client.close)
-        return client
-    return Client(address)
+        return client, cluster
+    return Client(address), None
 
 
 def dask_batch_extractor(settings: Settings, client=None):
     """A batch extractor for ``run_extraction`` that splits each batch across the cluster's workers."""
-    client = client or connect_client(settings.dask_scheduler)
+    cluster = None
+    if client is None:
+        client, cluster = connect_client(settings.dask_scheduler)
     reference_dir = str(default_reference_dir())
 
     def run(inputs: Sequence[ArticleInput]):
@@ -61,5 +63,11 @@ def dask_batch_extractor(settings: Settings, client=None):
                              parts, pure=False)
         return [row for part in client.gather(futures) for row in part]
 
+    def close() -> None:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
     run.client = client
+    run.close = close
     return run

@@ -41,9 +41,13 @@ def extract_articles(context: dg.AssetExecutionContext, warehouse: WarehouseReso
         batch_extractor = dask_batch_extractor(settings)
     else:
         batch_extractor = None
-    report = run_extraction(
-        settings.duckdb_path, settings, batch_extractor=batch_extractor, progress=_progress_logger(context)
-    )
+    try:
+        report = run_extraction(
+            settings.duckdb_path, settings, batch_extractor=batch_extractor, progress=_progress_logger(context)
+        )
+    finally:
+        if batch_extractor is not None:
+            batch_extractor.close()
     context.log.info(
         f"{report.extracted} articles extracted, {report.skipped} unchanged, {report.removed} removed "
         f"in {report.seconds:.1f}s (extractor {report.extractor_version})"
