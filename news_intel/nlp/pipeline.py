@@ -28,6 +28,7 @@ COMPONENTS: list[tuple[str, str]] = [
     ("news_structure", "news_intel.nlp.structure"),
     ("news_actors", "news_intel.nlp.actors"),
     ("news_quotes", "news_intel.nlp.quotes"),
+    ("news_timexes", "news_intel.nlp.timexes"),
     ("news_engagements", "news_intel.nlp.engagements"),
 ]
 
