@@ -259,6 +259,7 @@ class _Speaker:
     actor_type: str | None = None
     cue: str | None = None
     cue_token: int | None = None
+    same_paragraph: bool = False  # carried over from an attribution earlier in the quote's paragraph
 
 
 @dataclass
@@ -334,7 +335,7 @@ class QuoteExtractor:
             for k in members:
                 own = results[k][1]
                 # A span with its own cue keeps its speaker: transcripts chain turns of different people.
-                results[k] = (kind, own if own is not None and own.cue else speaker)
+                results[k] = (kind, own if own is not None and (own.cue or own.same_paragraph) else speaker)
 
         rows = []
         for k, q in enumerate(spans):
@@ -361,6 +362,12 @@ class QuoteExtractor:
 
         if self._scare_marked(text, q.start - 1):
             return "scare", None
+        long_words = [w for w in words if len(w) > 3]
+        title_case = bool(long_words) and all(w[0].isupper() for w in long_words) and len(words) <= 6
+        para_words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", text[lo:hi]) if len(w) > 3]
+        headline = bool(para_words) and len(para_words) <= 25 and sum(w[0].isupper() for w in para_words) >= 0.8 * len(para_words)
+        if title_case and not starts_sentence and not has_verb and not headline:
+            return "scare", None  # "on Fox News’s “Fox and Friends.”", "in “13th.”": a title, not speech
 
         speaker = self._transcript_speaker(ctx, q) or self._speaker_in_frame(ctx, q, inside)
 
@@ -430,9 +437,30 @@ class QuoteExtractor:
             candidates.append((dist, i, lemma))
         for dist, i, lemma in sorted(candidates):
             spk = self._cue_subject(ctx, doc[i], lemma, exclude=(q.start, q.end))
+            if spk is None and doc[i].idx >= q.end:
+                spk = self._name_before_cue(ctx, q, doc[i], lemma)
             if spk is not None:
                 return spk
         return None
+
+    def _name_before_cue(self, ctx: _Ctx, q: QuoteSpan, cue: Token, lemma: str) -> _Speaker | None:
+        """'"...," Rep. John Mica (R-Fla.) said': parentheses often leave the cue without a parsed subject;
+        the name standing between the closing mark and the cue is the speaker."""
+        doc = ctx.doc
+        between = doc.char_span(q.end + 1, cue.idx, alignment_mode="contract")
+        if between is None:
+            return None
+        depth, last_name = 0, None
+        for t in between:
+            if t.text == "(":
+                depth += 1
+            elif t.text == ")":
+                depth = max(0, depth - 1)
+            elif depth == 0 and (t.pos_ == "PROPN" or t.ent_type_ == "PERSON"):
+                last_name = t
+        if last_name is None:
+            return None
+        return self._resolve(ctx, last_name, lemma, cue)
 
     def _dash_attribution(self, ctx: _Ctx, q: QuoteSpan, hi: int) -> _Speaker | None:
         """Signed quotes: '“...” ― Sonya Herridge' (a dash and a name right after the closing mark)."""
@@ -484,7 +512,7 @@ class QuoteExtractor:
         if recent:
             c, s = recent[-1]
             if c >= lo:
-                return _Speaker(s.name, None, None, None, s.actor_type, None)
+                return _Speaker(s.name, None, None, None, s.actor_type, None, same_paragraph=True)
             prev = _previous_paragraph(text, lo)
             if prev is not None and c >= prev[0] and (not before or kind == "direct"):
                 return _Speaker(s.name, None, None, None, s.actor_type, None)
@@ -518,7 +546,7 @@ class QuoteExtractor:
             subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj") and cue_para[0] <= c.idx < cue_para[1]]
             if not subj and verb.tag_ == "VBG" and verb.i > 0:
                 prev = doc[verb.i - 1]
-                if prev.pos_ == "PROPN" or prev.ent_type_ == "PERSON" or prev.lower_ in ("him", "her", "them"):
+                if prev.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or prev.pos_ == "PROPN" and not prev.ent_type_ or prev.lower_ in ("him", "her", "them"):
                     # "footage of Hillary Clinton asking, ...": the gerund's speaker stands right before it.
                     return self._resolve(ctx, prev, lemma, cue)
             if subj:
@@ -679,6 +707,14 @@ class QuoteExtractor:
                 name, at = self._name_for(ctx, person.root, person)
                 return _Speaker(name, person.text, person.start_char, person.end_char, at)
             return None
+        # "it" and "they" refer to the nearest earlier organisation, country or group that was a subject.
+        labels = {"it": ("ORG", "GPE", "NORP"), "they": ("ORG", "GPE", "NORP", "PERSON"), "them": ("ORG", "GPE", "NORP", "PERSON")}.get(low)
+        if labels:
+            subjects = [e for e in ctx.doc.ents if e.label_ in labels and e.end_char <= pron.idx and e.root.dep_ in ("nsubj", "nsubjpass") and pron.idx - e.start_char < 1500]
+            last = subjects[-1] if subjects else None
+            if last is not None and (not before or last.start_char > before[-1][0]):
+                name, at = self._name_for(ctx, last.root, last)
+                return _Speaker(name, last.text, last.start_char, last.end_char, at)
         if before and pron.idx - before[-1][0] < 1500:
             return before[-1][1]
         return None
