@@ -43,8 +43,9 @@ TABLE = TableSpec(
     description="One row per temporal expression, TimeML TIMEX3 type/value/mod, resolved against the publication date.",
 )
 
-if not Doc.has_extension(TABLE.doc_attr):
-    Doc.set_extension(TABLE.doc_attr, default=None)
+for _attr in (TABLE.doc_attr, "published"):
+    if not Doc.has_extension(_attr):
+        Doc.set_extension(_attr, default=None)
 
 
 # --------------------------------------------------------------------------------------------
@@ -62,6 +63,7 @@ class Lexicon:
     ordinals: dict[str, int]
     units: dict[str, tuple[str, bool]]
     point_mods: dict[str, str]
+    time_mods: dict[str, str]
     duration_mods: dict[str, str]
     fixed: dict[str, tuple[str, str, int | None, bool]]
 
@@ -83,11 +85,15 @@ def lexicon() -> Lexicon:
         else:
             cardinals[r["word"].lower()] = r["value"]
     units = {r["word"].lower(): (r["unit"], bool(r["is_clock"])) for r in read_package_csv("timex_units.csv")}
-    point_mods, duration_mods = {}, {}
+    point_mods, time_mods, duration_mods = {}, {}, {}
+    # applies_to: "point" (dates and times), "time" (clock times only), "duration", or "any".
     for r in read_package_csv("timex_modifiers.csv"):
-        if r["applies_to"] in ("point", "any"):
+        applies = set(r["applies_to"].split())
+        if applies & {"point", "any"}:
             point_mods[r["phrase"].lower()] = r["mod"]
-        if r["applies_to"] in ("duration", "any"):
+        if applies & {"point", "any", "time"}:
+            time_mods[r["phrase"].lower()] = r["mod"]
+        if applies & {"duration", "any"}:
             duration_mods[r["phrase"].lower()] = r["mod"]
     fixed = {
         r["phrase"].lower(): (
@@ -99,7 +105,8 @@ def lexicon() -> Lexicon:
         for r in read_package_csv("timex_fixed_phrases.csv")
     }
     return Lexicon(
-        months, weekdays, seasons, pods, frozenset(ambiguous), cardinals, ordinals, units, point_mods, duration_mods, fixed
+        months, weekdays, seasons, pods, frozenset(ambiguous), cardinals, ordinals, units, point_mods, time_mods,
+        duration_mods, fixed
     )
 
 
@@ -823,7 +830,7 @@ class Grammar:
 
     def _extend_modifier(self, t: Timex, text: str, taken: list[tuple[int, int]]) -> Timex:
         """Pull a preceding modifier into the span: "early May", "about two years", "mid-1990"."""
-        mods = self.lex.duration_mods if t.timex_type == "DURATION" else self.lex.point_mods
+        mods = {"DURATION": self.lex.duration_mods, "TIME": self.lex.time_mods}.get(t.timex_type, self.lex.point_mods)
         if t.value.endswith("_REF") or t.timex_type == "SET" or text[t.start : t.start + 4].lower() == "the ":
             return t
         before = text[max(0, t.start - 30) : t.start]

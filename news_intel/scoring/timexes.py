@@ -95,15 +95,23 @@ def score_doc(score: Score, doc: TimeMLDoc, system: list[SystemTimex]) -> None:
             score.errors.append((doc.name, "spurious", "", "", doc.text[s.start:s.end], s.value))
 
 
-def system_from_nlp(docs: list[TimeMLDoc], full_pipeline: bool = False) -> dict[str, list[SystemTimex]]:
+def score_corpus(docs: list[TimeMLDoc], system: dict[str, list[SystemTimex]]) -> Score:
+    score = Score()
+    for d in docs:
+        score_doc(score, d, system.get(d.name, []))
+    return score
+
+
+def system_from_nlp(docs: list[TimeMLDoc], full_pipeline: bool = False, nlp=None) -> dict[str, list[SystemTimex]]:
+    """Run the NLP library over the documents: the timexes component alone unless told otherwise."""
     import spacy
 
     from news_intel.nlp import timexes  # noqa: F401  registers the component
     from news_intel.nlp.pipeline import DEFAULT_MODEL, ArticleInput, build_nlp, make_docs
 
-    if full_pipeline:
+    if nlp is None and full_pipeline:
         nlp = build_nlp()
-    else:
+    elif nlp is None:
         nlp = spacy.load(DEFAULT_MODEL)
         nlp.add_pipe("news_timexes")
     inputs = [ArticleInput(d.name, d.text, d.published) for d in docs]
@@ -166,12 +174,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {len(docs)} articles to {args.export_dir}")
         return 0
     system = system_from_warehouse(docs, args.warehouse) if args.warehouse else system_from_nlp(docs, args.full_pipeline)
-    score = Score()
-    missing = 0
-    for d in docs:
-        if d.name not in system:
-            missing += 1
-        score_doc(score, d, system.get(d.name, []))
+    score = score_corpus(docs, system)
+    missing = sum(1 for d in docs if d.name not in system)
     s = score.summary()
     print(f"documents: {len(docs)} (not found in system output: {missing})")
     print(f"gold timexes: {s['gold']}  system timexes: {s['system']}")

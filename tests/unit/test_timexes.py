@@ -1,0 +1,168 @@
+"""Sentence-level behaviour of the timexes component, each with an explicit publication date (DCT)."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from news_intel.nlp.timexes import granularity, value_range
+
+DCT = date(2023, 5, 30)  # a Tuesday
+
+
+@pytest.fixture(scope="module")
+def timexes(nlp):
+    def run(text: str, dct: date | None = DCT) -> list[dict]:
+        doc = nlp.make_doc(text)
+        doc._.published = dct
+        return nlp(doc)._.timex_rows
+
+    return run
+
+
+def one(rows: list[dict], text: str) -> dict:
+    found = [r for r in rows if r["text"] == text]
+    assert len(found) == 1, [r["text"] for r in rows]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "sentence, span, ttype, value, mod",
+    [
+        ("The talks were held in June last year.", "June last year", "DATE", "2022-06", None),
+        ("Relations have soured since 2021.", "2021", "DATE", "2021", None),
+        ("They declined our early May invitation.", "early May", "DATE", "2023-05", "START"),
+        ("He was on a two-day trip.", "two-day", "DURATION", "P2D", None),
+        ("The forum is an annual meeting.", "annual", "SET", "P1Y", None),
+        ("They will meet in Singapore this week.", "this week", "DATE", "2023-W22", None),
+        ("Exports fell last year.", "last year", "DATE", "2022", None),
+        ("The ministry said so earlier this month.", "earlier this month", "DATE", "2023-05", None),
+        ("It is the rivalry of the 21st century.", "21st century", "DATE", "20", None),
+        ("The freeze has lasted for the past several months.", "the past several months", "DURATION", "PXM", None),
+        ("The freeze has lasted five years.", "five years", "DURATION", "P5Y", None),
+        ("The ban was lifted two years ago.", "two years ago", "DATE", "2021", None),
+        ("Officials met yesterday.", "yesterday", "DATE", "2023-05-29", None),
+        ("Prices are rising now.", "now", "DATE", "PRESENT_REF", None),
+        ("Tensions escalated recently.", "recently", "DATE", "PAST_REF", None),
+        ("Nobody knows what the future holds.", "the future", "DATE", "FUTURE_REF", None),
+        ("Profit rose in the third quarter.", "the third quarter", "DATE", "2023-Q3", None),
+        ("The bomb went off at 10:35 a.m. in the capital.", "10:35 a.m.", "TIME", "2023-05-30T10:35", None),
+        ("Growth slowed in mid-1990.", "mid-1990", "DATE", "1990", "MID"),
+        ("The project took about three years.", "about three years", "DURATION", "P3Y", "APPROX"),
+        ("The deal was signed on May 12, 2021.", "May 12, 2021", "DATE", "2021-05-12", None),
+        ("Prices peaked in the 1990s.", "the 1990s", "DATE", "199", None),
+        ("The vote took place on March 3.", "March 3", "DATE", "2023-03-03", None),
+        ("Rallies are held daily.", "daily", "SET", "P1D", None),
+        ("Markets opened on Monday morning.", "Monday morning", "TIME", "2023-05-29TMO", None),
+    ],
+)
+def test_type_value_mod(timexes, sentence, span, ttype, value, mod):
+    row = one(timexes(sentence), span)
+    assert (row["timex_type"], row["value"], row["mod"]) == (ttype, value, mod)
+    assert sentence[row["start_char"] : row["end_char"]] == span
+
+
+
+@pytest.mark.parametrize(
+    "sentence, value",
+    [
+        ("The minister spoke on Friday.", "2023-05-26"),
+        ("The minister will speak on Friday.", "2023-06-02"),
+        ("The minister spoke on Tuesday.", "2023-05-30"),
+        ("The talks are scheduled to resume on Thursday.", "2023-06-01"),
+        ("The minister spoke last Tuesday.", "2023-05-23"),
+        ("He will visit next Monday.", "2023-06-05"),
+    ],
+)
+def test_weekday_resolution_follows_tense(timexes, sentence, value):
+    rows = [r for r in timexes(sentence) if r["granularity"] == "day"]
+    assert [r["value"] for r in rows] == [value]
+
+
+@pytest.mark.parametrize(
+    "sentence, value",
+    [
+        ("Talks collapsed in June.", "2022-06"),
+        ("Talks will resume in June.", "2023-06"),
+        ("Talks collapsed in February.", "2023-02"),
+    ],
+)
+def test_bare_month_resolution_follows_tense(timexes, sentence, value):
+    assert [r["value"] for r in timexes(sentence)] == [value]
+
+
+def test_without_dct_values_stay_underspecified(timexes):
+    rows = timexes("He spoke on Friday about February, and said yesterday that this week matters.", dct=None)
+    values = {r["text"]: r["value"] for r in rows}
+    assert values["Friday"] == "XXXX-WXX-5"
+    assert values["February"] == "XXXX-02"
+    assert values["yesterday"] == "XXXX-XX-XX"
+    assert values["this week"] == "XXXX-WXX"
+    for r in rows:
+        assert r["anchor_date"] is None
+        assert r["range_start"] is None and r["range_end"] is None
+
+
+def test_absolute_dates_get_ranges_without_dct(timexes):
+    row = one(timexes("The summit was held in 2002.", dct=None), "2002")
+    assert (row["range_start"], row["range_end"]) == (date(2002, 1, 1), date(2002, 12, 31))
+    assert row["anchor_date"] is None
+
+
+def test_relative_rows_carry_anchor_and_ranges_as_dates(timexes):
+    row = one(timexes("They met this week."), "this week")
+    assert row["anchor_date"] == DCT
+    assert (row["range_start"], row["range_end"]) == (date(2023, 5, 29), date(2023, 6, 4))
+    assert all(isinstance(row[k], date) for k in ("anchor_date", "range_start", "range_end"))
+    assert row["is_relative"] is True and row["granularity"] == "week"
+
+
+def test_past_duration_is_anchored_on_the_dct(timexes):
+    row = one(timexes("Trade fell over the past two months."), "the past two months")
+    assert row["value"] == "P2M"
+    assert (row["range_start"], row["range_end"]) == (date(2023, 3, 30), DCT)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He may resign.",
+        "A 6-year-old boy was hurt.",
+        "About 1500 troops were deployed.",
+        "He served a second term.",
+        "They march to the square.",
+    ],
+)
+def test_no_timex_in_look_alikes(timexes, sentence):
+    assert timexes(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "value, start, end",
+    [
+        ("2023-W22", date(2023, 5, 29), date(2023, 6, 4)),
+        ("2023-05", date(2023, 5, 1), date(2023, 5, 31)),
+        ("2024-02", date(2024, 2, 1), date(2024, 2, 29)),
+        ("2022", date(2022, 1, 1), date(2022, 12, 31)),
+        ("1989-Q3", date(1989, 7, 1), date(1989, 9, 30)),
+        ("2023-H2", date(2023, 7, 1), date(2023, 12, 31)),
+        ("2023-W22-WE", date(2023, 6, 3), date(2023, 6, 4)),
+        ("2023-WI", date(2022, 12, 1), date(2023, 2, 28)),
+        ("199", date(1990, 1, 1), date(1999, 12, 31)),
+        ("20", date(2000, 1, 1), date(2099, 12, 31)),
+        ("2023-05-30T10:35", date(2023, 5, 30), date(2023, 5, 30)),
+    ],
+)
+def test_value_range(value, start, end):
+    assert value_range(value) == (start, end)
+
+
+@pytest.mark.parametrize("value", ["XXXX-WXX-5", "XXXX-02", "P2D", "PRESENT_REF", "PXM"])
+def test_unresolved_values_have_no_range(value):
+    assert value_range(value) is None
+
+
+def test_granularity_names():
+    assert [granularity(v) for v in ("2023", "2023-05", "2023-W22", "2023-05-30", "2023-Q1", "199", "20")] == [
+        "year", "month", "week", "day", "quarter", "decade", "century",
+    ]
