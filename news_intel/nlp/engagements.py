@@ -426,8 +426,10 @@ class Extractor:
                     verdict = False
             if verdict is False:
                 return False, None, None
-            if etype:
-                # "declined the invitation", "not returning calls", "those overtures": engagement by meaning.
+            nxt = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+            if etype and not (nxt is not None and nxt.lower_ in {"for", "to"}):
+                # "declined the invitation", "not returning calls", "those overtures": engagement by meaning
+                # (but "calls for the law to be delayed" is a demand whose complement the parse lost).
                 return True, etype, noun
             if not allow_bare:
                 return False, None, None
@@ -603,6 +605,8 @@ def find_mentions(doc: Doc, ex: Extractor) -> list[dict]:
             continue
         trigger_text, kind, needs_negation = trig
         is_noun = tok.pos_ == "NOUN"
+        if is_noun and any(c.dep_ == "det" and c.lower_ in {"any", "no"} for c in tok.children):
+            continue  # "denied there was any snub"
         if not is_noun:
             if needs_negation != ex.negated(tok):
                 continue
