@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ SEEDS_DIR = REPO / "seeds"
 SEEDS_GOLD = REPO / "tests" / "data" / "seeds_gold.json"
 SHARED = REPO.parent / "shared"
 CORPORA = SHARED / "corpora"
+DBT_DIR = REPO / "dbt"
 
 
 @pytest.fixture(scope="session")
@@ -46,3 +49,41 @@ def corpus_dir(*parts: str) -> Path:
     if not path.is_dir():
         pytest.skip(f"corpus not available: {path}")
     return path
+
+
+@pytest.fixture(scope="session")
+def dbt_manifest():
+    """`dbt parse`, as the README's set-up does: @dbt_assets reads the manifest at import time."""
+    dbt = Path(sys.executable).parent / "dbt"
+    subprocess.run(
+        [str(dbt), "parse", "--quiet", "--project-dir", str(DBT_DIR), "--profiles-dir", str(DBT_DIR)],
+        cwd=DBT_DIR, check=True,
+    )
+    return DBT_DIR / "target" / "manifest.json"
+
+
+def run_pipeline(input_dir: Path, duckdb_path: Path, monkeypatch):
+    """The whole Dagster job over ``input_dir`` into ``duckdb_path``, with an ephemeral instance."""
+    import dagster as dg
+
+    from dagster_project.definitions import JOB_NAME, build_definitions
+    from news_intel.settings import Settings
+
+    monkeypatch.setenv("NEWS_DUCKDB_PATH", str(duckdb_path))
+    defs = build_definitions(Settings(input_dir=input_dir, duckdb_path=duckdb_path))
+    return defs.resolve_job_def(JOB_NAME).execute_in_process(
+        instance=dg.DagsterInstance.ephemeral(), raise_on_error=False
+    )
+
+
+@pytest.fixture(scope="session")
+def seeds_warehouse(tmp_path_factory, dbt_manifest):
+    """(path, run result) of one whole-pipeline build on seeds/, shared by every test that only reads it
+    (a build costs about a minute). Tests that write must work on a copy."""
+    tmp = tmp_path_factory.mktemp("seeds_warehouse")
+    mp = pytest.MonkeyPatch()
+    try:
+        result = run_pipeline(SEEDS_DIR, tmp / "news.duckdb", mp)
+    finally:
+        mp.undo()
+    return tmp / "news.duckdb", result

@@ -2,42 +2,19 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-import dagster as dg
 import duckdb
 import pytest
 
-from tests.conftest import REPO, SEEDS_DIR
+from tests.conftest import SEEDS_DIR, run_pipeline
+# Re-exported: other modules import the fixture from here. The seeds build itself (`seeds_warehouse`)
+# is a session fixture in tests/conftest.py, shared with every test that only reads it.
+from tests.conftest import dbt_manifest  # noqa: F401
 
 pytestmark = pytest.mark.e2e
 
-DBT_DIR = REPO / "dbt"
 PYTHON_TABLES = ["articles", "article_files", "rejected_files", "sentences", "entities"]
-
-
-@pytest.fixture(scope="session")
-def dbt_manifest():
-    """`dbt parse`, as the README's set-up does: @dbt_assets reads the manifest at import time."""
-    dbt = Path(sys.executable).parent / "dbt"
-    subprocess.run(
-        [str(dbt), "parse", "--quiet", "--project-dir", str(DBT_DIR), "--profiles-dir", str(DBT_DIR)],
-        cwd=DBT_DIR, check=True,
-    )
-    return DBT_DIR / "target" / "manifest.json"
-
-
-def run_pipeline(input_dir: Path, duckdb_path: Path, monkeypatch) -> dg.ExecuteInProcessResult:
-    from dagster_project.definitions import JOB_NAME, build_definitions
-    from news_intel.settings import Settings
-
-    monkeypatch.setenv("NEWS_DUCKDB_PATH", str(duckdb_path))
-    defs = build_definitions(Settings(input_dir=input_dir, duckdb_path=duckdb_path))
-    return defs.resolve_job_def(JOB_NAME).execute_in_process(
-        instance=dg.DagsterInstance.ephemeral(), raise_on_error=False
-    )
 
 
 def snapshot(duckdb_path: Path, tables: list[str]) -> dict[str, list[tuple]]:
@@ -50,17 +27,6 @@ def snapshot(duckdb_path: Path, tables: list[str]) -> dict[str, list[tuple]]:
         return out
     finally:
         con.close()
-
-
-@pytest.fixture(scope="module")
-def seeds_warehouse(tmp_path_factory, dbt_manifest):
-    tmp = tmp_path_factory.mktemp("e2e")
-    mp = pytest.MonkeyPatch()
-    try:
-        result = run_pipeline(SEEDS_DIR, tmp / "news.duckdb", mp)
-    finally:
-        mp.undo()
-    return tmp / "news.duckdb", result
 
 
 def test_run_succeeds_and_every_check_passes(seeds_warehouse):

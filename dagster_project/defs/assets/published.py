@@ -7,6 +7,7 @@ always sees one complete state, the previous or the new one, never a half-built 
 import dagster as dg
 
 from dagster_project.defs.resources import DUCKDB_POOL, WarehouseResource
+from news_intel.warehouse.previews import warehouse_previews
 from news_intel.warehouse.publishing import publish_copy
 
 
@@ -23,6 +24,10 @@ def build_published_warehouse(upstream: list[dg.AssetKey]) -> dg.AssetsDefinitio
         settings = warehouse.settings()
         size = publish_copy(settings.duckdb_path, settings.published_path)
         context.log.info(f"Published {settings.published_path} ({size:,} bytes)")
-        return dg.MaterializeResult(metadata={"path": settings.published_path.as_posix(), "bytes": size})
+        # Previews are read from the published copy: exactly what a BI tool sees after this run.
+        previews = {name: dg.MetadataValue.md(md) for name, md in warehouse_previews(settings.published_path).items()}
+        return dg.MaterializeResult(metadata={
+            "path": dg.MetadataValue.path(settings.published_path.as_posix()), "bytes": size, **previews,
+        })
 
     return published_warehouse
