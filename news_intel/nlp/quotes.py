@@ -694,6 +694,11 @@ class QuoteExtractor:
                 if e.label_ == "PERSON" and e.end_char <= pron.idx and e.root.dep_ in ("nsubj", "nsubjpass") and agrees(e.text)
             ]
             spoke = [(c, s) for c, s in before if s.actor_type in (None, "person") and agrees(s.name)]
+            # A named person outranks an unnamed description nearby: the description is usually a second
+            # reference to someone named ("the former secretary of state" for Clinton).
+            named = [(c, s) for c, s in spoke if s.actor_type == "person" and pron.idx - c < 1500]
+            if named:
+                spoke = named
             last_subject = subjects[-1] if subjects else None
             last_spoke = spoke[-1] if spoke else None
             if last_subject and (last_spoke is None or last_subject[0] > last_spoke[0]) and pron.idx - last_subject[0] < 1500:
@@ -702,7 +707,10 @@ class QuoteExtractor:
                 return _Speaker(name, e.text, e.start_char, e.end_char, at or "person")
             if last_spoke and pron.idx - last_spoke[0] < 1500:
                 return last_spoke[1]
-            person = _last_person_entity(ctx.doc, pron.idx, lambda e: agrees(e.text))
+            # The article's gender signal can be wrong; with no agreeing candidate, take the last person.
+            person = _last_person_entity(ctx.doc, pron.idx, lambda e: agrees(e.text)) or _last_person_entity(ctx.doc, pron.idx)
+            if person is None and before and pron.idx - before[-1][0] < 1500:
+                return before[-1][1]
             if person is not None:
                 name, at = self._name_for(ctx, person.root, person)
                 return _Speaker(name, person.text, person.start_char, person.end_char, at)
