@@ -838,7 +838,13 @@ def _starts_sentence(text: str, lo: int, mark: int) -> bool:
 
 def _sentence_break(text: str, a: int, b: int) -> bool:
     between = text[a:b]
-    return bool(re.search(r"[.!?…][\"”’)]?\s+[A-Z“\"]", between))
+    for m in re.finditer(r"[.!?…][\"”’)]?\s+[A-Z“\"]", between):
+        word = re.search(r"([A-Za-z]+)\.?$", between[:m.start() + 1])
+        # "Rep. John Mica", "Lt. Gen.": a capitalised abbreviation's full stop ends no sentence.
+        if between[m.start()] == "." and word and len(word.group(1)) <= 4 and word.group(1)[0].isupper():
+            continue
+        return True
+    return False
 
 
 def _quote_between(spans: list[QuoteSpan], a: int, b: int) -> bool:
