@@ -301,6 +301,11 @@ def main(argv: list[str] | None = None) -> int:
         preds, failed = predict_with_library(docs)
     score = score_polnear(docs, preds, failed, verbose=args.verbose)
     print("\n".join(score.lines()))
+    if failed:
+        # What the extractor does on the documents that ran, to tell its quality from the failures.
+        ran = [d for d in docs if d.name in preds]
+        partial = score_polnear(ran, preds, [])
+        print(f"over the {len(ran)} documents that ran: " + "  ".join(partial.lines()[2:3]))
     for f in failed:
         print("failed:", f)
     return 0
