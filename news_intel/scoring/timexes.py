@@ -124,26 +124,34 @@ def system_from_nlp(docs: list[TimeMLDoc], full_pipeline: bool = False, nlp=None
 
 
 def system_from_warehouse(docs: list[TimeMLDoc], path: str) -> dict[str, list[SystemTimex]]:
+    """The timexes rows of a warehouse, by document name (the stem of the ingested file).
+
+    Identical texts are one article in the warehouse; ``article_files`` maps every file to it.
+    """
     import duckdb
 
     with duckdb.connect(path, read_only=True) as con:
-        rows = con.execute(
-            """
-            select a.source_file, a.text, t.start_char, t.end_char, t.timex_type, t.value
-            from articles a left join timexes t using (article_id)
-            """
-        ).fetchall()
-    by_name: dict[str, list[SystemTimex]] = {}
-    texts: dict[str, str] = {}
-    for source_file, text, start, end, ttype, value in rows:
+        tables = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
+        files_sql = "select source_file, article_id from article_files" if "article_files" in tables else (
+            "select source_file, article_id from articles"
+        )
+        files = con.execute(files_sql).fetchall()
+        texts = dict(con.execute("select article_id, text from articles").fetchall())
+        rows = con.execute("select article_id, start_char, end_char, timex_type, value from timexes").fetchall()
+        if "extraction_errors" in tables:
+            failed = con.execute("select count(distinct article_id) from extraction_errors").fetchone()[0]
+            if failed:
+                print(f"warning: {failed} articles have extraction errors in this warehouse", file=sys.stderr)
+    by_article: dict[str, list[SystemTimex]] = {}
+    for article_id, start, end, ttype, value in rows:
+        by_article.setdefault(article_id, []).append(SystemTimex(start, end, ttype, value))
+    by_name = {}
+    gold_text = {d.name: d.text for d in docs}
+    for source_file, article_id in files:
         name = Path(source_file).name.removesuffix(".txt")
-        texts[name] = text
-        lst = by_name.setdefault(name, [])
-        if start is not None:
-            lst.append(SystemTimex(start, end, ttype, value))
-    for d in docs:
-        if d.name in texts and texts[d.name] != d.text:
-            print(f"warning: warehouse text of {d.name} differs from the TimeML text; offsets may not agree", file=sys.stderr)
+        by_name[name] = sorted(by_article.get(article_id, []), key=lambda t: t.start)
+        if name in gold_text and texts.get(article_id) != gold_text[name]:
+            print(f"warning: warehouse text of {name} differs from the TimeML text; offsets may not agree", file=sys.stderr)
     return by_name
 
 
