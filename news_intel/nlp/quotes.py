@@ -61,6 +61,7 @@ KINDS = ("direct", "partial", "scare", "indirect")
 _OPEN, _CLOSE, _EITHER = "open", "close", "either"
 _DOUBLE_MARKS = {'"': "straight", "“": "curly", "”": "curly", "„": "curly", "«": "guillemet", "»": "guillemet"}
 _OPENING_CONTEXT = set("([{—–-/:")
+_LONGEST_STRAIGHT_QUOTE = 400  # characters
 _CLOSING_CONTEXT = set(".,;:!?)]}—–-…")
 
 
@@ -119,7 +120,7 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     paras = paragraphs(text)
     quotation = -1
-    carried_open = False  # the previous paragraph ended inside a quotation
+    carried_open = False  # the previous paragraph ended inside a quotation that this one reopens
     for p_idx, (lo, hi) in enumerate(paras):
         marks = [i for i in range(lo, hi) if text[i] in _DOUBLE_MARKS]
         open_at: int | None = None
@@ -132,14 +133,8 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
             direction = _mark_direction(text, i, lo, hi)
             if open_at is None:
                 if direction == _CLOSE:
-                    # A closer before any opener: the quotation opened in the previous paragraph never
-                    # got its reopening mark here, so it runs from the paragraph start.
-                    if first_mark and carried_open and i > lo:
-                        s, e = _strip_span(text, lo, i)
-                        if e > s:
-                            spans.append(QuoteSpan(s, e, True, quotation, p_idx))
                     first_mark = False
-                    continue
+                    continue  # a closer with no opener pairs with nothing; the marks after it still do
                 open_at, open_style, nested_style = i, style, None
                 if first_mark and carried_open and not text[lo:i].strip():
                     continuing = True
@@ -159,7 +154,9 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
                 # Same-style opener while open: the earlier mark was never closed; read from here.
                 open_at, nested_style, continuing = i, None, False
                 continue
-            if direction == _OPEN and style == "straight" and i > 0 and text[i - 1].isspace() and not _looks_like_end(text, open_at, i):
+            if direction == _OPEN and style == "straight" and i - open_at > _LONGEST_STRAIGHT_QUOTE:
+                # Far from its opener, a straight mark shaped like an opener starts a new quote and the
+                # earlier one was never closed; near it, it is a closer typed with a stray space.
                 open_at, nested_style, continuing = i, None, False
                 continue
             s, e = _strip_span(text, open_at + 1, i)
@@ -177,17 +174,9 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
                 spans.append(QuoteSpan(s, e, False, quotation, p_idx))
                 nxt = paras[p_idx + 1] if p_idx + 1 < len(paras) else None
                 carried_open = bool(nxt) and text[nxt[0]] in _DOUBLE_MARKS and _mark_direction(text, nxt[0], nxt[0], nxt[1]) != _CLOSE
-        elif continuing:
-            pass
     spans.extend(_single_quote_spans(text, paras, spans, quotation + 1))
     spans.sort(key=lambda q: q.start)
     return spans
-
-
-def _looks_like_end(text: str, open_at: int, i: int) -> bool:
-    # A straight mark after a space, with text before it since the opener, is more often a closer
-    # preceding a dash or a citation than a new opener; treat it as a closer when the opener is near.
-    return i - open_at < 400
 
 
 def _single_quote_spans(text: str, paras, double_spans: list[QuoteSpan], first_quotation: int) -> list[QuoteSpan]:
@@ -293,7 +282,7 @@ class QuoteExtractor:
     def _spans_only(self, doc: Doc) -> list[dict]:
         rows = []
         for q in find_quote_spans(doc.text):
-            rows.append(_row(doc, q.start, q.end, "partial", None, None, q.quotation, q.closed))
+            rows.append(_row(doc, q.start, q.end, "partial", None, q.quotation, q.closed))
         for i, r in enumerate(rows):
             r["quote_idx"] = i
         return rows
@@ -340,7 +329,7 @@ class QuoteExtractor:
         rows = []
         for k, q in enumerate(spans):
             kind, spk = results[k]
-            rows.append(_row(doc, q.start, q.end, kind, spk if kind != "scare" else None, None, q.quotation, q.closed))
+            rows.append(_row(doc, q.start, q.end, kind, spk if kind != "scare" else None, q.quotation, q.closed))
         rows.extend(self._indirect(ctx, inside, len(by_quotation)))
         rows.sort(key=lambda r: r["start_char"])
         for i, r in enumerate(rows):
@@ -355,7 +344,7 @@ class QuoteExtractor:
         first_alpha = next((c for c in body if c.isalpha()), "")
         capital = first_alpha.isupper()
         qspan = doc.char_span(q.start, q.end, alignment_mode="expand")
-        has_verb = bool(qspan) and any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBG" or t.dep_ == "ROOT" and t.pos_ == "VERB" for t in qspan)
+        has_verb = bool(qspan) and any((t.pos_ in ("VERB", "AUX") and t.tag_ != "VBG") or (t.dep_ == "ROOT" and t.pos_ == "VERB") for t in qspan)
         ends_clause = body.rstrip()[-1:] in ",.?!:;…" if body.strip() else False
         lo, hi = _paragraph_of(text, q.start)
         starts_sentence = _starts_sentence(text, lo, q.start - 1)
@@ -374,10 +363,8 @@ class QuoteExtractor:
         if capital and (has_verb and len(words) >= 3 or starts_sentence and len(words) >= 4 or ends_clause and len(words) >= 4 and speaker is not None):
             kind = "direct"
         elif len(words) <= 4 and speaker is None:
+            # A few words in marks with nobody saying them: a term held at arm's length ("spy" balloon).
             kind = "scare"
-        elif capital and len(words) <= 4 and not ends_clause:
-            # Short capitalised terms (titles, names, slogans) are quoted as terms even beside a cue.
-            kind = "partial" if speaker is not None and speaker.cue in _naming_or_speech(self.cues) else "scare"
         else:
             kind = "partial"
 
@@ -757,14 +744,10 @@ class QuoteExtractor:
             spk = self._cue_subject(ctx, tok, lemma, exclude=(s, e))
             if spk is None or spk.name is None and spk.mention is None:
                 continue
-            rows.append(_row(doc, s, e, "indirect", spk, None, qn, True))
+            rows.append(_row(doc, s, e, "indirect", spk, qn, True))
             ctx.speakers_so_far.append((spk.start if spk.start is not None else s, spk))
             qn += 1
         return rows
-
-
-def _naming_or_speech(cues: dict) -> set[str]:
-    return set(cues) | {"according to"}
 
 
 def _is_naming_passive(tok: Token) -> bool:
@@ -772,7 +755,7 @@ def _is_naming_passive(tok: Token) -> bool:
     return tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children)
 
 
-def _row(doc: Doc, s: int, e: int, kind: str, spk: _Speaker | None, _unused, quotation: int, closed: bool) -> dict:
+def _row(doc: Doc, s: int, e: int, kind: str, spk: _Speaker | None, quotation: int, closed: bool) -> dict:
     return {
         "quote_idx": None,
         "start_char": s,

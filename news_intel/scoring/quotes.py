@@ -145,7 +145,9 @@ def predict_from_warehouse(path: str, names: list[str]) -> tuple[dict[str, list[
 
     with duckdb.connect(path, read_only=True) as con:
         articles = con.execute("select article_id, source_file from articles").fetchall()
-        rows = con.execute("select * from quotes").fetchdf().to_dict("records")
+        cur = con.execute("select * from quotes")
+        columns = [c[0] for c in cur.description]
+        rows = [dict(zip(columns, r)) for r in cur.fetchall()]  # None stays None (pandas would make NaN)
     by_id = defaultdict(list)
     for r in rows:
         by_id[r["article_id"]].append(r)
