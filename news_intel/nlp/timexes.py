@@ -220,6 +220,34 @@ def tense_at(doc: Doc, start: int, end: int) -> str:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return "present"
+    before = doc.text[max(0, start - 20) : start].lower()
+    # "until Tuesday", "as early as Friday": a deadline or expectation lies ahead.
+    if re.search(r"\b(until|till|as early as|as soon as|no later than)\s+$", before):
+        return "future"
+    head = span.root
+    for _ in range(8):
+        if head.pos_ in ("VERB", "AUX") and head.i not in range(span.start, span.end):
+            break
+        if head.head is head:
+            break
+        head = head.head
+    if head.pos_ not in ("VERB", "AUX"):
+        head = span.sent.root
+    auxes = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in _FUTURE_AUX for a in auxes):
+        return "future"
+    if head.lemma_ in _FUTURE_GOVERNORS and head.lemma_ != "go":
+        return "future"
+    if head.dep_ == "xcomp" and head.head.lemma_ in _FUTURE_GOVERNORS:
+        return "future"
+    if any(a.lower_ == "to" for a in auxes):
+        # An infinitive ("to be published in May", "agreed to meet Friday") points ahead of its governor.
+        return "future"
+    if head.tag_ in ("VBD", "VBN") or any(a.tag_ == "VBD" for a in auxes):
+        return "past"
+    if head.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):
+        return "future"
+    return "present"
     head = span.root
     for _ in range(8):
         if head.pos_ in ("VERB", "AUX") and head.i not in range(span.start, span.end):
@@ -253,6 +281,8 @@ class Timex:
     relative: bool = False
     priority: int = 0
     anchored_range: tuple[date, date] | None = None
+    # A clock time with no day of its own takes the last day the text named ("Friday ... at 10 p.m.").
+    day_from_context: bool = False
 
 
 class Resolver:
@@ -467,7 +497,7 @@ class Grammar:
         add(rf"(?P<month>{month})(?:,?\s+|\s+of\s+)(?P<year>{year})", self.h_month_year)
         add(rf"(?P<month>{month})\s+(?:of\s+)?(?P<rel>last|this|next)\s+year", self.h_month_rel_year)
         add(rf"(?P<month>{month})", self.h_month)
-        add(rf"(?P<rel>last|this|next|past|coming)\s+(?P<month>{month})(?!\s*\d)", self.h_rel_month)
+        add(rf"(?P<rel>last|this|next|past|coming)\s+(?P<month>{month})(?!\.?\s*\d)", self.h_rel_month)
         add(rf"(?:(?P<month>{month})\s+)?(?:of\s+)?nineteen[\s-]+(?P<tens>{spelled_tens})(?:[\s-]+(?P<units>{spelled_units}))?", self.h_spelled_year)
         add(rf"the\s+(?:(?:nineteen|nineteen-)\s*)?(?P<tens>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)", self.h_decade_word)
         add(r"the\s+weekend", self.h_the_weekend)
@@ -491,7 +521,7 @@ class Grammar:
         add(r"(?:the\s+)?(?:comparable\s+|same\s+)?(?P<word>year-earlier|year-ago)(?:\s+(?:period|quarter))?", self.h_year_earlier)
         add(r"(?P<prep>(?:for|during|over|throughout|in|of)\s+)?(?P<the>the\s+(?P<unit>year|week))", self.h_the_unit)
         add(rf"(?:every|each)\s+(?:(?P<wd>{weekday})|(?P<month>{month}))", self.h_set_calendar, 1)
-        add(rf"(?:(?P<wd>{weekday})\s+|(?:at\s+)?)?(?P<h>[01]?\d)(?::(?P<m>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am|pm)(?:\s+(?:EST|EDT|GMT|UTC|CST|CDT|PST|PDT|BST))?(?:,?\s+(?P<wd2>{weekday}))?(?:,?\s+(?P<month>{month})\s*(?P<day>{day}))?", self.h_clock)
+        add(rf"(?:(?P<wd>{weekday})\s+|(?:at\s+)?)?(?:(?P<h>[01]?\d)(?::(?P<m>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am|pm)|(?P<named>noon|midnight))(?:\s+(?:EST|EDT|GMT|UTC|CST|CDT|PST|PDT|BST))?(?:,?\s+(?P<wd2>{weekday}))?(?:,?\s+(?P<month>{month})\s*(?P<day>{day}))?", self.h_clock)
         add(rf"(?P<pos>the\s+(?:end|beginning|start|middle)\s+of|(?:year|month)(?:'s)?[\s-]+end)(?:\s+(?:the|this)\s+(?P<unit>year|month|week|decade|century|quarter))?", self.h_boundary)
         add(rf"(?P<phrase>{_alt(lex.fixed)})", self.h_fixed)
 
@@ -754,15 +784,20 @@ class Grammar:
         return Timex(m.start(), m.end(), "SET", f"XXXX-{mo:02d}") if mo else None
 
     def h_clock(self, m, r):
-        h = int(m["h"])
-        if h > 12 or h == 0:
-            return None
-        ampm = m["ampm"].lower()
-        if ampm.startswith("p") and h != 12:
-            h += 12
-        elif ampm.startswith("a") and h == 12:
-            h = 0
-        minutes = m["m"] or "00"
+        if m["named"]:
+            if not (m["wd"] or m["wd2"] or m["month"]):
+                return None  # bare "noon" is left to the fixed phrases
+            h, minutes = (12 if m["named"].lower() == "noon" else 24), "00"
+        else:
+            h = int(m["h"])
+            if h > 12 or h == 0:
+                return None
+            ampm = m["ampm"].lower()
+            if ampm.startswith("p") and h != 12:
+                h += 12
+            elif ampm.startswith("a") and h == 12:
+                h = 0
+            minutes = m["m"] or "00"
         wd = m["wd"] or m["wd2"]
         if m["month"] and (mo := self._month_num(m)):
             day = r.month_day(mo, int(re.match(r"\d+", m["day"])[0]), m.start(), m.end())
@@ -770,8 +805,10 @@ class Grammar:
             day = r.weekday(self.lex.weekdays[wd.lower()], None, m.start(), m.end())
         else:
             day = r.dct.isoformat() if r.dct else "XXXX-XX-XX"
-        start = m.start("wd") if m["wd"] else m.start("h")
-        return Timex(start, m.end(), "TIME", f"{day}T{h:02d}:{minutes}", relative=True)
+        start = m.start("wd") if m["wd"] else (m.start("h") if m["h"] else m.start("named"))
+        t = Timex(start, m.end(), "TIME", f"{day}T{h:02d}:{minutes}", relative=True)
+        t.day_from_context = not (wd or m["month"])
+        return t
 
     def h_boundary(self, m, r):
         pos = m["pos"].lower()
@@ -826,7 +863,17 @@ class Grammar:
             chosen.append(t)
             taken.append((t.start, t.end))
         chosen.sort(key=lambda t: t.start)
+        self._days_from_context(chosen)
         return [self._extend_modifier(t, doc.text, taken) for t in chosen]
+
+    @staticmethod
+    def _days_from_context(chosen: list[Timex]) -> None:
+        last_day: tuple[int, str] | None = None
+        for t in chosen:
+            if t.day_from_context and last_day and t.start - last_day[0] < 600:
+                t.value = last_day[1] + t.value[t.value.index("T") :]
+            elif re.fullmatch(r"\d{4}-\d{2}-\d{2}(T.*)?", t.value):
+                last_day = (t.end, t.value[:10])
 
     def _extend_modifier(self, t: Timex, text: str, taken: list[tuple[int, int]]) -> Timex:
         """Pull a preceding modifier into the span: "early May", "about two years", "mid-1990"."""
