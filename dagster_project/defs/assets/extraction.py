@@ -12,6 +12,12 @@ from news_intel.warehouse.connection import connect
 GROUP = "extraction"
 
 
+def _duration(seconds: float) -> str:
+    minutes, secs = divmod(int(round(seconds)), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}h{minutes:02d}m" if hours else f"{minutes}m{secs:02d}s" if minutes else f"{secs}s"
+
+
 def _progress_logger(context: dg.AssetExecutionContext, every_seconds: float = 5.0):
     last = [0.0]
 
@@ -19,7 +25,10 @@ def _progress_logger(context: dg.AssetExecutionContext, every_seconds: float = 5
         now = time.monotonic()
         if done == total or now - last[0] >= every_seconds:
             last[0] = now
-            context.log.info(f"extracted {done}/{total} articles ({rate:.1f} articles/s)")
+            message = f"extracted {done}/{total} articles ({rate:.1f} articles/s)"
+            if done < total and rate > 0:
+                message += f", {100 * done / total:.0f}% done, about {_duration((total - done) / rate)} left"
+            context.log.info(message)
 
     return log
 
