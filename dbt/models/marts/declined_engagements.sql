@@ -13,7 +13,7 @@ events as (
         count(*) filter (where kind = 'declined') as n_declined,
         count(*) filter (where kind = 'ignored') as n_ignored,
         -- The fullest wording of what was refused.
-        arg_max(engagement, length(engagement)) as engagement,
+        first(engagement order by length(engagement) desc, engagement) as engagement,
         mode(engagement_type) as engagement_type,
         any_value(scope) as scope,
         coalesce(mode(decliner_actor) filter (where decliner_actor <> decliner), any_value(decliner)) as decliner_actor,
