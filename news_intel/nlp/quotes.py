@@ -359,6 +359,10 @@ class QuoteExtractor:
             return "scare", None  # "on Fox News’s “Fox and Friends.”", "in “13th.”": a title, not speech
 
         speaker = self._transcript_speaker(ctx, q) or self._speaker_in_frame(ctx, q, inside)
+        if speaker is None and headline and lo == (paragraphs(text) or [(0, 0)])[0][0]:
+            # A headline quotes someone it names, in words too clipped for a parse: "Pat Caddell: ...
+            # It’s ‘in Their Heads.’", "Christie Calls Clinton ‘A Disgrace’".
+            return ("direct" if capital and ends_clause and len(words) >= 3 else "partial"), self._headline_speaker(ctx, lo, q)
 
         if capital and (has_verb and len(words) >= 3 or starts_sentence and len(words) >= 4 or ends_clause and len(words) >= 4 and speaker is not None):
             kind = "direct"
@@ -467,6 +471,20 @@ class QuoteExtractor:
             return None
         name, actor_type = self._name_for(ctx, name_span[-1], name_span)
         return _Speaker(name, name_span.text, name_span.start_char, name_span.end_char, actor_type or "person", "sign")
+
+    def _headline_speaker(self, ctx: _Ctx, lo: int, q: QuoteSpan) -> _Speaker | None:
+        doc = ctx.doc
+        label = re.match(r"\s*([^:“\"‘]{2,60}):\s", doc.text[lo:q.start])
+        end = lo + label.end(1) if label else q.start
+        people = [e for e in doc.ents if lo <= e.start_char and e.end_char <= end and e.label_ in ("PERSON", "ORG", "GPE", "NORP")]
+        if not people:
+            if label and len(label.group(1).split()) <= 4:
+                s_, e_ = lo + label.start(1), lo + label.end(1)
+                return _Speaker(label.group(1).strip(), label.group(1).strip(), s_, e_, None, None)
+            return None
+        e = people[0]
+        name, actor_type = self._name_for(ctx, e.root, e)
+        return _Speaker(name, e.text, e.start_char, e.end_char, actor_type, None)
 
     def _transcript_speaker(self, ctx: _Ctx, q: QuoteSpan) -> _Speaker | None:
         """Interview transcripts quote turns as '"PENCE: Well, ...'; the capitalised label is the speaker."""

@@ -182,3 +182,15 @@ def test_quote_marks_in_an_empty_or_odd_document(nlp):
 @pytest.mark.parametrize("text", ["He said it’s fine.", "The ’90s were different, Hillary’s aides said."])
 def test_no_quote_without_marks(nlp, text):
     assert _rows(nlp, text) == []
+
+
+def test_headline_quote_is_attributed_to_the_label_before_the_colon(nlp):
+    text = "Pence: Gennifer Flowers Won’t Be at Debate, Trump Was ‘Mocking’ Clinton Camp.\n\nThe body of the story.\n"
+    (r,) = _rows(nlp, text)
+    assert r["kind"] == "partial" and r["quote_text"] == "Mocking" and r["speaker"] == "Pence"
+
+
+def test_title_case_term_in_a_sentence_is_a_scare_quote(nlp):
+    text = "Flynn said it on Fox News’s “Fox and Friends” on Thursday morning, and the clip spread."
+    rows = _rows(nlp, text)
+    assert [r["kind"] for r in rows] == ["scare"]
