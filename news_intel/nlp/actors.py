@@ -138,12 +138,15 @@ class ActorReference:
         self.honorifics = {r["title"].lower() for r in titles if r["kind"] == "honorific"}
         self.titles = {r["title"].lower() for r in titles if r["kind"] == "title"}
         self.postnominals = {r["title"].lower() for r in titles if r["kind"] == "postnominal"}
+        self.title_gender = {r["title"].lower(): r["gender"] for r in titles if r.get("gender")}
+        self.given_gender = {r["name"].lower(): r["gender"] for r in read_reference_csv("given_names.csv", ref)}
         self.name_variants: dict[str, str] = {
             r["variant"].lower(): r["name"] for r in read_reference_csv("name_variants.csv", ref)
         }
         self.not_actors = {_lookup_key(r["text"]) for r in read_reference_csv("not_actors.csv", ref)}
         self.type_heads = {r["head"].lower(): r["actor_type"] for r in read_package_csv("actor_type_heads.csv")}
         self.located_org_heads = {r["head"].lower() for r in read_package_csv("located_org_heads.csv")}
+        self.office_countries = {r["office"].lower(): set(r["countries"].split()) for r in read_package_csv("office_countries.csv")}
 
     # -- single-name lookups -------------------------------------------------------------------
     def country_name(self, alpha3: str) -> str:
@@ -196,6 +199,10 @@ class ActorReference:
 
     def country_or_demonym(self, text: str) -> str | None:
         return self.country(text) or self.demonym(text)
+
+    def word_gender(self, token_text: str) -> str | None:
+        """"m"/"f" for a gendered honorific or title ("Mrs", "spokeswoman"), else None."""
+        return self.title_gender.get(token_text.lower().rstrip(".")) or None
 
 
 # Subdivision kinds that news names as places ("Iowa", "Essex"); parishes and communes share names with
@@ -260,6 +267,9 @@ class PersonCluster:
     country: str | None = None
     variants: list[list[str]] = field(default_factory=list)
     text: str = ""
+    gender: str | None = None  # "m"/"f" from a given name or a gendered honorific/title
+    positions: list[int] = field(default_factory=list)  # token offsets of the mentions so far
+    titles: set[str] = field(default_factory=set)  # lowercased title words the person is given
 
     @property
     def canonical(self) -> str:
@@ -458,6 +468,11 @@ class ActorResolver:
         i += 1
         if i < len(doc) and doc[i].lower_ in DETERMINERS:
             i += 1
+        # ", China's defence minister": the possessor is read by _possessor_country, not the role.
+        for k in (1, 2):
+            if i + k < len(doc) and doc[i + k].lower_ in {"'s", "’s"} and self.ref.country_or_demonym(doc[i:i + k].text):
+                i += k + 1
+                break
         role_start = i
         last_title = None
         j = i
@@ -541,26 +556,41 @@ class ActorResolver:
             if not toks:
                 continue
             if len(toks) >= 2 and all(x[:1].isupper() for x in toks):
-                self._cluster(clusters, toks, s, doc[s:t].text)
+                idx = self._cluster(clusters, toks, s, doc[s:t].text)
+                c = clusters[idx]
+                c.gender = c.gender or self._mention_gender(doc, s, toks)
+                c.positions.append(s)
             person_spans.append((s, t, e))
 
         # 2. Title phrases around persons: roles, countries, affiliations; fragments inside are absorbed.
         absorbed = [False] * n
         person_attrs: dict[tuple[int, int], tuple[str | None, str | None]] = {}
+
+        def toks_of(s: int, t: int) -> list[str]:
+            return [x.text for x in doc[s:t] if x.text not in {".", "-"} and not x.is_space]
         for s, t, _e in person_spans:
             if s >= t:
                 continue
             role, country = None, None
-            for (rs, re_) in ((self._title_run_left(doc, s), s), self._title_run_right(doc, t)):
+            runs = [(self._title_run_left(doc, s), s), self._title_run_right(doc, t)]
+            if runs[0][0] == s and s > 1 and doc[s - 1].text == ",":
+                # "China's new defense minister, Li Shangfu": a possessed title before the comma.
+                k = self._title_run_left(doc, s - 1)
+                if k < s - 1 and self._possessor_country(doc, k):
+                    runs[0] = (k, s - 1)
+            for (rs, re_) in runs:
                 if rs >= re_:
                     continue
                 r_role, r_country = self._split_title_run(doc, rs, re_, blocked, add, absorbed)
                 if role is None or (r_role and r_role[:1].isupper() and not role[:1].isupper()):
                     role = r_role or role
-                country = country or r_country
-            if country is None:
-                country = self._possessor_country(doc, self._title_run_left(doc, s))
+                country = country or r_country or self._possessor_country(doc, rs)
             person_attrs[(s, t)] = (role, country)
+            if role and len(toks_of(s, t)) >= 2:
+                idx = self._match_cluster(clusters, toks_of(s, t), s, allow_single=False)
+                if idx is not None:
+                    clusters[idx].titles.update(w.lower().rstrip(".") for w in role.split())
+        self._implicit_surname_clusters(doc, clusters)
 
         # 3. Person mentions: full names, variants, surnames (whatever spaCy's label), honorific + name.
         ent_by_start = {e.start: e for e in ents}
@@ -570,12 +600,16 @@ class ActorResolver:
             s, t, toks = self._person_tokens(doc, e.start, e.end)
             if not toks:
                 continue
-            cluster_idx = self._match_cluster(clusters, toks, s, allow_single=e.label_ == "PERSON" or not self._is_known_place(toks))
+            gender, title = self._title_before(doc, s) if len(toks) == 1 else (None, None)
+            cluster_idx = self._match_cluster(
+                clusters, toks, s, allow_single=e.label_ == "PERSON" or not self._is_known_place(toks),
+                doc=doc, end=t, gender=gender, title=title,
+            )
             if cluster_idx is None and e.label_ == "PERSON":
                 if len(toks) == 1 or not all(x[:1].isupper() for x in toks):
                     if self._administration(doc, t, add, e, toks):
                         continue
-                clusters.append(PersonCluster(toks, s, text=doc[s:t].text))
+                clusters.append(PersonCluster(toks, s, text=doc[s:t].text, gender=gender or self._mention_gender(doc, s, toks)))
                 cluster_idx = len(clusters) - 1
             if cluster_idx is None:
                 continue
@@ -587,7 +621,8 @@ class ActorResolver:
                 role = doc[s2].text
             from_rule = (e.start, e.end) in self._rule_spans
             source = "name_match" if from_rule or (len(toks) == 1 and e.label_ != "PERSON") else "ner"
-            add(Mention(s2, t, "", "person", country, source, None if from_rule else e.label_, role, cluster_idx))
+            if add(Mention(s2, t, "", "person", country, source, None if from_rule else e.label_, role, cluster_idx)):
+                self._note_mention(clusters[cluster_idx], s, title if len(toks) == 1 else None)
 
         # Untagged surnames and honorific + name ("Mr Smith") the model missed.
         for i, tok in enumerate(doc):
@@ -600,14 +635,16 @@ class ActorResolver:
                 prev_honorific or ref.is_title_word(doc[i - 1].text)
             ):
                 continue
-            idx = self._match_cluster(clusters, [tok.text], i, allow_single=True)
+            gender, title = self._title_before(doc, i)
+            idx = self._match_cluster(clusters, [tok.text], i, allow_single=True, doc=doc, end=i + 1, gender=gender, title=title)
             if idx is None and prev_honorific:
-                clusters.append(PersonCluster([tok.text], i, text=tok.text))
+                clusters.append(PersonCluster([tok.text], i, text=tok.text, gender=gender))
                 idx = len(clusters) - 1
             if idx is None:
                 continue
             s2 = self._extend_title(doc, i, [tok.text])
-            add(Mention(s2, i + 1, "", "person", None, "name_match", None, None, idx))
+            if add(Mention(s2, i + 1, "", "person", None, "name_match", None, None, idx)):
+                self._note_mention(clusters[idx], i, title)
 
         # 4. Everything else spaCy tagged.
         for e in ents:
@@ -730,7 +767,17 @@ class ActorResolver:
             len(new.rstrip(".")) > len(old.rstrip(".")) and new.startswith(old.rstrip("."))
         )
 
-    def _match_cluster(self, clusters: list[PersonCluster], toks: list[str], pos: int, allow_single: bool) -> int | None:
+    def _match_cluster(
+        self, clusters: list[PersonCluster], toks: list[str], pos: int, allow_single: bool,
+        doc: Doc | None = None, end: int | None = None, gender: str | None = None, title: str | None = None,
+    ) -> int | None:
+        """The person a name refers to, or None.
+
+        Full names match by surname and compatible first name. A single word (surname or first name)
+        goes to a person whose gender does not contradict the honorific/title before it ("Mr Obama" is
+        never "Michelle Obama"); among several, to the one given that title ("President Obama"), then to
+        the one mentioned most recently, then (a name before any of them) to the one introduced first.
+        """
         if not clusters:
             return None
         if len(toks) >= 2:
@@ -743,11 +790,93 @@ class ActorResolver:
         tok = toks[0]
         for attr in ("last", "first"):
             cands = [i for i, c in enumerate(clusters) if len(c.name_tokens) >= 2 and getattr(c, attr) == tok]
-            if cands:
-                before = [i for i in cands if clusters[i].first_pos <= pos]
-                return before[-1] if before else cands[0]
-        cands = [i for i, c in enumerate(clusters) if c.name_tokens == [tok]]
-        return cands[0] if cands else None
+            if attr == "last":
+                cands += [i for i, c in enumerate(clusters) if c.name_tokens == [tok]]
+            fit = [i for i in cands if gender is None or clusters[i].gender in (None, gender)]
+            if fit:
+                return self._pick_cluster(clusters, fit, pos, title, doc, end)
+        return None
+
+    def _pick_cluster(self, clusters, fit: list[int], pos: int, title: str | None, doc: Doc | None, end: int | None) -> int:
+        if len(fit) > 1 and title:
+            titled = [i for i in fit if title in clusters[i].titles]
+            fit = titled or fit
+        if len(fit) > 1 and doc is not None and len({clusters[i].gender for i in fit}) > 1:
+            # Two people share the surname ("Barack Obama", "Michelle Obama"): a pronoun after the
+            # mention in its sentence ("Obama said he ...") tells them apart.
+            pronoun = self._pronoun_gender(doc, end if end is not None else pos + 1)
+            if pronoun:
+                fit = [i for i in fit if clusters[i].gender in (None, pronoun)] or fit
+        recent = []
+        for i in fit:
+            before = [p for p in clusters[i].positions or [clusters[i].first_pos] if p < pos]
+            if before:
+                recent.append((max(before), i))
+        if recent:
+            return max(recent)[1]
+        # A name before all of them: someone the article calls by surname alone is the one readers
+        # know by it ("President Obama" before "Michelle Obama" and "Mr. Obama").
+        return min(fit, key=lambda i: (len(clusters[i].name_tokens) > 1, clusters[i].first_pos, i))
+
+    def _note_mention(self, cluster: PersonCluster, pos: int, title: str | None) -> None:
+        cluster.positions.append(pos)
+        if title:
+            cluster.titles.add(title)
+
+    def _prev_word(self, doc: Doc, s: int) -> int | None:
+        j = s - 1
+        if j > 0 and doc[j].text == ".":
+            j -= 1
+        return j if j >= 0 else None
+
+    def _title_before(self, doc: Doc, s: int) -> tuple[str | None, str | None]:
+        """(gender, title word) of an honorific or title right before a name ("Mrs Clinton", "President Obama")."""
+        j = self._prev_word(doc, s)
+        if j is None or not doc[j].text[:1].isupper():
+            return None, None
+        word = doc[j].text
+        if self.ref.is_honorific(word) or self.ref.is_title_word(word):
+            return self.ref.word_gender(word), word.lower().rstrip(".")
+        return None, None
+
+    def _mention_gender(self, doc: Doc, s: int, toks: list[str]) -> str | None:
+        """Gender a full-name mention states: the honorific before it, else the given name."""
+        gender, _ = self._title_before(doc, s)
+        if gender is None and len(toks) >= 2:
+            gender = self.ref.given_gender.get(toks[0].lower())
+        return gender
+
+    def _pronoun_gender(self, doc: Doc, end: int) -> str | None:
+        """Gender of the first he/she-type pronoun after a name in its sentence, before any other person."""
+        if end <= 0 or end > len(doc):
+            return None
+        stop = doc[end - 1].sent.end
+        for k in range(end, min(stop, end + 25)):
+            tok = doc[k]
+            if tok.ent_type_ == "PERSON":
+                return None
+            if tok.lower_ in ("he", "him", "his", "himself"):
+                return "m"
+            if tok.lower_ in ("she", "her", "hers", "herself"):
+                return "f"
+        return None
+
+    def _implicit_surname_clusters(self, doc: Doc, clusters: list[PersonCluster]) -> None:
+        """"Mr Obama" in an article that names only "Michelle Obama": a second, unnamed Obama exists.
+
+        Created up front, at the first such honorific mention, so that earlier and later bare or titled
+        surnames can choose between the two people.
+        """
+        for i in range(1, len(doc)):
+            gender, _ = self._title_before(doc, i)
+            word = doc[i].text
+            if gender is None or not self.ref.is_honorific(doc[self._prev_word(doc, i)].text) or not word[:1].isupper():
+                continue
+            if i + 1 < len(doc) and doc[i + 1].text[:1].isupper() and doc[i + 1].pos_ == "PROPN":
+                continue  # honorific + full name
+            same = [c for c in clusters if c.last == word and (len(c.name_tokens) >= 2 or c.name_tokens == [word])]
+            if same and all(c.gender is not None and c.gender != gender for c in same):
+                clusters.append(PersonCluster([word], i, text=word, gender=gender))
 
     def _split_title_run(self, doc: Doc, rs: int, re_: int, blocked, add, absorbed) -> tuple[str | None, str | None]:
         """Split a title phrase into [organization or country] + role; returns (role, country)."""
@@ -799,15 +928,38 @@ class ActorResolver:
         return None
 
     def _possessor_country(self, doc: Doc, start: int) -> str | None:
-        """"China's new defense minister, Li Shangfu": the possessor of the title is the country."""
+        """"China's new defense minister": the possessor of a title phrase starting at ``start`` is the
+        person's country (adjectives such as "new" may sit between)."""
         j = start - 1
-        if j >= 1 and doc[j].text == ",":
+        while j >= 1 and doc[j].pos_ == "ADJ" and doc[j].text.islower():
             j -= 1
-            k = self._title_run_left(doc, j + 1)
-            j = k - 1
         if j >= 1 and doc[j].lower_ in {"'s", "’s"}:
-            return self.ref.country_or_demonym(doc[j - 1].text)
+            for k in (2, 1):
+                if j - k >= 0 and doc[j - k].text[:1].isupper():
+                    a3 = self.ref.country_or_demonym(doc[j - k:j].text)
+                    if a3:
+                        return a3
         return None
+
+    def _countries_from_office(self, mentions: list[Mention], clusters: list[PersonCluster]) -> None:
+        """A person whose title names an office only a few countries have ("Defense Secretary": US or
+        UK, per ``office_countries.csv``) is of the one such country the article speaks of, if exactly one.
+
+        Evidence is every country, organization or place mention with a country; nothing is guessed when
+        the article mentions none or several of the candidates.
+        """
+        evidence = {m.country for m in mentions if m.person_key is None and m.country}
+        for c in clusters:
+            if c.country or not c.role:
+                continue
+            heads = [w.lower().rstrip(".") for w in c.role.split() if self.ref.is_title_word(w)]
+            if not heads:
+                continue
+            candidates = self.ref.office_countries.get(heads[-1]) or self.ref.office_countries.get(heads[0])
+            if candidates:
+                found = candidates & evidence
+                if len(found) == 1:
+                    c.country = next(iter(found))
 
     def _capitals_as_places(self, doc: Doc, mentions: list[Mention]) -> None:
         """A capital after "in"/"to" names the place, unless its country is otherwise an actor here."""
@@ -835,6 +987,7 @@ class ActorResolver:
                 c = clusters[m.person_key]
                 c.role = c.role or m.role
                 c.country = c.country or m.country
+        self._countries_from_office(mentions, clusters)
         rows = []
         for m in sorted(mentions, key=lambda m: m.start):
             span = doc[m.start:m.end]

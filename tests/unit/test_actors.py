@@ -157,3 +157,40 @@ def test_untagged_name_after_a_title_is_a_person(nlp):
     t = by_text(rows)
     assert t["Ng Eng Hen"]["actor"] == "Ng Eng Hen" and t["Ng Eng Hen"]["country"] == "SGP"
     assert t["Singaporean"]["actor"] == "Singapore"
+
+
+def test_gendered_honorific_does_not_join_a_full_name_of_the_other_gender(nlp):
+    _, rows = refs(
+        nlp,
+        "President Obama is rolling out a new message. Michelle Obama made the case on Friday. "
+        "Mr. Obama said it was personal.",
+    )
+    t = by_text(rows)
+    assert t["Michelle Obama"]["actor"] == "Michelle Obama"
+    assert t["Mr. Obama"]["actor"] == t["President Obama"]["actor"] == "Obama"
+
+
+def test_shared_surname_goes_to_the_compatible_most_recent_or_titled_person(nlp):
+    _, rows = refs(nlp, "Barack Obama and Michelle Obama arrived. Mrs. Obama spoke first. Then Obama said he was proud.")
+    people = [(r["text"], r["actor"]) for r in rows if r["actor_type"] == "person"]
+    assert ("Mrs. Obama", "Michelle Obama") in people and ("Obama", "Barack Obama") in people
+    _, rows = refs(nlp, "President Barack Obama and his wife, Michelle Obama, arrived in Ohio. President Obama spoke first.")
+    assert by_text(rows)["President Obama"]["actor"] == "Barack Obama"
+    _, rows = refs(nlp, "Heidi Cruz spoke first. Senator Ted Cruz said he would vote. Cruz said his wife agreed, and Mrs. Cruz smiled.")
+    people = [(r["text"], r["actor"]) for r in rows if r["actor_type"] == "person"]
+    assert ("Cruz", "Ted Cruz") in people and ("Mrs. Cruz", "Heidi Cruz") in people
+
+
+def test_possessed_title_gives_the_person_a_country(nlp):
+    _, rows = refs(nlp, "A meeting between Defense Secretary Lloyd Austin and China’s new defense minister, Li Shangfu, was proposed by the US.")
+    t = by_text(rows)
+    assert (t["Li Shangfu"]["country"], t["Li Shangfu"]["role"]) == ("CHN", "defense minister")
+    # "Defense Secretary" is a US or UK office; the article speaks of the US only.
+    assert t["Lloyd Austin"]["country"] == "USA"
+    _, rows = refs(nlp, "Li Shangfu, China's defence minister, declined.")
+    assert by_text(rows)["Li Shangfu"]["country"] == "CHN"
+
+
+def test_office_country_is_not_guessed_when_the_article_names_both_candidates(nlp):
+    _, rows = refs(nlp, "Home Secretary Charles Clarke said Britain and the US would act together.")
+    assert by_text(rows)["Charles Clarke"]["country"] is None
