@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
-from news_intel.nlp.reference import read_package_csv
+from news_intel.nlp.reference import read_package_csv, read_reference_csv
 from news_intel.nlp.structure import sentence_index
 from news_intel.nlp.tables import TableSpec
 
@@ -54,6 +54,9 @@ if not Doc.has_extension(TABLE.doc_attr):
     Doc.set_extension(TABLE.doc_attr, default=None)
 
 KINDS = ("direct", "partial", "scare", "indirect")
+
+# Given names with their usual gender come from the shared reference seed given_names.csv.
+TAKES_REFERENCE_DIR = True
 
 # ---------------------------------------------------------------------------------------------------
 # Layer 1: quote marks -> spans (text only)
@@ -263,8 +266,12 @@ class _Ctx:
 
 
 class QuoteExtractor:
-    def __init__(self, nlp: Language):
+    def __init__(self, nlp: Language, reference_dir: str | None = None):
         cues, self.scare_markers, self.document_nouns, self.honorifics = _lexicons()
+        try:
+            self.given_names = {r["name"].lower(): r["gender"] for r in read_reference_csv("given_names.csv", reference_dir) if r.get("gender")}
+        except (OSError, KeyError):  # a reference folder without the seed: genders come from the article only
+            self.given_names = {}
         self.cues = cues
         self.matcher = Matcher(nlp.vocab)
         self.matcher.add("CUE_VERB", [[{"LEMMA": {"IN": sorted(cues)}, "POS": {"IN": ["VERB", "AUX"]}}]])
@@ -300,7 +307,7 @@ class QuoteExtractor:
                 if tok.lemma_.lower() == "call" and _is_naming_passive(tok):
                     continue
                 cue_tokens[s] = tok.lemma_.lower()
-        ctx = _Ctx(doc, cue_tokens, spans, _actor_lookup(), genders=_genders_in_article(doc))
+        ctx = _Ctx(doc, cue_tokens, spans, _actor_lookup(), genders=_genders_in_article(doc, self.given_names))
         inside = _inside_mask(doc, spans)
 
         # Resolve every span in text order so pronouns see the speakers before them.
@@ -920,7 +927,7 @@ _MALE = {"he", "his", "him", "himself", "mr", "mr."}
 _FEMALE = {"she", "her", "hers", "herself", "mrs", "mrs.", "ms", "ms.", "miss"}
 
 
-def _genders_in_article(doc: Doc) -> dict[str, str]:
+def _genders_in_article(doc: Doc, given_names: dict[str, str] | None = None) -> dict[str, str]:
     """Gender of each person as the article itself signals it: a Mr/Ms before the name, or the first
     personal pronoun after a mention before any other person is named (in that sentence or the next)."""
     votes: dict[str, list[int]] = {}
@@ -942,9 +949,15 @@ def _genders_in_article(doc: Doc) -> dict[str, str]:
                 v[0] += t.lower_ in _MALE
                 v[1] += t.lower_ in _FEMALE
                 break
-    return {k: ("m" if m > f else "f") for k, (m, f) in votes.items() if m != f}
+    genders = {k: ("m" if m > f else "f") for k, (m, f) in votes.items() if m != f}
+    # A known given name outweighs the pronoun votes, which can pick up someone else's pronoun.
+    for e in people:
+        words = [t.text for t in e if not t.is_punct]
+        if len(words) >= 2 and (given_names or {}).get(words[0].lower()) in ("m", "f"):
+            genders[words[-1].lower()] = given_names[words[0].lower()]
+    return genders
 
 
-@Language.factory("news_quotes")
-def make_quote_extractor(nlp: Language, name: str) -> QuoteExtractor:
-    return QuoteExtractor(nlp)
+@Language.factory("news_quotes", default_config={"reference_dir": None})
+def make_quote_extractor(nlp: Language, name: str, reference_dir: str | None) -> QuoteExtractor:
+    return QuoteExtractor(nlp, reference_dir)
