@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
-from dateutil.relativedelta import relativedelta
+from dateutil.easter import easter
+from dateutil.relativedelta import MO, TU, WE, TH, FR, SA, SU, relativedelta
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -66,6 +67,7 @@ class Lexicon:
     time_mods: dict[str, str]
     duration_mods: dict[str, str]
     fixed: dict[str, tuple[str, str, int | None, bool]]
+    holidays: dict[str, dict]
 
 
 @lru_cache(maxsize=1)
@@ -104,9 +106,10 @@ def lexicon() -> Lexicon:
         )
         for r in read_package_csv("timex_fixed_phrases.csv")
     }
+    holidays = {r["name"].lower(): r for r in read_package_csv("timex_holidays.csv")}
     return Lexicon(
         months, weekdays, seasons, pods, frozenset(ambiguous), cardinals, ordinals, units, point_mods, time_mods,
-        duration_mods, fixed
+        duration_mods, fixed, holidays
     )
 
 
@@ -419,7 +422,7 @@ class Resolver:
 
     def quarter_context(self, before: int) -> tuple[int, int] | None:
         """The last quarter named in the text before ``before`` (within two sentences), for "a year earlier"."""
-        window = self.text[max(0, before - 400) : before]
+        window = self.text[max(0, before - 1500) : before]
         found = None
         for m in re.finditer(r"(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?quarter|the\s+quarter", window, re.I):
             found = m
@@ -495,6 +498,10 @@ class Grammar:
         add(rf"(?:(?P<wd>{weekday}),?\s+)?(?P<month>{month})\s*(?P<day>{day})(?:,?\s+(?P<year>{year}))?", self.h_month_day)
         add(rf"(?:(?P<wd>{weekday}),?\s+)?(?:the\s+)?(?P<day>{day})\s+(?:of\s+)?(?P<month>{month})(?:,?\s+(?P<year>{year}))?", self.h_month_day)
         add(rf"(?P<month>{month})(?:,?\s+|\s+of\s+)(?P<year>{year})", self.h_month_year)
+        add(r"(?P<y>(?:1[6-9]|20)\d\d)-(?P<mo>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])", self.h_numeric_date)
+        add(r"(?P<mo>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])/(?P<y>(?:1[6-9]|20)\d\d)", self.h_numeric_date)
+        add(rf"(?:(?P<rel>last|this|next)\s+)?(?P<holiday>{_alt(lex.holidays)})(?:\s+(?P<year>{year}))?", self.h_holiday)
+        add(rf"every\s+(?P<num>{num}|other)\s+(?P<unit>{unit_words})", self.h_every, 1)
         add(rf"(?P<month>{month})\s+(?:of\s+)?(?P<rel>last|this|next)\s+year", self.h_month_rel_year)
         add(rf"(?P<month>{month})", self.h_month)
         add(rf"(?P<rel>last|this|next|past|coming)\s+(?P<month>{month})(?!\.?\s*\d)", self.h_rel_month)
@@ -517,7 +524,7 @@ class Grammar:
         add(rf"(?:the\s+)?(?P<year>{year})\s+(?P<ord>first|second|third|fourth)[\s-]+(?:fiscal[\s-]+)?quarter", self.h_quarter)
         add(rf"(?:the\s+)?(?:(?P<rel>current|latest|last|next|previous|prior)\s+)?fiscal\s+year", self.h_fiscal_year)
         add(rf"the\s+(?:(?P<rel>latest|last|current|previous|prior|same|year-ago|year-earlier|fiscal|most\s+recent)\s+)?quarter", self.h_quarter)
-        add(rf"(?:the\s+)?(?P<ord>first|second|1st|2nd)\s+half(?:\s+of\s+(?:fiscal\s+)?(?P<year>{year}|(?P<rel>this|last|next)\s+year))?", self.h_half)
+        add(rf"(?:the\s+)?(?P<ord>first|second|1st|2nd)\s+half(?:\s+of\s+(?:fiscal\s+)?(?P<year>{year}|(?P<rel>this|last|next|the)\s+year))?", self.h_half)
         add(r"(?:the\s+)?(?:comparable\s+|same\s+)?(?P<word>year-earlier|year-ago)(?:\s+(?:period|quarter))?", self.h_year_earlier)
         add(r"(?P<prep>(?:for|during|over|throughout|in|of)\s+)?(?P<the>the\s+(?P<unit>year|week))", self.h_the_unit)
         add(rf"(?:every|each)\s+(?:(?P<wd>{weekday})|(?P<month>{month}))", self.h_set_calendar, 1)
@@ -755,7 +762,7 @@ class Grammar:
     def h_half(self, m, r):
         h = self.lex.ordinals[m["ord"].lower()]
         if m["rel"]:
-            y = r.unit_point("Y", self._REL_OFFSET[m["rel"].lower()])
+            y = r.unit_point("Y", self._REL_OFFSET.get(m["rel"].lower(), 0))
         elif m["year"]:
             y = m["year"]
         else:
@@ -782,6 +789,60 @@ class Grammar:
             return Timex(m.start(), m.end(), "SET", f"XXXX-WXX-{self.lex.weekdays[m['wd'].lower()]}")
         mo = self._month_num(m)
         return Timex(m.start(), m.end(), "SET", f"XXXX-{mo:02d}") if mo else None
+
+    def h_numeric_date(self, m, r):
+        try:
+            return Timex(m.start(), m.end(), "DATE", date(int(m["y"]), int(m["mo"]), int(m["d"])).isoformat())
+        except ValueError:
+            return None
+
+    def h_every(self, m, r):
+        unit, is_clock = self.lex.units[re.sub(r"\s+", " ", m["unit"].lower())]
+        n = 2 if m["num"].lower() == "other" else _number(m["num"], self.lex)
+        if n is None or n == "X":
+            return None
+        return Timex(m.start(), m.end(), "SET", _duration_value(n, unit, is_clock))
+
+    def h_holiday(self, m, r):
+        h = self.lex.holidays[re.sub(r"\s+", " ", m["holiday"].lower())]
+        if m["holiday"][0].islower() and m["holiday"].lower() not in ("christmas", "easter", "halloween", "thanksgiving"):
+            return None  # "labor day" in lower case is rarely the holiday; capitalised names are
+        if m["year"]:
+            y = int(m["year"])
+        elif r.dct is None:
+            if h["month"] and h["day"]:
+                return Timex(m.start(), m.end(), "DATE", f"XXXX-{int(h['month']):02d}-{int(h['day']):02d}", relative=True)
+            return Timex(m.start(), m.end(), "DATE", "XXXX-XX-XX", relative=True)
+        else:
+            y = r.dct.year
+        day = self._holiday_date(h, y)
+        if not m["year"] and r.dct is not None:
+            rel = (m["rel"] or "").lower()
+            tense = "past" if rel == "last" else "future" if rel == "next" else r.tense(m.start(), m.end())
+            if tense == "past" and day > r.dct:
+                day = self._holiday_date(h, y - 1)
+            elif tense == "future" and day < r.dct:
+                day = self._holiday_date(h, y + 1)
+            elif tense == "present":
+                day = min((self._holiday_date(h, yy) for yy in (y - 1, y, y + 1)), key=lambda d: abs((d - r.dct).days))
+        return Timex(m.start(), m.end(), "DATE", day.isoformat(), relative=not m["year"])
+
+    @staticmethod
+    def _holiday_date(h: dict, y: int) -> date:
+        rule = h["weekday"]
+        if h["day"]:
+            return date(y, int(h["month"]), int(h["day"]))
+        if rule.startswith("EASTER"):
+            return easter(y) + timedelta(days=int(rule[6:] or 0))
+        if rule == "ELECTION":
+            # The Tuesday after the first Monday of November.
+            return date(y, 11, 1) + relativedelta(weekday=MO(+1)) + timedelta(days=1)
+        wd = (MO, TU, WE, TH, FR, SA, SU)[int(rule) - 1]
+        nth = int(h["nth"])
+        if nth > 0:
+            return date(y, int(h["month"]), 1) + relativedelta(weekday=wd(+nth))
+        last = date(y, int(h["month"]), 1) + relativedelta(months=1, days=-1)
+        return last + relativedelta(weekday=wd(nth))
 
     def h_clock(self, m, r):
         if m["named"]:

@@ -11,11 +11,23 @@ DCT = date(2023, 5, 30)  # a Tuesday
 
 
 @pytest.fixture(scope="module")
-def timexes(nlp):
+def timex_nlp():
+    """The base model plus this component only, so these tests do not depend on the other extractors."""
+    import spacy
+
+    from news_intel.nlp.pipeline import DEFAULT_MODEL
+
+    nlp = spacy.load(DEFAULT_MODEL)
+    nlp.add_pipe("news_timexes")
+    return nlp
+
+
+@pytest.fixture(scope="module")
+def timexes(timex_nlp):
     def run(text: str, dct: date | None = DCT) -> list[dict]:
-        doc = nlp.make_doc(text)
+        doc = timex_nlp.make_doc(text)
         doc._.published = dct
-        return nlp(doc)._.timex_rows
+        return timex_nlp(doc)._.timex_rows
 
     return run
 
@@ -54,6 +66,14 @@ def one(rows: list[dict], text: str) -> dict:
         ("The vote took place on March 3.", "March 3", "DATE", "2023-03-03", None),
         ("Rallies are held daily.", "daily", "SET", "P1D", None),
         ("Markets opened on Monday morning.", "Monday morning", "TIME", "2023-05-29TMO", None),
+        ("The report was published on 2023-05-28.", "2023-05-28", "DATE", "2023-05-28", None),
+        ("It was updated on 05/29/2023.", "05/29/2023", "DATE", "2023-05-29", None),
+        ("Growth slowed in the first half of the year.", "the first half of the year", "DATE", "2023-H1", None),
+        ("The summit, held every two years, opened.", "every two years", "SET", "P2Y", None),
+        ("The ceasefire was agreed on Christmas Day.", "Christmas Day", "DATE", "2022-12-25", None),
+        ("Americans vote on Election Day 2024.", "Election Day 2024", "DATE", "2024-11-05", None),
+        ("The offer expires at midnight Friday.", "midnight Friday", "TIME", "2023-05-26T24:00", None),
+        ("Over the past 24 hours, 30 people died.", "the past 24 hours", "DURATION", "PT24H", None),
     ],
 )
 def test_type_value_mod(timexes, sentence, span, ttype, value, mod):
@@ -115,6 +135,11 @@ def test_relative_rows_carry_anchor_and_ranges_as_dates(timexes):
     assert (row["range_start"], row["range_end"]) == (date(2023, 5, 29), date(2023, 6, 4))
     assert all(isinstance(row[k], date) for k in ("anchor_date", "range_start", "range_end"))
     assert row["is_relative"] is True and row["granularity"] == "week"
+
+
+def test_clock_time_takes_the_last_named_day(timexes):
+    rows = timexes("The bomb exploded on May 12. It went off at 10:35 a.m. near the embassy.")
+    assert one(rows, "10:35 a.m.")["value"] == "2023-05-12T10:35"
 
 
 def test_past_duration_is_anchored_on_the_dct(timexes):
