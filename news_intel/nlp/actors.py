@@ -115,9 +115,13 @@ class ActorReference:
         # exact-case aliases and case-insensitive ones (acronyms only match with their case).
         self.alias_exact: dict[str, Actor] = {}
         self.alias_ci: dict[str, Actor] = {}
+        # Aliases several countries use ("Democrats", "Labour"): lowercase alias -> the country they need.
+        self.context_aliases: dict[str, str] = {}
         for r in read_reference_csv("actor_aliases.csv", ref):
             actor = Actor(r["actor"], r["actor_type"], r.get("country") or None)
             alias = normalize_name(r["alias"])
+            if (r.get("needs_country_in_article") or "").strip().lower() == "true" and actor.country:
+                self.context_aliases[alias.lower()] = actor.country
             self.alias_exact[alias] = actor
             if not _is_acronym(alias):
                 self.alias_ci[alias.lower()] = actor
@@ -216,6 +220,12 @@ def _subdivision_country(name: str) -> str | None:
         sub = pycountry.subdivisions.lookup(name)
     except LookupError:
         return None
+    if isinstance(sub, (set, frozenset, list, tuple)):
+        # pycountry returns every subdivision of that name when several share it ("Georgia").
+        candidates = list(sub)
+        if len({s.country_code for s in candidates}) != 1:
+            return None
+        sub = candidates[0]
     if not any(k in (sub.type or "").lower() for k in _PLACE_SUBDIVISION_KINDS):
         return None
     c = pycountry.countries.get(alpha_2=sub.country_code)
@@ -681,6 +691,7 @@ class ActorResolver:
                 add(Mention(s, t, actor.name, actor.actor_type, actor.country, "lexicon", None))
 
         self._capitals_as_places(doc, mentions)
+        self._aliases_out_of_context(doc, mentions)
         return self._rows(doc, mentions, clusters, person_attrs)
 
     def _untagged_names_after_titles(self, doc: Doc, ents: list[Span]) -> list[Span]:
@@ -730,11 +741,24 @@ class ActorResolver:
         return s
 
     def _merge_adjacent(self, doc: Doc, ents: list[Span]) -> list[Span]:
-        """Join LOC pieces the model split ("South-east" + "Asia")."""
+        """Join pieces the model split: LOCs ("South-east" + "Asia") and known names ("Liberal" + "Democrats")."""
         out: list[Span] = []
         for e in ents:
-            if out and out[-1].label_ == e.label_ == "LOC" and out[-1].end == e.start:
+            # An untagged capitalised word before the entity completes a known name ("Liberal" Democrats).
+            for k in (1, 2):
+                s = e.start - k
+                if s < 0 or (out and out[-1].end > s) or not all(t.text[:1].isupper() for t in doc[s:e.start]):
+                    continue
+                hit = self.ref.alias(doc[s:e.end].text)
+                if hit is not None and hit.actor_type != "country":
+                    e = Span(doc, s, e.end, label="ORG" if hit.actor_type == "organization" else e.label_)
+                    break
+            if out and out[-1].end == e.start and out[-1].label_ == e.label_ == "LOC":
                 out[-1] = Span(doc, out[-1].start, e.end, label=e.label_)
+            elif out and out[-1].end == e.start and self.ref.alias(doc[out[-1].start:e.end].text) is not None:
+                hit = self.ref.alias(doc[out[-1].start:e.end].text)
+                label = {"country": "GPE", "location": "LOC", "event": "EVENT", "person": "PERSON"}.get(hit.actor_type, "ORG")
+                out[-1] = Span(doc, out[-1].start, e.end, label=label)
             else:
                 out.append(e)
         return out
@@ -960,6 +984,23 @@ class ActorResolver:
                 found = candidates & evidence
                 if len(found) == 1:
                     c.country = next(iter(found))
+
+    def _aliases_out_of_context(self, doc: Doc, mentions: list[Mention]) -> None:
+        """"Democrats" is the US Democratic Party only where the article otherwise speaks of the US.
+
+        Elsewhere (a UK article) the mention keeps its own name and no country, rather than being
+        mapped to another country's party.
+        """
+        ctx = self.ref.context_aliases
+        flagged = [i for i, m in enumerate(mentions) if m.person_key is None and _lookup_key(doc[m.start:m.end].text) in ctx]
+        if not flagged:
+            return
+        evidence = {m.country for i, m in enumerate(mentions) if m.country and i not in flagged}
+        for i in flagged:
+            m = mentions[i]
+            text = normalize_name(_strip_article(doc[m.start:m.end].text))
+            if ctx[text.lower()] not in evidence:
+                mentions[i] = replace(m, actor=_display_case(text), country=None, source="ner" if m.entity_label else "lexicon")
 
     def _capitals_as_places(self, doc: Doc, mentions: list[Mention]) -> None:
         """A capital after "in"/"to" names the place, unless its country is otherwise an actor here."""
