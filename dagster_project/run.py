@@ -10,6 +10,7 @@ import sys
 
 import dagster as dg
 
+from dagster_project.recovery import fail_dead_runs
 from news_intel.reporting import print_warehouse_summary
 from news_intel.settings import load_settings
 
@@ -20,6 +21,8 @@ def main() -> int:
     settings = load_settings()
     print(f"Input folder: {settings.input_dir}\nWarehouse:    {settings.duckdb_path}\n", flush=True)
     instance = dg.DagsterInstance.get()
+    for run_id in fail_dead_runs(instance):
+        print(f"Run {run_id} died without finishing: marked failed, its pool slot freed.", flush=True)
     job = defs.resolve_job_def(JOB_NAME)
     result = job.execute_in_process(instance=instance, raise_on_error=False)
     evaluations = result.get_asset_check_evaluations()

@@ -51,6 +51,8 @@ class FailedExpectation:
     unexpected_percent: float | None
     examples: list = field(default_factory=list)
     observed: object = None
+    # Index labels of the failing rows in the validated frame (row-level expectations only).
+    row_indices: list = field(default_factory=list, repr=False)
 
     def describe(self) -> str:
         where = f" on column {self.column}" if self.column else ""
@@ -108,7 +110,8 @@ def validate(frame: pd.DataFrame, suite: Suite) -> ValidationOutcome:
         )
         result = definition.run(
             batch_parameters={"dataframe": frame},
-            result_format={"result_format": "SUMMARY", "partial_unexpected_count": 10},
+            # COMPLETE lists the index of every failing row, so the rows can be quarantined.
+            result_format={"result_format": "COMPLETE", "partial_unexpected_count": 10},
         )
         ctx.validation_definitions.delete(definition.name)
         ctx.suites.delete(gx_suite.name)
@@ -127,6 +130,7 @@ def validate(frame: pd.DataFrame, suite: Suite) -> ValidationOutcome:
             unexpected_percent=res.get("unexpected_percent"),
             examples=[_plain(v) for v in (res.get("partial_unexpected_list") or [])],
             observed=_plain(res.get("observed_value")) if exc is None else f"error: {exc}",
+            row_indices=list(res.get("unexpected_index_list") or []),
         ))
     return ValidationOutcome(suite=suite.name, rows=len(frame), evaluated=len(result.results), failures=failures)
 

@@ -9,6 +9,7 @@ import dagster as dg
 from dagster_project.defs.resources import DUCKDB_POOL, WarehouseResource
 from news_intel.validation import Suite, load_suites, validate
 from news_intel.warehouse.connection import connect
+from news_intel.warehouse.quarantine import quarantine_failures
 
 
 def _failures_markdown(outcome) -> str:
@@ -41,6 +42,12 @@ def build_suite_check(suite: Suite) -> dg.AssetChecksDefinition:
             metadata["failures"] = dg.MetadataValue.md(_failures_markdown(outcome))
             for f in outcome.failures:
                 context.log.error(f"{suite.name}: {f.describe()}")
+            with connect(warehouse.settings().duckdb_path) as con:
+                kept = quarantine_failures(con, suite, outcome, frame, run_id=context.run_id)
+            metadata["quarantined_rows"] = kept
+            metadata["quarantine_query"] = dg.MetadataValue.text(
+                f"SELECT * FROM validation_failures WHERE run_id = '{context.run_id}' AND suite = '{suite.name}'"
+            )
         return dg.AssetCheckResult(
             passed=outcome.passed,
             severity=dg.AssetCheckSeverity.ERROR,
