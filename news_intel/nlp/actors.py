@@ -66,6 +66,8 @@ DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "my", "you
 CAPTION_CREDIT = re.compile(
     r"\b(?:photo|photograph|picture|image|pic)s?\s*(?:via|by|credit|courtesy|:|/|-|–)", re.IGNORECASE
 )
+# A line that is only names joined by slashes ("Getty/Instagram.", "AP/Reuters") is a picture credit.
+CREDIT_LINE = re.compile(r"\s*[A-Z][\w.&' -]{0,30}(?:/[A-Z][\w.&' -]{0,30})+\.?\s*$")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 
 
@@ -150,6 +152,9 @@ class ActorReference:
         self.not_actors = {_lookup_key(r["text"]) for r in read_reference_csv("not_actors.csv", ref)}
         self.type_heads = {r["head"].lower(): r["actor_type"] for r in read_package_csv("actor_type_heads.csv")}
         self.located_org_heads = {r["head"].lower() for r in read_package_csv("located_org_heads.csv")}
+        org_words = read_package_csv("organization_words.csv")
+        self.org_suffixes = {r["word"] for r in org_words if r["kind"] == "suffix"}
+        self.org_apposition_heads = {r["word"].lower() for r in org_words if r["kind"] == "apposition"}
         self.office_countries = {r["office"].lower(): set(r["countries"].split()) for r in read_package_csv("office_countries.csv")}
 
     # -- single-name lookups -------------------------------------------------------------------
@@ -214,21 +219,32 @@ class ActorReference:
 _PLACE_SUBDIVISION_KINDS = ("state", "province", "county", "country", "nation", "region", "territory", "borough")
 
 
+@lru_cache(maxsize=1)
+def _subdivisions_by_name() -> dict[str, list]:
+    by_name: dict[str, list] = {}
+    for sub in pycountry.subdivisions:
+        by_name.setdefault(sub.name.lower(), []).append(sub)
+    return by_name
+
+
 @lru_cache(maxsize=4096)
 def _subdivision_country(name: str) -> str | None:
-    try:
-        sub = pycountry.subdivisions.lookup(name)
-    except LookupError:
+    """Country of a state/province/county named ``name``; a name several countries use goes to the
+    higher-ranked kind ("Maryland": the US state, not the Liberian county), none when still tied."""
+    subs = _subdivisions_by_name().get(name.lower(), [])
+    ranked = []
+    for sub in subs:
+        kind = (sub.type or "").lower()
+        rank = next((r for r, k in enumerate(_PLACE_SUBDIVISION_KINDS) if k in kind), None)
+        if rank is not None:
+            ranked.append((rank, sub.country_code))
+    if not ranked:
         return None
-    if isinstance(sub, (set, frozenset, list, tuple)):
-        # pycountry returns every subdivision of that name when several share it ("Georgia").
-        candidates = list(sub)
-        if len({s.country_code for s in candidates}) != 1:
-            return None
-        sub = candidates[0]
-    if not any(k in (sub.type or "").lower() for k in _PLACE_SUBDIVISION_KINDS):
+    best = min(r for r, _ in ranked)
+    codes = {cc for r, cc in ranked if r == best}
+    if len(codes) != 1:
         return None
-    c = pycountry.countries.get(alpha_2=sub.country_code)
+    c = pycountry.countries.get(alpha_2=codes.pop())
     return c.alpha_3 if c else None
 
 
@@ -396,6 +412,52 @@ class ActorResolver:
             return Actor(name, head_type or "organization", self._leading_country(words))
         return None
 
+    def _entity_kind(self, doc: Doc, s: int, t: int, label: str) -> str | None:
+        """The label a non-person entity should be read with, or None when it is a common noun.
+
+        - a known name keeps its label (the reference data decides);
+        - a company suffix ("BAE Systems", "Acme Ltd") or an apposition to an organization noun
+          ("Russia's largest arms exporter, Rosoboronexport") makes it an organization;
+        - a plural proper noun tagged as a place ("Gurkhas") is a group of people;
+        - a single capitalised common noun ("Groups protested") is no actor: sentence-initial, or used
+          lowercase elsewhere in the article.
+        """
+        ref = self.ref
+        text = doc[s:t].text
+        if ref.alias(text) or ref.country_or_demonym(text) or ref.capital(text):
+            return label
+        words = normalize_name(text).split()
+        if words and words[-1].rstrip(".") in ref.org_suffixes and len(words) > 1:
+            return "ORG"
+        if self._org_apposition(doc, s, t):
+            return "ORG"
+        if label in ("GPE", "LOC") and doc[t - 1].tag_ == "NNPS":
+            return "NORP"
+        if t - s == 1 and doc[s].tag_ in ("NN", "NNS") and label != "NORP":
+            low = doc[s].lower_
+            if doc[s].is_sent_start or any(x.text == low for x in doc if x.i != s):
+                return None
+        return label
+
+    def _noun_phrase_start(self, doc: Doc, end: int) -> int:
+        k = end
+        while k > 0 and doc[k - 1].pos_ in ("NOUN", "ADJ") and doc[k - 1].text.islower():
+            k -= 1
+        return k
+
+    def _org_apposition(self, doc: Doc, s: int, t: int) -> bool:
+        """"..., its largest arms exporter, Rosoboronexport" / "Rosoboronexport, the state arms exporter"."""
+        heads = self.ref.org_apposition_heads
+        if s >= 2 and doc[s - 1].text == "," and doc[s - 2].lower_ in heads and doc[s - 2].pos_ == "NOUN":
+            return True
+        if t + 1 < len(doc) and doc[t].text == "," and doc[t + 1].lower_ in {"a", "an", "the"}:
+            for k in range(t + 2, min(t + 7, len(doc))):
+                if doc[k].lower_ in heads and doc[k].pos_ == "NOUN":
+                    return k + 1 >= len(doc) or doc[k + 1].is_punct or doc[k + 1].lower_ in {"that", "which", "based"}
+                if doc[k].is_punct:
+                    break
+        return False
+
     def _leading_country(self, words: list[str]) -> str | None:
         for n in (3, 2, 1):
             if len(words) > n:
@@ -528,7 +590,7 @@ class ActorResolver:
         # Caption credits and absorbed title fragments never become actors.
         blocked = [False] * n
         for line in re.finditer(r"[^\n]+", doc.text):
-            m = CAPTION_CREDIT.search(line.group())
+            m = CAPTION_CREDIT.search(line.group()) or CREDIT_LINE.match(line.group())
             if m:
                 span = doc.char_span(line.start() + m.start(), line.end(), alignment_mode="expand")
                 if span is not None:
@@ -619,6 +681,8 @@ class ActorResolver:
                 if len(toks) == 1 or not all(x[:1].isupper() for x in toks):
                     if self._administration(doc, t, add, e, toks):
                         continue
+                if len(toks) == 1 and gender is None and title is None and self._lone_name_not_a_person(doc, s, t, e.label_, add):
+                    continue
                 clusters.append(PersonCluster(toks, s, text=doc[s:t].text, gender=gender or self._mention_gender(doc, s, toks)))
                 cluster_idx = len(clusters) - 1
             if cluster_idx is None:
@@ -668,7 +732,10 @@ class ActorResolver:
                 if nxt is not None and nxt.label_ == "GPE":
                     t = nxt.end
             text = doc[s:t].text
-            actor = self.resolve_name(text, e.label_)
+            label = self._entity_kind(doc, s, t, e.label_)
+            if label is None:
+                continue
+            actor = self.resolve_name(text, label)
             if actor is None:
                 # A title fragment tagged as an ORG may still open with a real organization.
                 hit, k = self._leading_alias_tokens(doc, s, t)
@@ -676,7 +743,11 @@ class ActorResolver:
                     add(Mention(s, s + k, hit.name, hit.actor_type, hit.country, "alias", e.label_))
                 continue
             source = "ner" if normalize_name(_strip_article(text)) == actor.name else "alias"
-            add(Mention(s, t, actor.name, actor.actor_type, actor.country, source, e.label_))
+            country = actor.country
+            if country is None and actor.actor_type == "organization" and s >= 2 and doc[s - 1].text == ",":
+                # "Russia's largest arms exporter, Rosoboronexport": the possessor is the country.
+                country = self._possessor_country(doc, self._noun_phrase_start(doc, s - 1))
+            add(Mention(s, t, actor.name, actor.actor_type, country, source, e.label_))
 
         # 5. Names from the reference data the model did not tag (demonyms, aliases, countries).
         for _, s, t in self.matcher(doc):
@@ -714,6 +785,19 @@ class ActorResolver:
                 self._rule_spans.add((i, k))
             i = max(k, i + 1)
         return found
+
+    def _lone_name_not_a_person(self, doc: Doc, s: int, t: int, label: str, add) -> bool:
+        """A lone PERSON word no full name explains: an acronym ("BAA") is an organization, a region
+        ("Essex") a place."""
+        word = normalize_name(doc[s:t].text)
+        if _is_acronym(word) and len(word) >= 2:
+            add(Mention(s, t, word, "organization", None, "ner", label))
+            return True
+        a3 = _subdivision_country(word)
+        if a3:
+            add(Mention(s, t, word, "location", a3, "ner", label))
+            return True
+        return False
 
     def _is_known_place(self, toks: list[str]) -> bool:
         text = " ".join(toks)

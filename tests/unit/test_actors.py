@@ -194,3 +194,32 @@ def test_possessed_title_gives_the_person_a_country(nlp):
 def test_office_country_is_not_guessed_when_the_article_names_both_candidates(nlp):
     _, rows = refs(nlp, "Home Secretary Charles Clarke said Britain and the US would act together.")
     assert by_text(rows)["Charles Clarke"]["country"] is None
+
+
+def test_party_names_map_to_a_country_only_in_that_countrys_context(nlp):
+    _, rows = refs(nlp, "The Liberal Democrats and the Democrats in the UK said Labour was wrong.")
+    t = {r["text"]: r for r in rows}
+    assert t["Liberal Democrats"]["actor"] == "Liberal Democrats"
+    assert t["Democrats"]["actor"] == "Democrats" and t["Democrats"]["country"] is None
+    _, rows = refs(nlp, "In Washington, the Democrats and Republicans fought in Congress.")
+    t = by_text(rows)
+    assert t["Democrats"]["actor"] == "Democratic Party" and t["Republicans"]["actor"] == "Republican Party"
+
+
+def test_organizations_groups_and_credits_are_typed_generally(nlp):
+    _, rows = refs(nlp, "General Li was sanctioned over a purchase from Russia’s largest arms exporter, Rosoboronexport.")
+    r = by_text(rows)["Rosoboronexport"]
+    assert (r["actor_type"], r["country"]) == ("organization", "RUS")
+    _, rows = refs(nlp, "Gurkhas from Brunei joined the relief effort. The Gurkhas were flown in.")
+    assert {r["actor_type"] for r in rows if r["text"] == "Gurkhas"} == {"group"}
+    _, rows = refs(nlp, "Trump spoke.\n\nGetty/Instagram.\n\nMaria Lopez voted. Groups protested. BAA said it would appeal.")
+    t = by_text(rows)
+    assert "Getty/Instagram" not in t and "Groups" not in t
+    assert t["BAA"]["actor_type"] == "organization"
+
+
+def test_ap_state_abbreviations_and_shared_subdivision_names(nlp):
+    _, rows = refs(nlp, "He spoke in Flint, Mich., and then in Charlotte, N.C. Maryland voters agreed.")
+    t = by_text(rows)
+    assert t["Mich."]["actor"] == "Michigan" and t["N.C."]["actor"] == "North Carolina"
+    assert t["Maryland"]["country"] == "USA"
