@@ -138,6 +138,11 @@ def wait_for_run_status(page, seconds: float) -> str:
     return "timed out"
 
 
+def run_stderr_tail(dagster_home: Path, run_id: str, chars: int = 6000) -> str:
+    logs = sorted((dagster_home / "storage" / run_id).rglob("*.err"), key=lambda f: f.stat().st_mtime)
+    return "".join(f.read_text(errors="replace") for f in logs)[-chars:] or "(no compute log)"
+
+
 def code_location_error(log_path: Path) -> str | None:
     text = log_path.read_text(errors="replace")
     if "Error loading repository location" in text:
@@ -173,6 +178,9 @@ def materialized_from_ui(dagster_ui):
             page.goto(f"{url}{run_path}", wait_until="domcontentloaded")
             status = wait_for_run_status(page, RUN_SECONDS)
             run_shot = screenshot(page, "dagster_ui_run.png")
+            if status != "Success":
+                pytest.fail(f"run {run_path}: {status} after up to {RUN_SECONDS}s; its stderr ends with:\n"
+                            f"{run_stderr_tail(dagster_ui['dagster_home'], run_path.rsplit('/', 1)[-1])}")
 
             # The extraction asset's progress lines, found through the run page's log filter.
             page.get_by_placeholder("Filter…").or_(page.get_by_placeholder("Filter...")).first.fill("articles/s")
