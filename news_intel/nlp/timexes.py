@@ -246,28 +246,12 @@ def tense_at(doc: Doc, start: int, end: int) -> str:
     if any(a.lower_ == "to" for a in auxes):
         # An infinitive ("to be published in May", "agreed to meet Friday") points ahead of its governor.
         return "future"
-    if head.tag_ in ("VBD", "VBN") or any(a.tag_ == "VBD" for a in auxes):
+    if head.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"
-    if head.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):
-        return "future"
-    return "present"
-    head = span.root
-    for _ in range(8):
-        if head.pos_ in ("VERB", "AUX") and head.i not in range(span.start, span.end):
-            break
-        if head.head is head:
-            break
-        head = head.head
-    if head.pos_ not in ("VERB", "AUX"):
-        head = span.sent.root
-    auxes = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
-    if any(a.lower_ in _FUTURE_AUX for a in auxes):
-        return "future"
-    if head.dep_ == "xcomp" and head.head.lemma_ in _FUTURE_GOVERNORS:
-        return "future"
-    if any(a.lower_ == "to" for a in auxes) and head.head.lemma_ in _FUTURE_GOVERNORS:
-        return "future"
-    if head.tag_ in ("VBD", "VBN") or any(a.tag_ == "VBD" for a in auxes):
+    if head.tag_ == "VBN":
+        # "has met" and a bare participle ("the deal signed in May") are past; "is called" is not.
+        if any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP", "VB") for a in auxes):
+            return "present"
         return "past"
     if head.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):
         return "future"
@@ -636,6 +620,8 @@ class Grammar:
                 return None
             if prev is not None and prev.lower_ in ("$", "no.", "number", "flight", "route", "page", "room"):
                 return None
+            if nxt is not None and nxt.text in ("GMT", "BST", "UTC", "EST", "EDT", "CET", "hrs", "hours"):
+                return None  # a 24-hour clock time ("at 2005 GMT")
         return Timex(m.start(), m.end(), "DATE", m["year"])
 
     def h_decade(self, m, r):
@@ -911,6 +897,8 @@ class Grammar:
         cands: list[Timex] = []
         for pattern, handler, priority in self.patterns:
             for m in pattern.finditer(doc.text):
+                if self._inside_name(doc, m.start(), m.end()):
+                    continue
                 t = handler(m, r)
                 if t is not None and t.value:
                     t.priority = max(t.priority, priority)
@@ -926,6 +914,18 @@ class Grammar:
         chosen.sort(key=lambda t: t.start)
         self._days_from_context(chosen)
         return [self._extend_modifier(t, doc.text, taken) for t in chosen]
+
+    # A capitalised time word inside a person's name or a title ("Jamie Noon", "Suddenly Last Summer").
+    _NAME_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "FAC", "PRODUCT", "LAW", "GPE", "LOC", "NORP", "EVENT"}
+
+    def _inside_name(self, doc: Doc, start: int, end: int) -> bool:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            return False
+        first = span[0]
+        if not first.text[:1].isupper() or first.is_sent_start:
+            return False
+        return first.ent_type_ in self._NAME_LABELS and first.ent_iob_ == "I"
 
     @staticmethod
     def _days_from_context(chosen: list[Timex]) -> None:

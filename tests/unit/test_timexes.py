@@ -105,6 +105,7 @@ def test_weekday_resolution_follows_tense(timexes, sentence, value):
         ("Talks collapsed in June.", "2022-06"),
         ("Talks will resume in June.", "2023-06"),
         ("Talks collapsed in February.", "2023-02"),
+        ("If a July election is called, rates may rise.", "2023-07"),
     ],
 )
 def test_bare_month_resolution_follows_tense(timexes, sentence, value):
@@ -156,6 +157,9 @@ def test_past_duration_is_anchored_on_the_dct(timexes):
         "About 1500 troops were deployed.",
         "He served a second term.",
         "They march to the square.",
+        "Stuart Abbott, Jamie Noon and Ollie Smith were picked.",
+        "Hamilton won best actress for Suddenly Last Summer.",
+        "The results will be shown at 2005 GMT.",
     ],
 )
 def test_no_timex_in_look_alikes(timexes, sentence):
