@@ -193,6 +193,8 @@ def extract(
                 # at a time to find the culprit, then go on with the rest.
                 stuck = list(in_flight.values())
                 in_flight.clear()
+                if not stuck:
+                    raise  # no article to blame: the pipeline itself is broken, retrying cannot progress
             for a in stuck:
                 try:
                     yield from run([a], 1)
