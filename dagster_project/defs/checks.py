@@ -43,10 +43,10 @@ def build_suite_check(suite: Suite) -> dg.AssetChecksDefinition:
             for f in outcome.failures:
                 context.log.error(f"{suite.name}: {f.describe()}")
             with connect(warehouse.settings().duckdb_path) as con:
-                kept = quarantine_failures(con, suite, outcome, frame, run_id=context.run_id)
+                kept = quarantine_failures(con, suite, outcome, frame, run_id=context.run.run_id)
             metadata["quarantined_rows"] = kept
             metadata["quarantine_query"] = dg.MetadataValue.text(
-                f"SELECT * FROM validation_failures WHERE run_id = '{context.run_id}' AND suite = '{suite.name}'"
+                f"SELECT * FROM validation_failures WHERE run_id = '{context.run.run_id}' AND suite = '{suite.name}'"
             )
         return dg.AssetCheckResult(
             passed=outcome.passed,
