@@ -8,6 +8,16 @@ a communication channel, or a request / invitation / offer / attempt whose compl
 demand to lift sanctions) is not a mention. This is CAMEO 125 / PLOVER REJECT (mode "meet"), widened to
 cancellations and postponements.
 
+Stated refusals need no refusal verb: "Putin would not meet Zelensky", "the Taliban will not hold talks
+with Kabul", "decided not to attend the summit" are mentions (the negated will, or a refusal governor,
+on an engagement verb that names a counterpart). A plain negated past ("they did not meet during the
+summit") is not: it reports that no meeting happened, not that anyone refused one; nor is "could not
+meet" (inability) or "will not meet again until May" (scheduling). Unanswered requests are mentions of
+kind ``ignored``: "requests went unanswered / unreturned", "received no response", "no reply from X".
+An engagement named only as the setting of the trigger ("rebuffed at a White House meeting", "rejected
+before talks broke down") or inside a claim ("suggestions that the meeting failed") is not what was
+refused.
+
 The vocabulary is data: ``engagement_triggers.csv`` and ``engagement_objects.csv`` under the reference
 folder (dbt seeds), hedges and number words under ``news_intel/nlp/data``.
 
@@ -26,7 +36,15 @@ Roles come from the parse and the actors component (``doc._.actor_references``):
   quote speaker's side; other third-person pronouns take the previous mention's decliner or the
   nearest preceding actor of the right type.
 
-``decliner`` / ``requester`` are country-level where the actor has a country; ``decliner_actor`` /
+``decliner`` / ``requester`` are country-level where the actor has a country, or where the sentence ties a
+person to one by its own words (a demonym or country in the title, an apposition: "his Chinese counterpart,
+Li Shangfu", "Ukraine's president"); otherwise the person stays the party ("Trump cancelled his summit
+with Kim Jong Un in Singapore" is Trump -> Kim Jong Un): a person is never given a country just because
+the sentence or article mentions one, and a place named as the venue is never a party. One narrow
+exception, for a counterpart of unknown country met in his own country ("postponed his meeting with
+President Xi in Beijing"): the venue's country is taken when it is also the country the article is about
+besides the decliner's (counted without venue mentions), so a neutral venue never qualifies.
+``decliner_actor`` /
 ``requester_actor`` keep the person or organisation, refined to a person of the same side named in the
 engagement ("a meeting between Austin and Li" makes China's refusal Li Shangfu's).
 """
@@ -98,10 +116,13 @@ QUOTE_CLOSE = "”"
 @dataclass(frozen=True)
 class Vocabulary:
     verb_triggers: dict  # (lemma, particle or "") -> (kind, needs_negation)
-    noun_triggers: dict  # lemma -> kind
+    noun_triggers: dict  # lemma -> (kind, needs_negation)
+    adj_triggers: dict  # lemma -> kind ("requests went unanswered")
     objects: dict  # lemma -> (role, engagement_type, plural_is_single)
     governors: frozenset
     modals: frozenset
+    refusal_auxiliaries: frozenset  # "would not meet": the negated will is a refusal
+    refusal_governors: frozenset  # "decided not to meet"
     count_words: dict
     qualifiers: tuple  # ((words, bound), ...) longest first
 
@@ -116,12 +137,15 @@ def _truthy(v: str | None) -> bool:
 
 @lru_cache(maxsize=8)
 def load_vocabulary(reference_dir: str | None) -> Vocabulary:
-    verb_triggers, noun_triggers = {}, {}
+    verb_triggers, noun_triggers, adj_triggers = {}, {}, {}
     for row in read_reference_csv("engagement_triggers.csv", reference_dir):
         words = row["trigger"].strip().lower().split()
         kind = row["kind"].strip()
-        if row["pos"].strip().upper() == "NOUN":
-            noun_triggers[words[0]] = kind
+        pos = row["pos"].strip().upper()
+        if pos == "NOUN":
+            noun_triggers[words[0]] = (kind, _truthy(row.get("needs_negation")))
+        elif pos == "ADJ":
+            adj_triggers[words[0]] = kind
         else:
             verb_triggers[(words[0], words[1] if len(words) > 1 else "")] = (kind, _truthy(row.get("needs_negation")))
     objects = {
@@ -137,9 +161,12 @@ def load_vocabulary(reference_dir: str | None) -> Vocabulary:
     return Vocabulary(
         verb_triggers=verb_triggers,
         noun_triggers=noun_triggers,
+        adj_triggers=adj_triggers,
         objects=objects,
         governors=frozenset(r["lemma"] for r in hedges if r["kind"] == "governor"),
         modals=frozenset(r["lemma"] for r in hedges if r["kind"] == "modal"),
+        refusal_auxiliaries=frozenset(r["lemma"] for r in hedges if r["kind"] == "refusal_auxiliary"),
+        refusal_governors=frozenset(r["lemma"] for r in hedges if r["kind"] == "refusal_governor"),
         count_words={r["word"]: int(r["value"]) for r in read_package_csv("count_words.csv")},
         qualifiers=tuple(qualifiers),
     )
@@ -162,6 +189,12 @@ class ActorRef:
         if self.country:
             return self.country
         return None if self.actor_type == "person" else self.actor
+
+
+def _names_addressee(comp: Token) -> bool:
+    """ "calls to the Saudi crown prince", "an offer to Iran": the "to" phrase names whom it was made to."""
+    return comp.dep_ == "pobj" and comp.head.lower_ == "to" and any(
+        t.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for t in comp.subtree)
 
 
 def _country_name(alpha3: str | None) -> str | None:
@@ -202,7 +235,8 @@ def _name_span(tok: Token) -> tuple[int, int]:
     """Characters of the name headed by ``tok`` (its compounds, titles and appositions)."""
     start, end = tok.idx, tok.idx + len(tok)
     for c in tok.children:
-        if c.dep_ in {"compound", "nmod", "appos", "flat", "amod"} or (c.dep_ == "prep" and c.lower_ == "of"):
+        # "Ukraine's president", "China's defence minister": the possessor is the side the title serves.
+        if c.dep_ in {"compound", "nmod", "appos", "flat", "amod", "poss"} or (c.dep_ == "prep" and c.lower_ == "of"):
             start = min(start, c.left_edge.idx)
             end = max(end, c.right_edge.idx + len(c.right_edge))
     return start, end
@@ -317,22 +351,62 @@ class Extractor:
         return self.v.objects.get(tok.lemma_.lower(), (None, None, False))
 
     # -- triggers ------------------------------------------------------------------------------
-    def trigger_of(self, tok: Token) -> tuple[str, str, bool] | None:
-        """(trigger text, kind, needs_negation) when ``tok`` is a trigger."""
+    def trigger_of(self, tok: Token) -> tuple[str, str, bool, str] | None:
+        """(trigger text, kind, needs_negation, form) when ``tok`` is a trigger; form is noun, verb or adj."""
         lemma = tok.lemma_.lower()
         if tok.pos_ == "NOUN" and lemma in self.v.noun_triggers and tok.dep_ not in {"amod"}:
-            return tok.text, self.v.noun_triggers[lemma], False
+            kind, needs_negation = self.v.noun_triggers[lemma]
+            return tok.text, kind, needs_negation, "noun"
+        if tok.lower_ in self.v.adj_triggers or (tok.pos_ == "ADJ" and lemma in self.v.adj_triggers):
+            return tok.text, self.v.adj_triggers.get(tok.lower_) or self.v.adj_triggers[lemma], False, "adj"
         if tok.pos_ not in {"VERB", "AUX"} and tok.dep_ not in {"amod", "acl"}:
             return None
         prts = [c for c in tok.children if c.dep_ in PARTICLES]
         for prt in prts:
             hit = self.v.verb_triggers.get((lemma, prt.lower_))
             if hit:
-                return f"{tok.text} {prt.text}", hit[0], hit[1]
+                return f"{tok.text} {prt.text}", hit[0], hit[1], "verb"
         hit = self.v.verb_triggers.get((lemma, ""))
         if hit and not (prts and lemma in self.v.particle_verbs):
-            return tok.text, hit[0], hit[1]
+            return tok.text, hit[0], hit[1], "verb"
         return None
+
+    def refused_engagement(self, tok: Token) -> str | None:
+        """Trigger text when ``tok`` is an engagement verb refused by a stated will: "would not meet",
+        "will not hold talks with", "won't attend the summit", "decided not to visit".
+
+        A plain negated past ("they did not meet during the summit") reports that no meeting happened,
+        not that anyone refused one, and "could not meet" is inability: neither is a mention. The
+        conditional and the governed ("threatened not to attend") are excluded by ``hedged``.
+        """
+        if tok.pos_ not in {"VERB", "AUX"} or not self.verb_engagement(tok)[0]:
+            return None
+        neg = [c for c in tok.children if c.dep_ == "neg"]
+        if not neg:
+            return None
+        # "will not meet again until next month" schedules; it refuses nothing.
+        if any(c.lower_ in {"until", "till", "again", "yet"} for c in tok.children):
+            return None
+        if self.role(tok)[0] in {"verb", "engagement"} and not any(
+                c.dep_ in {"dobj", "dative"} or (c.dep_ == "prep" and c.lower_ in {"with", "to"})
+                for c in tok.children):
+            return None  # "the leaders will not meet": no counterpart, so no one is refused
+        will = [c for c in tok.children if c.dep_ == "aux" and c.lower_ in self.v.refusal_auxiliaries]
+        if will:
+            aux = [c for c in tok.children if c.dep_ == "aux" and c.i > will[0].i]
+            return " ".join(t.text for t in sorted(will + neg + aux + [tok], key=lambda t: t.i))
+        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in self.v.refusal_governors:
+            return f"{tok.head.text} {neg[0].text} to {tok.text}"
+        return None
+
+    def noun_negated(self, noun: Token) -> bool:
+        """"no response", "without a reply", "did not get an answer", "there has been no response"."""
+        if any(c.dep_ in {"det", "neg"} and c.lower_ in {"no", "never"} for c in noun.children):
+            return True
+        head = noun.head
+        if noun.dep_ == "pobj" and head.lower_ == "without":
+            return True
+        return noun.dep_ in {"dobj", "attr", "nsubj", "nsubjpass"} and self.negated(head)
 
     def negated(self, tok: Token) -> bool:
         if any(c.dep_ == "neg" for c in tok.children):
@@ -343,8 +417,8 @@ class Extractor:
             return True
         return False
 
-    def hedged(self, tok: Token) -> bool:
-        if any(c.dep_ == "aux" and c.lemma_.lower() in self.v.modals for c in tok.children):
+    def hedged(self, tok: Token, allow_modal: bool = False) -> bool:
+        if not allow_modal and any(c.dep_ == "aux" and c.lemma_.lower() in self.v.modals for c in tok.children):
             return True
         if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in tok.children):
             return True
@@ -412,7 +486,12 @@ class Extractor:
                     return True, etype, noun
             return False, None, None
         if role == "request":
-            comps = self.complements(noun)
+            for c in noun.children:
+                if c.dep_ in {"acl", "ccomp", "relcl"} and any(m.dep_ == "mark" and m.lower_ == "that"
+                                                                 for m in c.children):
+                    # "suggestions that the meeting failed" is a claim; "a proposal that they meet" asks.
+                    return (True, *self.verb_engagement(c)[1:]) if self.verb_engagement(c)[0] else (False, None, None)
+            comps = [c for c in self.complements(noun) if not _names_addressee(c)]
             verdict = None
             for comp in comps:
                 if comp.pos_ in {"VERB", "AUX"}:
@@ -461,10 +540,12 @@ class Extractor:
         return None, "none"
 
     def noun_decliner(self, noun: Token) -> tuple[Token | None, str]:
+        # "no response from Beijing": who did not answer; "a refusal from X" reads the same.
+        by = {"by", "from"}
         for c in noun.children:
             if c.dep_ == "poss":
                 return c, "possessor"
-            if c.dep_ == "prep" and c.lower_ == "by":
+            if c.dep_ == "prep" and c.lower_ in by:
                 pobj = [p for p in c.children if p.dep_ == "pobj"]
                 if pobj:
                     return pobj[0], "agent"
@@ -602,17 +683,26 @@ def find_mentions(doc: Doc, ex: Extractor) -> list[dict]:
     for tok in doc:
         trig = ex.trigger_of(tok)
         if trig is None:
-            continue
-        trigger_text, kind, needs_negation = trig
-        is_noun = tok.pos_ == "NOUN"
-        if is_noun and any(c.dep_ == "det" and c.lower_ in {"any", "no"} for c in tok.children):
-            continue  # "denied there was any snub"
-        if not is_noun:
+            refused = ex.refused_engagement(tok)
+            if refused is None or ex.hedged(tok, allow_modal=True):
+                continue
+            trig = (refused, "declined", False, "refused_verb")
+        trigger_text, kind, needs_negation, form = trig
+        if form == "noun":
+            determiners = {c.lower_ for c in tok.children if c.dep_ == "det"}
+            if needs_negation:
+                if not ex.noun_negated(tok):
+                    continue  # "a response to the request" is no refusal; "no response to it" is
+            elif determiners & {"any", "no"}:
+                continue  # "denied there was any snub"
+        elif form == "verb":
             if needs_negation != ex.negated(tok):
                 continue
             if ex.hedged(tok):
                 continue
-        row = _mention(doc, ex, tok, trigger_text, kind, is_noun, rows, sent_idx)
+        elif form == "adj" and ex.hedged(tok.head if tok.dep_ != "amod" else tok):
+            continue
+        row = _mention(doc, ex, tok, trigger_text, kind, form, rows, sent_idx)
         if row is None:
             continue
         key = row["_object_i"]
@@ -621,14 +711,69 @@ def find_mentions(doc: Doc, ex: Extractor) -> list[dict]:
         if key is not None:
             seen_objects.add(key)
         rows.append(row)
-    return rows
+    return _drop_echoes(rows)
 
 
-def _engagement_for(doc: Doc, ex: Extractor, tok: Token, is_noun: bool, previous: list[dict]) -> Engagement | None:
+def _drop_echoes(rows: list[dict]) -> list[dict]:
+    """One refusal per engagement per sentence: "Putin would not meet Zelensky, dismissing the proposal"
+    is one mention; the trigger whose engagement was only found elsewhere in the sentence goes."""
+    own = {(r["_sent"], r["_engagement_i"]) for r in rows if not r["_from_context"]}
+    return [r for r in rows if not (r["_from_context"] and (r["_sent"], r["_engagement_i"]) in own)]
+
+
+CIRCUMSTANCE_WORDS = {"before", "after", "during", "when", "while", "as", "until", "since", "because", "at",
+                      "following", "ahead", "amid", "despite", "although", "though"}
+
+
+def _circumstantial(t: Token, trigger: Token) -> bool:
+    """``t`` sits in a time or setting adverbial ("before talks broke down", "at a White House meeting",
+    "after the talks ended"), or in a claim ("suggestions that the meeting failed"): an engagement
+    named there is the background of the trigger, not what it refused."""
+    node = t
+    while node.head.i != node.i and node.i != trigger.i:
+        if node.dep_ in {"advcl", "pobj", "prep", "pcomp"} and any(
+                c.dep_ in {"mark", "advmod"} and c.lower_ in CIRCUMSTANCE_WORDS for c in node.children):
+            return True
+        if node.dep_ == "prep" and node.lower_ in CIRCUMSTANCE_WORDS:
+            return True
+        if node.dep_ in {"acl", "ccomp", "advcl", "relcl"} and any(
+                c.dep_ == "mark" and c.lower_ in {"that", "whether", "if"} for c in node.children):
+            return True
+        node = node.head
+    return False
+
+
+def _unanswered_objects(ex: Extractor, tok: Token, form: str) -> list[Token]:
+    """What went unanswered: "unanswered requests", "requests went/remained/were left unanswered",
+    "requests received no response", "no response to the requests"."""
+    if form == "noun":
+        objs = [o for o in ex.complements(tok) if o.dep_ != "compound"]
+        if objs:
+            return objs
+        if tok.dep_ in {"dobj", "attr"}:
+            return [c for c in tok.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        return []
+    if tok.dep_ == "amod" and tok.head.pos_ in {"NOUN", "PROPN"}:
+        return [tok.head]
+    verb = tok.head
+    return [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"} and c.i != tok.i]
+
+
+def _engagement_for(doc: Doc, ex: Extractor, tok: Token, form: str, previous: list[dict]) -> Engagement | None:
     sent = tok.sent
     objs: list[Token] = []
     verb_comps: list[Token] = []
-    if is_noun:
+    is_noun = form == "noun"
+    if form == "refused_verb":
+        # The engagement verb itself is what was refused; its objects and prepositions name the other party.
+        region = [c for c in tok.children if c.dep_ in {"dobj", "prep", "dative", "npadvmod"}]
+        return Engagement(tok, ex.verb_engagement(tok)[1], region or [tok], None)
+    if form == "adj" or (is_noun and ex.v.noun_triggers[tok.lemma_.lower()][1]):
+        objs = _unanswered_objects(ex, tok, form)
+        if not objs:
+            return None
+        is_noun = False
+    elif is_noun:
         objs = ex.complements(tok)
         objs = [o for o in objs if o.dep_ != "compound" or ex.role(o)[0] is not None]
     else:
@@ -636,8 +781,12 @@ def _engagement_for(doc: Doc, ex: Extractor, tok: Token, is_noun: bool, previous
             objs.append(tok.head)
         verb_comps = [c for c in tok.children if c.dep_ in {"xcomp", "advcl"} and c.pos_ in {"VERB", "AUX"}
                       and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+        # "ruled out taking part in the debate", "refused meeting him": a bare gerund is the refused act.
+        gerunds = [c for c in tok.children if c.dep_ in {"xcomp", "advcl"} and c.tag_ == "VBG"
+                   and tok.i < c.i <= tok.i + 3 and not any(a.dep_ in {"mark", "aux"} for a in c.children)]
+        verb_comps += gerunds
         for comp in verb_comps:
-            if comp.dep_ == "xcomp" and not objs:
+            if (comp.dep_ == "xcomp" or comp in gerunds) and not objs:
                 # "refused to meet X" is an engagement; "refused to comment" settles it the other way.
                 ok, etype, etok = ex.verb_engagement(comp)
                 if ok:
@@ -673,7 +822,7 @@ def _engagement_for(doc: Doc, ex: Extractor, tok: Token, is_noun: bool, previous
     if verdict_bare is None and not is_noun:
         return None
     for t in sent:
-        if t is tok or t.i in {o.i for o in objs}:
+        if t.i == tok.i or t.i in {o.i for o in objs} or _circumstantial(t, tok):
             continue
         role = ex.role(t)[0]
         if (role == "engagement" and t.pos_ == "NOUN") or (role == "verb" and t.pos_ == "VERB" and ex.verb_engagement(t)[0]):
@@ -690,17 +839,18 @@ def _engagement_for(doc: Doc, ex: Extractor, tok: Token, is_noun: bool, previous
     return None
 
 
-def _mention(doc, ex: Extractor, tok: Token, trigger_text: str, kind: str, is_noun: bool,
+def _mention(doc, ex: Extractor, tok: Token, trigger_text: str, kind: str, form: str,
              previous: list[dict], sent_idx: list[int]) -> dict | None:
     sent = tok.sent
-    eng = _engagement_for(doc, ex, tok, is_noun, previous)
+    is_noun = form == "noun"
+    eng = _engagement_for(doc, ex, tok, form, previous)
     if eng is None:
         return None
 
     # Decliner.
     if is_noun:
         dtok, dsource = ex.noun_decliner(tok)
-    elif tok.dep_ == "amod":
+    elif form == "adj" or tok.dep_ == "amod":
         dtok, dsource = None, "none"
     else:
         dtok, dsource = ex.subject_of(tok)
@@ -747,7 +897,10 @@ def _mention(doc, ex: Extractor, tok: Token, trigger_text: str, kind: str, is_no
 
     # Requester from context: the other party of the engagement, the antecedent, the previous mention.
     if requester is None and decliner is not None:
-        others = [p for p in participants if p.side and p.side != decliner.side]
+        # The other party, possibly a person of unknown country ("his summit with Kim Jong Un").
+        others = [p for p in participants if p.actor != decliner.actor
+                  and (p.side is None or p.side != decliner.side)
+                  and (p.side is not None or p.actor_type == "person")]
         if others:
             requester, rsource = others[0], "participant"
     if requester is None and eng.inherited is not None and eng.inherited["_requester_ref"] is not None:
@@ -756,12 +909,13 @@ def _mention(doc, ex: Extractor, tok: Token, trigger_text: str, kind: str, is_no
     if requester is None and decliner is not None and previous:
         prev = previous[-1]
         if prev["_decliner_ref"] is not None and prev["decliner"] == (
-                inherited_sides.get("decliner") or _side_name(doc, decliner, None, sent)):
+                inherited_sides.get("decliner") or _side_name(doc, decliner)):
             requester, rsource = prev["_requester_ref"], "previous_mention"
             inherited_sides["requester"] = prev["requester"]
 
-    decliner_side = inherited_sides.get("decliner") or _side_name(doc, decliner, requester, sent)
-    requester_side = inherited_sides.get("requester") or _side_name(doc, requester, decliner, sent)
+    decliner_side = inherited_sides.get("decliner") or _side_name(doc, decliner)
+    requester_side = inherited_sides.get("requester") or _host_country(doc, requester, in_region, decliner_side) \
+        or _side_name(doc, requester)
     if requester is None and decliner_side is not None:
         # The counterpart the article is about: its most mentioned other country.
         requester_side = _dominant_country(doc, exclude=decliner_side, sent=None)
@@ -829,6 +983,8 @@ def _mention(doc, ex: Extractor, tok: Token, trigger_text: str, kind: str, is_no
         "time_open_ended": open_ended,
         "_object_i": (eng.request.i if eng.request is not None else None) if (eng.inherited or eng.from_context)
         else (eng.request or eng.head).i,
+        "_engagement_i": eng.head.i,
+        "_from_context": eng.from_context or eng.inherited is not None,
         "_decliner_ref": decliner,
         "_requester_ref": requester_actor if requester_actor is not None else requester,
         "_sent": sent_idx[tok.i],
@@ -853,9 +1009,11 @@ def _same_actor_or_side(a: ActorRef, b: ActorRef) -> bool:
 
 
 def _country_counts(doc: Doc, start: int, end: int) -> dict[str, tuple[int, int]]:
+    """Countries named in ``[start, end)`` as parties: a place named only as where something happens
+    ("the summit in Singapore") does not make the country a party."""
     counts: dict[str, tuple[int, int]] = {}
     for r in _actor_refs(doc):
-        if r.actor_type == "country" and start <= r.start_char < end:
+        if r.actor_type == "country" and start <= r.start_char < end and not _is_venue(doc, r):
             n, first = counts.get(r.actor, (0, r.start_char))
             counts[r.actor] = (n + 1, first)
     return counts
@@ -870,18 +1028,57 @@ def _dominant_country(doc: Doc, exclude: str | None, sent: Span | None) -> str |
     return None
 
 
-def _side_name(doc: Doc, ref: ActorRef | None, other: ActorRef | None, sent: Span) -> str | None:
-    """Country-level name of ``ref``; a person of unknown country takes the sentence's (else article's)
-    most mentioned country other than the other party's."""
+def _linked_country(doc: Doc, ref: ActorRef) -> str | None:
+    """The country the sentence ties a person to by its own words: a demonym or country in the name's
+    modifiers or title ("Chinese Defence Minister Li", "China's Li"), or in an apposition either way
+    ("his Chinese counterpart, Li Shangfu", "Li Shangfu, China's defence minister")."""
+    span = doc.char_span(ref.start_char, ref.end_char, alignment_mode="expand")
+    if span is None:
+        return None
+    root = span.root
+    nodes = [root]
+    if root.dep_ == "appos":
+        nodes.append(root.head)
+    nodes += [c for c in root.children if c.dep_ == "appos"]
+    near: list[Token] = []
+    for n in nodes:
+        near.append(n)
+        for c in n.children:
+            if c.dep_ in {"compound", "amod", "nmod", "poss"}:
+                near.extend(c.subtree)
+    for r in _actor_refs(doc):
+        if r.actor == ref.actor or not r.country or r.actor_type not in {"country", "location"}:
+            continue
+        if any(r.start_char <= t.idx < r.end_char for t in near if not (span.start <= t.i < span.end)):
+            return r.country
+    return None
+
+
+def _side_name(doc: Doc, ref: ActorRef | None) -> str | None:
+    """Country-level name of ``ref``: its own country, else one the sentence links it to, else itself.
+
+    A person is never given a country merely because the sentence or article mentions one: "Trump
+    cancelled his summit with Kim in Singapore" has neither party from Singapore.
+    """
     if ref is None:
         return None
     if ref.side:
         return ref.side
-    in_sentence = {c: v for c, v in _country_counts(doc, sent.start_char, sent.end_char).items()
-                   if c != (other.side if other else None)}
-    if in_sentence:
-        return sorted(in_sentence, key=lambda c: (-in_sentence[c][0], in_sentence[c][1]))[0]
-    return ref.actor
+    return _linked_country(doc, ref) or ref.actor
+
+
+def _host_country(doc: Doc, ref: ActorRef | None, region: list[ActorRef], decliner_side: str | None) -> str | None:
+    """A counterpart of unknown country met in his own country: "postponed his meeting with President Xi
+    in Beijing". Taken only when two signals agree: the engagement's venue is in country C (not the
+    decliner's), and C is also the country the article is about besides the decliner's (counted
+    without venue mentions). A neutral venue (Singapore for a US-North Korea summit) fails the second."""
+    if ref is None or ref.actor_type != "person" or ref.side or _linked_country(doc, ref):
+        return None
+    venues = {r.country for r in region if r.country and _is_venue(doc, r) and r.country != decliner_side}
+    if len(venues) != 1:
+        return None
+    venue = venues.pop()
+    return venue if _dominant_country(doc, exclude=decliner_side, sent=None) == venue else None
 
 
 def _reporting_subject(doc: Doc, tok: Token) -> ActorRef | None:
@@ -904,6 +1101,9 @@ def _person_level(ref: ActorRef | None, side: str | None, participants: list[Act
     ``other`` is taken too: "invitation for Austin to meet with Li" makes Austin the requesting person.
     """
     if ref is not None and ref.actor_type == "person" and not prefer_participant:
+        return ref
+    if ref is not None and ref.actor_type not in {"country", "location", None} and not prefer_participant:
+        # An organisation asked in its own name ("a Fox News proposal for a debate with Sanders").
         return ref
     persons = [p for p in participants if p.actor_type == "person"]
     for p in persons:

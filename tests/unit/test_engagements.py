@@ -14,6 +14,7 @@ def mentions(nlp, text: str) -> list[dict]:
 
 
 # (sentence, kind, decliner, requester); None means "not checked" for a role.
+# Several come from real BBC / PolNeAR phrasing (Blair and the TV debate, Clinton and the Fox News debate).
 REFUSALS = [
     ("Russia cancelled a planned summit with Ukraine.", "cancelled", "Russia", "Ukraine"),
     ("Germany's invitation was turned down by Poland.", "declined", "Poland", "Germany"),
@@ -38,6 +39,43 @@ REFUSALS = [
     ("Pakistan's refusal to attend the talks angered India.", "declined", "Pakistan", None),
     ("Britain dismissed a German proposal for talks on the border.", "declined", "United Kingdom", "Germany"),
     ("Hamas rejected the Egyptian invitation to talks in Cairo.", "declined", "Hamas", "Egypt"),
+    # A person of unknown country stays the person: never the venue, never another country in the sentence.
+    ("President Trump abruptly cancelled his planned summit with Kim Jong Un in Singapore.", "cancelled",
+     "Trump|Donald Trump", "Kim Jong Un"),
+    # A stated refusal to meet: the subject declines, the object is the other party.
+    ("The Kremlin said Putin would not meet Zelensky, dismissing the proposal as a publicity stunt.", "declined",
+     "Putin|Vladimir Putin", "Zelensky|Volodymyr Zelensky"),
+    ("Putin won't meet Biden at the summit, the Kremlin said.", "declined", "Putin|Vladimir Putin",
+     "Biden|Joe Biden"),
+    ("The Taliban will not hold talks with the Afghan government, a spokesman said.", "declined", "Taliban",
+     "Afghanistan"),
+    ("Tony Blair has said he will not take part in a TV debate with his political rivals.", "declined",
+     "Tony Blair", None),
+    ("Tony Blair has already ruled out taking part in a televised debate during the campaign.", "declined",
+     "Tony Blair", None),
+    # Unanswered requests: the requester is known, the decliner only when the sentence says who.
+    ("Washington's repeated requests for a phone call between the leaders went unanswered.", "ignored", None,
+     "United States"),
+    ("Calls from the White House to the Saudi crown prince went unreturned.", "ignored", None, "United States"),
+    ("South Korea's proposal for talks received no response from Pyongyang.", "ignored", "North Korea",
+     "South Korea"),
+    ("Requests by the French embassy for a meeting were ignored.", "ignored", None, "France"),
+    # A title's possessor is the side ("Ukraine's president").
+    ("Ukraine's president declined an invitation to attend the summit in Moscow.", "declined", "Ukraine", None),
+    ("Greece's prime minister refused to hold talks with his Turkish counterpart.", "declined", "Greece", "Turkey"),
+    ("China's defence minister snubbed a meeting with his American counterpart.", "declined", "China",
+     "United States"),
+    ("Beijing cancelled a scheduled visit by the German foreign minister.", "cancelled", "China", "Germany"),
+    ("The Pakistani prime minister called off his trip to New Delhi.", "cancelled", "Pakistan", "India"),
+    ("North Korea did not respond to Seoul's offer of military talks.", "ignored", "North Korea", "South Korea"),
+    ("Saudi Arabia has snubbed an invitation to the peace conference.", "declined", "Saudi Arabia", None),
+    ("Moscow has ruled out direct talks with Kyiv.", "declined", "Russia", "Ukraine"),
+    ("Seoul's offer of talks was rejected by Pyongyang on Monday.", "declined", "North Korea", "South Korea"),
+    ("China declined a US invitation to attend the security forum.", "declined", "China", "United States"),
+    ("Efforts to arrange a meeting between the two presidents have been rebuffed by Moscow.", "declined", "Russia",
+     None),
+    ("Hillary Clinton has rejected a Fox News proposal for one final debate with rival Bernie Sanders.",
+     "declined", "Hillary Clinton", None),
 ]
 
 LOOK_ALIKES = [
@@ -69,6 +107,42 @@ LOOK_ALIKES = [
     "The striker's goal cancelled out the visitors' lead.",
     "Germany requested a meeting with France.",
     "The two leaders met on Friday and agreed to resume talks.",
+    # A plain negated past reports that no meeting happened, not that anyone refused one.
+    "Putin and Zelensky did not meet during the summit.",
+    "Negotiators will not meet again until next month.",
+    "The minister said he would not rule out a meeting with the Taliban.",
+    "Grassley spoke with Garland and did not rule out a meeting.",
+    "He declined to say whether he would meet the president.",
+    "The minister refused to answer questions about the meeting.",
+    "The president did not answer questions after the summit.",
+    "Iran rejected the accusations made at the meeting.",
+    "Russia rejected a proposal to extend the grain deal.",
+    "The government cancelled the contract after talks with the unions.",
+    "China agreed to hold talks with Taiwan's opposition.",
+    "Ministers ignored warnings that the talks would fail.",
+    "The opposition rejected the invitation to join the government.",
+    "The spokesman said there was no meeting planned with Trump.",
+    "The talks were not cancelled despite the storm.",
+    "Netanyahu rejects Trump's remarks about Muslims but will meet with him.",
+    "The snub at endorsing Trump led to a sit-down meeting with Ryan.",
+    # Real BBC / PolNeAR phrasing: an engagement named only as the setting is not what was refused.
+    "She rejected suggestions that the meeting had been a failure.",
+    "Morgan had a succession of bids rejected before talks broke down over costs.",
+    "President Obama has sought Republican suggestions, an offer the leadership rebuffed at a White House "
+    "meeting this week.",
+    "Mr Chirac denied there was any snub and says he would be happy to meet Mr Allawi.",
+    "The Israelis described the meeting as important but said they would not need to attend.",
+    "Deutsche Boerse's offer was rejected in mid-December by the London exchange.",
+    "It will not yet say whether it can or should meet the deadline.",
+    "The union said it would not accept the pay offer made at the talks.",
+    "Japan proposed a summit with South Korea next month.",
+    "The foreign minister rejected criticism of his visit to Moscow.",
+    "The court postponed the hearing until March.",
+    "No response to the pandemic can succeed without international cooperation.",
+    "The government's response to the request was swift.",
+    "He declined to be drawn on whether the visit would go ahead.",
+    "Both sides said they would not let the dispute derail the talks.",
+    "The offer of talks was welcomed by Seoul.",
 ]
 
 
@@ -78,10 +152,11 @@ def test_refusal_of_an_engagement_is_a_mention(nlp, text, kind, decliner, reques
     assert len(rows) == 1, rows
     row = rows[0]
     assert row["kind"] == kind
+    # "A|B": either canonical form is right (the actors component may or may not know a full name).
     if decliner is not None:
-        assert row["decliner"] == decliner
+        assert row["decliner"] in decliner.split("|"), row
     if requester is not None:
-        assert row["requester"] == requester
+        assert row["requester"] in requester.split("|"), row
     assert row["engagement"]
     assert text[row["start_char"]:row["end_char"]] in text
     assert row["start_char"] < row["end_char"]
