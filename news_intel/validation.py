@@ -42,6 +42,16 @@ class Suite:
             path=Path(path),
         )
 
+    def part(self, blocking: bool) -> "Suite":
+        """The expectations that block downstream assets, or the advisory ones (``"blocking": false``).
+
+        Structural invariants (offsets, types, keys) block; quality floors of the extractors ("most quotes
+        have a speaker") are advisory, because a small or unusual folder can legitimately fall below them.
+        """
+        chosen = [e for e in self.expectations if bool(e.get("blocking", True)) == blocking]
+        name = self.name if blocking else f"{self.name}_quality"
+        return Suite(name=name, asset=self.asset, query=self.query, expectations=chosen, path=self.path)
+
 
 @dataclass
 class FailedExpectation:

@@ -1,7 +1,8 @@
-"""Great Expectations suites from ``expectations/`` as blocking asset checks.
+"""Great Expectations suites from ``expectations/`` as asset checks.
 
 A failing suite fails its check with ERROR severity, which stops every asset downstream of the checked
 one in the same run; the check's metadata says which expectations failed, on how many rows, with examples.
+Expectations marked ``"blocking": false`` (quality floors) form a second, advisory check with WARN severity.
 """
 
 import dagster as dg
@@ -21,11 +22,13 @@ def _failures_markdown(outcome) -> str:
     return "\n".join(lines)
 
 
-def build_suite_check(suite: Suite) -> dg.AssetChecksDefinition:
+def build_suite_check(suite: Suite, blocking: bool = True) -> dg.AssetChecksDefinition:
+    severity = dg.AssetCheckSeverity.ERROR if blocking else dg.AssetCheckSeverity.WARN
+
     @dg.asset_check(
         asset=dg.AssetKey(suite.asset),
         name=f"gx_{suite.name}",
-        blocking=True,
+        blocking=blocking,
         description=f"Great Expectations suite expectations/{suite.path.name if suite.path else suite.name}",
         pool=DUCKDB_POOL,
     )
@@ -50,7 +53,7 @@ def build_suite_check(suite: Suite) -> dg.AssetChecksDefinition:
             )
         return dg.AssetCheckResult(
             passed=outcome.passed,
-            severity=dg.AssetCheckSeverity.ERROR,
+            severity=severity,
             metadata=metadata,
             description=None if outcome.passed else "; ".join(f.describe() for f in outcome.failures)[:2000],
         )
@@ -59,5 +62,13 @@ def build_suite_check(suite: Suite) -> dg.AssetChecksDefinition:
 
 
 def build_suite_checks(known_assets: set[dg.AssetKey]) -> list[dg.AssetChecksDefinition]:
-    """One check per suite whose asset exists in these definitions."""
-    return [build_suite_check(s) for s in load_suites() if dg.AssetKey(s.asset) in known_assets]
+    """Per suite whose asset exists here: a blocking check, plus an advisory one for its quality floors."""
+    checks = []
+    for suite in load_suites():
+        if dg.AssetKey(suite.asset) not in known_assets:
+            continue
+        checks.append(build_suite_check(suite.part(blocking=True), blocking=True))
+        advisory = suite.part(blocking=False)
+        if advisory.expectations:
+            checks.append(build_suite_check(advisory, blocking=False))
+    return checks
