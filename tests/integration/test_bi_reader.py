@@ -152,3 +152,18 @@ def test_terminal_shows_extraction_progress(concurrent_run):
     assert done, concurrent_run["log"][-4000:]
     last_done, total, _ = done[-1]
     assert last_done == total and int(total) >= len(EXTRA_ARTICLES)
+
+
+def test_published_materialization_previews_what_bi_tools_see(seeds_warehouse):
+    """The run's metadata shows the top actors and who declined whom, read from the published copy."""
+    path, result = seeds_warehouse
+    [published] = [e for e in result.get_asset_materialization_events()
+                   if e.asset_key.to_user_string() == "published_warehouse"]
+    metadata = published.materialization.metadata
+    assert metadata["path"].value == path.with_name("news.published.duckdb").as_posix()
+    top_actors = metadata["top_actors"].value.splitlines()
+    assert top_actors[2] == "| actor | actor_type | country | mentions | articles |"
+    assert top_actors[4].startswith("| China | country | CHN |")
+    declined = metadata["declined_engagement_counts"].value
+    assert "| China | United States |" in declined
+    assert "| actor_mentions | table |" in metadata["row_counts"].value
