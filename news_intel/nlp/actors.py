@@ -433,6 +433,9 @@ class ActorResolver:
             return "ORG"
         if label in ("GPE", "LOC") and doc[t - 1].tag_ == "NNPS":
             return "NORP"
+        if label in ("GPE", "LOC", "FAC") and t - s == 1 and not _subdivision_country(text):
+            if self._word_labels.get(text, set()) & {"ORG", "PERSON"} and self._behaves_as_organization(doc, text):
+                return "ORG"
         if t - s == 1 and doc[s].tag_ in ("NN", "NNS") and label != "NORP":
             low = doc[s].lower_
             if doc[s].is_sent_start or any(x.text == low for x in doc if x.i != s):
@@ -598,6 +601,12 @@ class ActorResolver:
                         blocked[k] = True
 
         ents = [e for e in doc.ents if e.label_ in ACTOR_LABELS]
+        # The small model labels one company PERSON, ORG and GPE in turn ("Yukos", "Gazprom"): every
+        # label a single word gets in the article is evidence about what it is.
+        self._word_labels: dict[str, set[str]] = {}
+        for e in ents:
+            if len(e) == 1:
+                self._word_labels.setdefault(e.text, set()).add(e.label_)
         ents = self._merge_adjacent(doc, ents)
         self._rule_spans: set[tuple[int, int]] = set()
 
@@ -790,13 +799,30 @@ class ActorResolver:
         """A lone PERSON word no full name explains: an acronym ("BAA") is an organization, a region
         ("Essex") a place."""
         word = normalize_name(doc[s:t].text)
-        if _is_acronym(word) and len(word) >= 2:
+        if (_is_acronym(word) and len(word) >= 2) or self._behaves_as_organization(doc, doc[s:t].text):
             add(Mention(s, t, word, "organization", None, "ner", label))
             return True
         a3 = _subdivision_country(word)
         if a3:
             add(Mention(s, t, word, "location", a3, "ner", label))
             return True
+        return False
+
+    def _behaves_as_organization(self, doc: Doc, word: str) -> bool:
+        """A lone name the model also tags ORG in this article, or that "it"/"its" refers back to
+        ("Yukos said it would appeal"), is an organization."""
+        if "ORG" in self._word_labels.get(word, set()):
+            return True
+        for tok in doc:
+            if tok.text != word:
+                continue
+            end = tok.sent.end
+            for k in range(tok.i + 1, min(end, tok.i + 8)):
+                low = doc[k].lower_
+                if low in ("it", "its"):
+                    return True
+                if low in ("he", "his", "him", "she", "her", "they", "their") or doc[k].ent_type_:
+                    break
         return False
 
     def _is_known_place(self, toks: list[str]) -> bool:
@@ -884,7 +910,8 @@ class ActorResolver:
         Full names match by surname and compatible first name. A single word (surname or first name)
         goes to a person whose gender does not contradict the honorific/title before it ("Mr Obama" is
         never "Michelle Obama"); among several, to the one given that title ("President Obama"), then to
-        the one mentioned most recently, then (a name before any of them) to the one introduced first.
+        the one a pronoun after it agrees with, then to the one mentioned most so far (most recently on a
+        tie), then (a name before any of them) to the one introduced first.
         """
         if not clusters:
             return None
@@ -915,13 +942,15 @@ class ActorResolver:
             pronoun = self._pronoun_gender(doc, end if end is not None else pos + 1)
             if pronoun:
                 fit = [i for i in fit if clusters[i].gender in (None, pronoun)] or fit
-        recent = []
+        # The person the article has spoken of most so far (on real news the subject, not the father
+        # or wife named once in passing), then the one mentioned last.
+        salient = []
         for i in fit:
             before = [p for p in clusters[i].positions or [clusters[i].first_pos] if p < pos]
             if before:
-                recent.append((max(before), i))
-        if recent:
-            return max(recent)[1]
+                salient.append((len(before), max(before), i))
+        if salient:
+            return max(salient)[2]
         # A name before all of them: someone the article calls by surname alone is the one readers
         # know by it ("President Obama" before "Michelle Obama" and "Mr. Obama").
         return min(fit, key=lambda i: (len(clusters[i].name_tokens) > 1, clusters[i].first_pos, i))

@@ -170,7 +170,7 @@ def test_gendered_honorific_does_not_join_a_full_name_of_the_other_gender(nlp):
     assert t["Mr. Obama"]["actor"] == t["President Obama"]["actor"] == "Obama"
 
 
-def test_shared_surname_goes_to_the_compatible_most_recent_or_titled_person(nlp):
+def test_shared_surname_goes_to_the_compatible_titled_or_most_mentioned_person(nlp):
     _, rows = refs(nlp, "Barack Obama and Michelle Obama arrived. Mrs. Obama spoke first. Then Obama said he was proud.")
     people = [(r["text"], r["actor"]) for r in rows if r["actor_type"] == "person"]
     assert ("Mrs. Obama", "Michelle Obama") in people and ("Obama", "Barack Obama") in people
@@ -223,3 +223,14 @@ def test_ap_state_abbreviations_and_shared_subdivision_names(nlp):
     t = by_text(rows)
     assert t["Mich."]["actor"] == "Michigan" and t["N.C."]["actor"] == "North Carolina"
     assert t["Maryland"]["country"] == "USA"
+
+
+def test_a_relative_named_in_passing_does_not_take_over_the_surname(nlp):
+    _, rows = refs(
+        nlp,
+        "Ted Cruz is endorsing Donald Trump. Cruz said he had disagreements with Trump. "
+        "Trump accused Rafael Cruz, who was born in Cuba, of lying. "
+        "But Trump said: \"I am honored by the endorsement of Senator Cruz.\" Cruz had faced pressure.",
+    )
+    people = [(r["text"], r["actor"]) for r in rows if r["actor_type"] == "person"]
+    assert ("Senator Cruz", "Ted Cruz") in people and people[-1] == ("Cruz", "Ted Cruz")
