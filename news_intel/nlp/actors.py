@@ -612,6 +612,7 @@ class ActorResolver:
 
         # 1. Persons introduced by full name.
         clusters: list[PersonCluster] = []
+        self._clusters = clusters
         person_spans: list[tuple[int, int, Span | None]] = []
         ents = [e for e in ents if not (e.label_ == "PERSON" and self._not_a_person(e.text))] + [
             Span(doc, e.start, e.end, label="ORG") for e in ents if e.label_ == "PERSON" and self._not_a_person(e.text)
@@ -628,6 +629,7 @@ class ActorResolver:
             else e
             for e in ents
         ]
+        ents = [self._given_name_person(doc, e) for e in ents]
         ents += self._untagged_names_after_titles(doc, ents)
         ents.sort(key=lambda e: e.start)
         for e in ents:
@@ -774,6 +776,28 @@ class ActorResolver:
         self._aliases_out_of_context(doc, mentions)
         return self._rows(doc, mentions, clusters, person_attrs)
 
+    def _given_name_person(self, doc: Doc, e: Span) -> Span:
+        """"Lester Holt" tagged ORG: two or three capitalised words opening with a given name from
+        ``given_names.csv``, and no organization word or known name, are a person. A given name the
+        model left outside a PERSON ("Ivanka" + "Trump") joins it."""
+        if e.label_ == "PERSON" and e.start > 0:
+            prev = doc[e.start - 1]
+            if prev.ent_type_ == "" and prev.text[:1].isupper() and prev.text.lower() in self.ref.given_gender:
+                return Span(doc, e.start - 1, e.end, label="PERSON")
+            return e
+        if e.label_ not in ("ORG", "GPE", "FAC") or not 2 <= len(e) <= 3:
+            return e
+        words = [t.text for t in e]
+        if not all(w[:1].isupper() and w.replace(".", "").replace("'", "").replace("-", "").isalpha() for w in words):
+            return e
+        if words[0].lower() not in self.ref.given_gender or words[-1].rstrip(".") in self.ref.org_suffixes:
+            return e
+        if any(w.lower() in self.ref.type_heads or w.lower() in self.ref.org_apposition_heads for w in words):
+            return e
+        if self.ref.alias(e.text) or any(self.ref.country_or_demonym(w) or self.ref.alias(w) for w in words):
+            return e
+        return Span(doc, e.start, e.end, label="PERSON")
+
     def _untagged_names_after_titles(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """Capitalised names the model left untagged right after a title ("counterpart Ng Eng Hen")."""
         in_ent = [False] * len(doc)
@@ -799,6 +823,8 @@ class ActorResolver:
         """A lone PERSON word no full name explains: an acronym ("BAA") is an organization, a region
         ("Essex") a place."""
         word = normalize_name(doc[s:t].text)
+        if doc[s].tag_ in ("NNS", "NNPS") and doc[s].is_sent_start:
+            return True  # "Scholars say ...": a capitalised plural noun, not a surname
         if (_is_acronym(word) and len(word) >= 2) or self._behaves_as_organization(doc, doc[s:t].text):
             add(Mention(s, t, word, "organization", None, "ner", label))
             return True
@@ -1022,6 +1048,10 @@ class ActorResolver:
         for e in doc.ents:
             # An organization opening the phrase ("Chinese Defense Ministry spokesman").
             if e.start == rs and e.end < re_ and e.label_ in ("ORG", "FAC") and not self.ref.is_title_word(doc[e.end - 1].text):
+                if len(e) == 1 and any(len(c.name_tokens) >= 2 and c.last == e.text for c in self._clusters):
+                    # "Trump campaign spokesman": the surname is the person; the mention pass takes it.
+                    pos = e.end
+                    break
                 actor = self.resolve_name(e.text, e.label_)
                 if actor is not None and actor.actor_type != "country":
                     if not blocked[rs]:

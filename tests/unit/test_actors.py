@@ -234,3 +234,25 @@ def test_a_relative_named_in_passing_does_not_take_over_the_surname(nlp):
     )
     people = [(r["text"], r["actor"]) for r in rows if r["actor_type"] == "person"]
     assert ("Senator Cruz", "Ted Cruz") in people and people[-1] == ("Cruz", "Ted Cruz")
+
+
+def test_lone_company_names_the_model_tags_person_are_organizations(nlp):
+    _, rows = refs(nlp, "Yukos said it would appeal. Shares in Gazprom rose as Gazprom said its bid won. Mr Smith disagreed.")
+    types = {r["text"]: r["actor_type"] for r in rows}
+    assert types["Yukos"] == types["Gazprom"] == "organization"
+    assert types["Mr Smith"] == "person"
+
+
+def test_names_the_model_mislabels_or_splits_on_real_news(nlp):
+    _, rows = refs(
+        nlp,
+        "Mixed messages on Trump leave plan. Donald Trump's proposal is vague. "
+        "Trump campaign spokesman Jason Miller said Trump agreed. Ivanka Trump noted the rule. "
+        "NBC anchor Lester Holt will moderate. Scholars say the E.U. is worried.",
+    )
+    people = [(r["text"], r["actor"]) for r in rows if r["actor_type"] == "person"]
+    assert ("Ivanka Trump", "Ivanka Trump") in people
+    assert {a for t, a in people if t == "Trump"} == {"Donald Trump"}
+    assert ("Lester Holt", "Lester Holt") in people
+    t = by_text(rows)
+    assert t["E.U."]["actor"] == "European Union" and "Scholars" not in t
