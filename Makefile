@@ -32,8 +32,12 @@ test: parse
 ui: parse
 	$(BIN)/dagster dev -m dagster_project.definitions -h $${DAGSTER_UI_HOST:-127.0.0.1} -p $${DAGSTER_UI_PORT:-3000}
 
+# Docs read the catalog from a scratch copy of the published warehouse: never the file a run is writing.
 docs: parse
-	cd $(DBT_DIR) && $(CURDIR)/$(BIN)/dbt docs generate --project-dir $(DBT_DIR) --profiles-dir $(DBT_DIR) && \
+	@published=$$($(BIN)/python -c "from news_intel.settings import load_settings; print(load_settings().published_path)"); \
+	  test -f "$$published" || { echo "No published warehouse at $$published: run 'make run' first"; exit 1; }; \
+	  scratch=$$(mktemp -d); cp "$$published" "$$scratch/docs.duckdb"; \
+	  cd $(DBT_DIR) && NEWS_DUCKDB_PATH="$$scratch/docs.duckdb" $(CURDIR)/$(BIN)/dbt docs generate --project-dir $(DBT_DIR) --profiles-dir $(DBT_DIR) && \
 	  $(CURDIR)/$(BIN)/dbt docs serve --project-dir $(DBT_DIR) --profiles-dir $(DBT_DIR) --host 127.0.0.1 --port $${DBT_DOCS_PORT:-8080}
 
 bench: parse
