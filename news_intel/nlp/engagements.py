@@ -191,12 +191,6 @@ class ActorRef:
         return None if self.actor_type == "person" else self.actor
 
 
-def _names_addressee(comp: Token) -> bool:
-    """ "calls to the Saudi crown prince", "an offer to Iran": the "to" phrase names whom it was made to."""
-    return comp.dep_ == "pobj" and comp.head.lower_ == "to" and any(
-        t.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for t in comp.subtree)
-
-
 def _country_name(alpha3: str | None) -> str | None:
     if not alpha3:
         return None
@@ -473,12 +467,25 @@ class Extractor:
                 out.append(c)
         return out
 
+    def names_addressee(self, comp: Token) -> bool:
+        """ "calls to the Saudi crown prince", "an offer to Iran": the "to" phrase names whom it was made to
+        (a name, or a title modified by one; "an invitation to talks in Cairo" names no one)."""
+        if comp.dep_ != "pobj" or comp.head.lower_ != "to" or self.role(comp)[0] is not None:
+            return False
+        name_words = [comp] + [c for c in comp.children if c.dep_ in {"compound", "amod", "poss"}]
+        return any(t.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for t in name_words)
+
     def noun_engagement(self, noun: Token, allow_bare: bool = True) -> tuple[bool | None, str | None, Token | None]:
         """(True, type, token) engagement; (False, ...) something else; (None, ...) a bare request (needs context)."""
         role, etype, _ = self.role(noun)
         if noun.pos_ in {"VERB", "AUX"}:
             return self.verb_engagement(noun)
         if role == "engagement":
+            if any(self.role(c)[0] == "disqualifier" for c in noun.children if c.dep_ in {"compound", "amod"}):
+                return False, None, None  # "a news conference", "a press conference"
+            if noun.tag_ == "NN" and self.role(noun)[2] and noun.lower_ == noun.lemma_.lower() and any(
+                    c.dep_ == "prep" and c.lower_ in {"of", "about"} for c in noun.children):
+                return False, None, None  # "the talk of splits": talk as rumour, not talks as negotiation
             return True, etype, noun
         if role == "channel":
             for t in noun.subtree:
@@ -491,7 +498,7 @@ class Extractor:
                                                                  for m in c.children):
                     # "suggestions that the meeting failed" is a claim; "a proposal that they meet" asks.
                     return (True, *self.verb_engagement(c)[1:]) if self.verb_engagement(c)[0] else (False, None, None)
-            comps = [c for c in self.complements(noun) if not _names_addressee(c)]
+            comps = [c for c in self.complements(noun) if not self.names_addressee(c)]
             verdict = None
             for comp in comps:
                 if comp.pos_ in {"VERB", "AUX"}:
@@ -804,7 +811,10 @@ def _engagement_for(doc: Doc, ex: Extractor, tok: Token, form: str, previous: li
             ok, etype, etok = ex.noun_engagement(o)
             if ok:
                 region = [obj] + [c for c in verb_comps if c.dep_ == "advcl"]
-                request = o if ex.role(o)[0] == "request" else None
+                # "rejected the Egyptian invitation to talks" (the parse hangs "to talks" on the verb):
+                # the request is the invitation beside the engagement.
+                request = o if ex.role(o)[0] == "request" else next(
+                    (r for r in objs if r.i != o.i and ex.role(r)[0] == "request"), None)
                 if request is not None:
                     for comp in verb_comps:
                         cok, ctype, _ = ex.verb_engagement(comp)
@@ -916,8 +926,10 @@ def _mention(doc, ex: Extractor, tok: Token, trigger_text: str, kind: str, form:
     decliner_side = inherited_sides.get("decliner") or _side_name(doc, decliner)
     requester_side = inherited_sides.get("requester") or _host_country(doc, requester, in_region, decliner_side) \
         or _side_name(doc, requester)
-    if requester is None and decliner_side is not None:
-        # The counterpart the article is about: its most mentioned other country.
+    if requester is None and decliner is not None and decliner.actor_type in {"country", "location"}:
+        # A country refusing with no counterpart named ("Beijing's scrapping three avenues of military
+        # communication"): the counterpart the article is about, its most mentioned other country. Only for
+        # a country: a politician who rules out a TV debate has no foreign counterpart to guess.
         requester_side = _dominant_country(doc, exclude=decliner_side, sent=None)
         rsource = "article" if requester_side else None
 

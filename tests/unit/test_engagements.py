@@ -143,6 +143,8 @@ LOOK_ALIKES = [
     "He declined to be drawn on whether the visit would go ahead.",
     "Both sides said they would not let the dispute derail the talks.",
     "The offer of talks was welcomed by Seoul.",
+    "In a break with the past, Labour will not hold a daily news conference in London.",
+    "Tony Blair dismissed the talk of splits in the cabinet.",
 ]
 
 
@@ -246,3 +248,19 @@ def test_vocabulary_is_read_from_the_reference_folder(tmp_path):
     assert vocab.verb_triggers[("stonewall", "")] == ("ignored", False)
     assert vocab.verb_triggers[("turn", "down")] == ("declined", False)
     assert vocab.objects["summit"][0] == "engagement"
+
+
+def test_a_person_without_a_country_gets_no_guessed_counterpart(nlp):
+    """A politician ruling out a debate has no foreign counterpart, however often the article names one."""
+    text = ("Tony Blair has said he will not take part in a TV debate with his political rivals. "
+            "Such debates are a fixture of elections in the United States, and the United States loves them.")
+    row = mentions(nlp, text)[0]
+    assert row["decliner"] == "Tony Blair"
+    assert row["requester"] is None
+
+
+def test_a_stated_refusal_and_its_echo_in_the_same_sentence_are_one_mention(nlp):
+    rows = mentions(nlp, "The Kremlin said Putin would not meet Zelensky, dismissing the proposal as a stunt.")
+    assert len(rows) == 1
+    assert rows[0]["trigger"] == "would not meet"
+    assert rows[0]["engagement_type"] == "meeting"
