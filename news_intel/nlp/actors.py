@@ -835,21 +835,31 @@ class ActorResolver:
         return False
 
     def _behaves_as_organization(self, doc: Doc, word: str) -> bool:
-        """A lone name the model also tags ORG in this article, or that "it"/"its" refers back to
-        ("Yukos said it would appeal"), is an organization."""
+        """A lone name the model also tags ORG in this article, or that "its"/", which" (or "it" twice)
+        refers back to and never "he"/"she"/", who" ("Gazprom said its bid won"), is an organization."""
         if "ORG" in self._word_labels.get(word, set()):
             return True
+        its = it = personal = 0
         for tok in doc:
             if tok.text != word:
                 continue
             end = tok.sent.end
-            for k in range(tok.i + 1, min(end, tok.i + 8)):
+            nxt = doc[tok.i + 1:tok.i + 3].text.lower()
+            if nxt in (", which", ", who"):
+                # "Jarvis, which was weighed down by debts": relative pronouns tell things from people.
+                its += nxt == ", which"
+                personal += nxt == ", who"
+                continue
+            for k in range(tok.i + 1, min(end, tok.i + 12)):
                 low = doc[k].lower_
                 if low in ("it", "its"):
-                    return True
-                if low in ("he", "his", "him", "she", "her", "they", "their") or doc[k].ent_type_:
+                    its += low == "its"
+                    it += low == "it"
                     break
-        return False
+                if low in ("he", "his", "him", "she", "her") or doc[k].ent_type_:
+                    personal += low in ("he", "his", "him", "she", "her")
+                    break
+        return personal == 0 and (its >= 1 or it >= 2)
 
     def _is_known_place(self, toks: list[str]) -> bool:
         text = " ".join(toks)

@@ -237,10 +237,11 @@ def test_a_relative_named_in_passing_does_not_take_over_the_surname(nlp):
 
 
 def test_lone_company_names_the_model_tags_person_are_organizations(nlp):
-    _, rows = refs(nlp, "Yukos said it would appeal. Shares in Gazprom rose as Gazprom said its bid won. Mr Smith disagreed.")
+    _, rows = refs(nlp, "Yukos said it would appeal, and Yukos said it would win. Shares in Gazprom rose as Gazprom said its bid won. "
+                         "Mr Smith disagreed. Blair said it was wrong.")
     types = {r["text"]: r["actor_type"] for r in rows}
     assert types["Yukos"] == types["Gazprom"] == "organization"
-    assert types["Mr Smith"] == "person"
+    assert types["Mr Smith"] == types["Blair"] == "person"
 
 
 def test_names_the_model_mislabels_or_splits_on_real_news(nlp):
