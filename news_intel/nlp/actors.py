@@ -11,7 +11,14 @@ mentions of canonical actors:
 - persons within an article: a surname, a title plus surname or a first-name variant
   (``name_variants.csv``) refers back to the full name the article introduces, whatever label spaCy
   gave the surname. Titles (``person_titles.csv``) are stripped from names and kept as ``role``;
-  a country or organization in the title phrase becomes the person's ``country``.
+  a country or organization in the title phrase becomes the person's ``country``, as does the
+  possessor of a title ("China's new defense minister, Li Shangfu") and, for offices only a few
+  countries have ("Defense Secretary": US or UK, ``office_countries.csv``), the one such country the
+  article speaks of. Two people may share a surname: gendered honorifics and titles
+  (``person_titles.csv``), given names (``given_names.csv``) and a following he/she keep "Mr Obama"
+  off "Michelle Obama"; a title the person holds, then salience in the article, choose among the rest.
+- names several countries use ("Democrats", "Labour", "Senate") map to a country's party or body
+  only where the article otherwise speaks of that country (``needs_country_in_article``).
 
 Reference data is read from the dbt seeds folder (``reference_dir``), so a user extends it by editing
 CSVs. Rows go to ``doc._.actor_references`` (alias ``doc._.actor_reference_rows``).
