@@ -393,14 +393,15 @@ class Resolver:
     def season(self, s: str, rel: str | None) -> str:
         if self.dct is None:
             return f"XXXX-{s}"
+        # Seasons are meteorological; a winter carries the year its January falls in.
         cur_year, cur = _season_of(self.dct)
-        # Winter is labelled with the year it ends in: the year its January falls in.
-        y = cur_year if s != "WI" else cur_year
         if rel in ("last", "past", "previous"):
             y = cur_year if _SEASON_ORDER[s] < _SEASON_ORDER[cur] else cur_year - 1
         elif rel in ("next", "coming"):
             y = cur_year if _SEASON_ORDER[s] > _SEASON_ORDER[cur] else cur_year + 1
-        elif rel is None and self.dct is not None:
+        elif rel == "this":
+            y = cur_year
+        else:
             y = self.dct.year
         return f"{y}-{s}"
 
