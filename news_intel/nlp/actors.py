@@ -357,6 +357,12 @@ class ActorResolver:
             s += 1
         while t > s and (doc[t - 1].lower_.rstrip(".") in ref.postnominals or doc[t - 1].text in {",", "."}):
             t -= 1
+        # A title-case headline runs the verb into the name ("Obama Says ..."): a last word the article
+        # uses elsewhere as a lowercase verb is not part of a name on the first line.
+        if t - s > 1 and "\n" not in doc.text[:doc[t - 1].idx]:
+            low = doc[t - 1].lower_
+            if any(x.text == low and x.pos_ in ("VERB", "AUX") for x in doc):
+                t -= 1
         # "Blair Labour", "Tories Ken Clarke": a party the model ran into the name.
         if t - s > 1 and self._not_a_person(doc[t - 1].text):
             t -= 1

@@ -257,3 +257,8 @@ def test_names_the_model_mislabels_or_splits_on_real_news(nlp):
     assert ("Lester Holt", "Lester Holt") in people
     t = by_text(rows)
     assert t["E.U."]["actor"] == "European Union" and "Scholars" not in t
+
+
+def test_headline_verb_is_not_part_of_the_name(nlp):
+    _, rows = refs(nlp, "Obama Says Black Voters Matter\nPresident Obama spoke on Saturday. Mr. Obama says turnout matters.")
+    assert {r["actor"] for r in rows if r["actor_type"] == "person"} == {"Obama"}
