@@ -1202,6 +1202,9 @@ class ActorResolver:
             if m.person_key is not None:
                 c = clusters[m.person_key]
                 actor, role, country = c.canonical, role or c.role, country or c.country
+            if sum(ch.isalnum() for ch in actor or "") < 2:
+                # An initial alone ("Mr P.", "Ms K") names nobody a reader could look up.
+                continue
             rows.append(
                 {
                     "start_char": span.start_char,

@@ -262,3 +262,10 @@ def test_names_the_model_mislabels_or_splits_on_real_news(nlp):
 def test_headline_verb_is_not_part_of_the_name(nlp):
     _, rows = refs(nlp, "Obama Says Black Voters Matter\nPresident Obama spoke on Saturday. Mr. Obama says turnout matters.")
     assert {r["actor"] for r in rows if r["actor_type"] == "person"} == {"Obama"}
+
+
+def test_a_bare_initial_is_not_an_actor(nlp):
+    doc = nlp("Mr P. said he would not attend. Ms K agreed with Lloyd Austin.")
+    actors = {r["actor"] for r in doc._.actor_references}
+    assert "Lloyd Austin" in actors
+    assert not {a for a in actors if sum(ch.isalnum() for ch in a) < 2}
