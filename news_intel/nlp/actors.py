@@ -36,7 +36,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from news_intel.nlp.reference import default_reference_dir, read_package_csv, read_reference_csv
-from news_intel.nlp.structure import sentence_index
+from news_intel.nlp.structure import doc_entities, doc_text, sentence_index
 from news_intel.nlp.tables import TableSpec
 
 TAKES_REFERENCE_DIR = True
@@ -359,7 +359,7 @@ class ActorResolver:
             t -= 1
         # A title-case headline runs the verb into the name ("Obama Says ..."): a last word the article
         # uses elsewhere as a lowercase verb is not part of a name on the first line.
-        if t - s > 1 and "\n" not in doc.text[:doc[t - 1].idx]:
+        if t - s > 1 and "\n" not in doc_text(doc)[:doc[t - 1].idx]:
             low = doc[t - 1].lower_
             if any(x.text == low and x.pos_ in ("VERB", "AUX") for x in doc):
                 t -= 1
@@ -605,7 +605,7 @@ class ActorResolver:
 
         # Caption credits and absorbed title fragments never become actors.
         blocked = [False] * n
-        for line in re.finditer(r"[^\n]+", doc.text):
+        for line in re.finditer(r"[^\n]+", doc_text(doc)):
             m = CAPTION_CREDIT.search(line.group()) or CREDIT_LINE.match(line.group())
             if m:
                 span = doc.char_span(line.start() + m.start(), line.end(), alignment_mode="expand")
@@ -613,7 +613,7 @@ class ActorResolver:
                     for k in range(span.start, span.end):
                         blocked[k] = True
 
-        ents = [e for e in doc.ents if e.label_ in ACTOR_LABELS]
+        ents = [e for e in doc_entities(doc) if e.label_ in ACTOR_LABELS]
         # The small model labels one company PERSON, ORG and GPE in turn ("Yukos", "Gazprom"): every
         # label a single word gets in the article is evidence about what it is.
         self._word_labels: dict[str, set[str]] = {}
@@ -1068,7 +1068,7 @@ class ActorResolver:
         """Split a title phrase into [organization or country] + role; returns (role, country)."""
         country = None
         pos = rs
-        for e in doc.ents:
+        for e in doc_entities(doc):
             # An organization opening the phrase ("Chinese Defense Ministry spokesman").
             if e.start == rs and e.end < re_ and e.label_ in ("ORG", "FAC") and not self.ref.is_title_word(doc[e.end - 1].text):
                 if len(e) == 1 and any(len(c.name_tokens) >= 2 and c.last == e.text for c in self._clusters):
@@ -1104,7 +1104,7 @@ class ActorResolver:
         for k in range(pos, re_):
             absorbed[k] = True
         # An entity only partly inside the phrase ("the US State Department Counsellor") goes with it.
-        for e in doc.ents:
+        for e in doc_entities(doc):
             if e.start < re_ and e.end > rs and e.start >= rs:
                 for k in range(max(e.start, pos), e.end):
                     absorbed[k] = True
@@ -1112,7 +1112,7 @@ class ActorResolver:
         return role, country
 
     def _label_at(self, doc: Doc, s: int, e: int) -> str | None:
-        for ent in doc.ents:
+        for ent in doc_entities(doc):
             if ent.start <= s and ent.end >= e:
                 return ent.label_
         return None

@@ -60,7 +60,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from news_intel.nlp.reference import read_package_csv, read_reference_csv
-from news_intel.nlp.structure import sentence_index
+from news_intel.nlp.structure import doc_entities, doc_text, sentence_index
 from news_intel.nlp.tables import TableSpec
 
 TAKES_REFERENCE_DIR = True
@@ -216,7 +216,7 @@ def _actor_refs(doc: Doc) -> list[ActorRef]:
             refs.append(ActorRef(r["start_char"], r["end_char"], r["actor"], r.get("actor_type"), country))
     else:
         # Without the actors component only the surface names are known; roles still come out, uncanonicalised.
-        for e in doc.ents:
+        for e in doc_entities(doc):
             if e.label_ in {"GPE", "NORP", "ORG", "PERSON"}:
                 refs.append(ActorRef(e.start_char, e.end_char, e.text, "person" if e.label_ == "PERSON" else None,
                                      e.text if e.label_ in {"GPE", "NORP"} else None))
@@ -276,8 +276,8 @@ def _in_quote(doc: Doc, char: int) -> bool:
         if q.get("kind") not in {"scare", "indirect"} and q["start_char"] <= char < q["end_char"]:
             return True
     # Fallback on the marks themselves: an unclosed opening mark earlier in the paragraph.
-    para_start = doc.text.rfind("\n", 0, char) + 1
-    before = doc.text[para_start:char]
+    para_start = doc_text(doc).rfind("\n", 0, char) + 1
+    before = doc_text(doc)[para_start:char]
     curly = before.count(QUOTE_OPEN) > before.count(QUOTE_CLOSE)
     straight = before.count('"') % 2 == 1
     return curly or straight
@@ -288,7 +288,7 @@ def _quote_speaker(doc: Doc, char: int) -> ActorRef | None:
         if q["start_char"] <= char < q["end_char"] and q.get("speaker"):
             speaker = q["speaker"]
             for r in _actor_refs(doc):
-                if r.actor == speaker or doc.text[r.start_char:r.end_char] == speaker:
+                if r.actor == speaker or doc_text(doc)[r.start_char:r.end_char] == speaker:
                     return r
             return ActorRef(q["start_char"], q["start_char"], speaker, None, None)
     return None
@@ -314,10 +314,10 @@ def _sentence_time(doc: Doc, sent: Span) -> tuple[str | None, date | None, date 
         start, end = _parse_date(t.get("range_start")), _parse_date(t.get("range_end"))
         if start is None:
             continue
-        texts.append(t.get("text") or doc.text[t["start_char"]:t["end_char"]])
+        texts.append(t.get("text") or doc_text(doc)[t["start_char"]:t["end_char"]])
         starts.append(start)
         ends.append(end or start)
-        if re.search(r"\bsince\s*$", doc.text[sent.start_char:t["start_char"]], re.I):
+        if re.search(r"\bsince\s*$", doc_text(doc)[sent.start_char:t["start_char"]], re.I):
             open_ended = True
     if not starts:
         return None, None, None, False
@@ -630,7 +630,7 @@ def claimed_count(noun: Token, vocab: Vocabulary) -> tuple[int | None, int | Non
 # The component.
 
 def _span_text(doc: Doc, start: int, end: int, limit: int = 240) -> str:
-    text = " ".join(doc.text[start:end].split())
+    text = " ".join(doc_text(doc)[start:end].split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
@@ -947,7 +947,7 @@ def _mention(doc, ex: Extractor, tok: Token, trigger_text: str, kind: str, form:
     if dtok is not None and dtok.sent == sent and abs(dtok.i - tok.i) < 30:
         start = min(start, dtok.left_edge.idx if dtok.head is tok else dtok.idx)
     start, end = max(start, sent.start_char), min(end, sent.end_char)
-    while start < end and not (doc.text[start].isalnum() or doc.text[start] in QUOTE_OPEN + '"'):
+    while start < end and not (doc_text(doc)[start].isalnum() or doc_text(doc)[start] in QUOTE_OPEN + '"'):
         start += 1
 
     if eng.inherited is not None:
@@ -969,7 +969,7 @@ def _mention(doc, ex: Extractor, tok: Token, trigger_text: str, kind: str, form:
     anchors = sorted({p.actor for p in in_region if p.actor_type in {"person", "event"}}
                      | {a.actor for a in (decliner_actor, requester_actor) if a is not None and a.actor_type == "person"}
                      | {p.actor for p in in_region if p.actor_type in {"country", "location"} and p.actor not in sides}
-                     | {e.text for e in doc.ents if e.label_ in {"FAC", "EVENT"} and rstart <= e.start_char < rend})
+                     | {e.text for e in doc_entities(doc) if e.label_ in {"FAC", "EVENT"} and rstart <= e.start_char < rend})
     return {
         "sentence_idx": sent_idx[tok.i],
         "start_char": start,
@@ -1032,7 +1032,7 @@ def _country_counts(doc: Doc, start: int, end: int) -> dict[str, tuple[int, int]
 
 
 def _dominant_country(doc: Doc, exclude: str | None, sent: Span | None) -> str | None:
-    windows = [(0, len(doc.text))] if sent is None else [(sent.start_char, sent.end_char), (0, len(doc.text))]
+    windows = [(0, len(doc_text(doc)))] if sent is None else [(sent.start_char, sent.end_char), (0, len(doc_text(doc)))]
     for start, end in windows:
         counts = {c: v for c, v in _country_counts(doc, start, end).items() if c != exclude}
         if counts:

@@ -21,7 +21,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from news_intel.nlp.reference import read_package_csv, read_reference_csv
-from news_intel.nlp.structure import sentence_index
+from news_intel.nlp.structure import doc_entities, doc_text, sentence_index
 from news_intel.nlp.tables import TableSpec
 
 TABLE = TableSpec(
@@ -288,14 +288,14 @@ class QuoteExtractor:
 
     def _spans_only(self, doc: Doc) -> list[dict]:
         rows = []
-        for q in find_quote_spans(doc.text):
+        for q in find_quote_spans(doc_text(doc)):
             rows.append(_row(doc, q.start, q.end, "partial", None, q.quotation, q.closed))
         for i, r in enumerate(rows):
             r["quote_idx"] = i
         return rows
 
     def _extract(self, doc: Doc) -> list[dict]:
-        text = doc.text
+        text = doc_text(doc)
         spans = find_quote_spans(text)
         cue_tokens: dict[int, str] = {}
         for match_id, s, e in self.matcher(doc):
@@ -345,7 +345,7 @@ class QuoteExtractor:
 
     # -- kind and speaker of one span ----------------------------------------------------------------
     def _classify(self, ctx: _Ctx, q: QuoteSpan, inside: list[bool]) -> tuple[str, _Speaker | None]:
-        doc, text = ctx.doc, ctx.doc.text
+        doc, text = ctx.doc, doc_text(ctx.doc)
         body = text[q.start:q.end]
         words = re.findall(r"[\w’'-]+", body)
         first_alpha = next((c for c in body if c.isalpha()), "")
@@ -393,7 +393,7 @@ class QuoteExtractor:
 
     def _speaker_in_frame(self, ctx: _Ctx, q: QuoteSpan, inside: list[bool]) -> _Speaker | None:
         """The cue nearest the quote in its sentence(s), outside every quote, and its subject."""
-        doc, text = ctx.doc, ctx.doc.text
+        doc, text = ctx.doc, doc_text(ctx.doc)
         lo, hi = _paragraph_of(text, q.start)
         f_lo, f_hi = _frame(doc, q, lo, hi)
         dashed = self._dash_attribution(ctx, q, hi)
@@ -462,7 +462,7 @@ class QuoteExtractor:
 
     def _dash_attribution(self, ctx: _Ctx, q: QuoteSpan, hi: int) -> _Speaker | None:
         """Signed quotes: '“...” ― Sonya Herridge' (a dash and a name right after the closing mark)."""
-        doc, text = ctx.doc, ctx.doc.text
+        doc, text = ctx.doc, doc_text(ctx.doc)
         m = re.match(r"[\"”]?\s*[―—–-]{1,2}\s*", text[q.end:hi])
         if not m or not q.closed:
             return None
@@ -481,9 +481,9 @@ class QuoteExtractor:
 
     def _headline_speaker(self, ctx: _Ctx, lo: int, q: QuoteSpan) -> _Speaker | None:
         doc = ctx.doc
-        label = re.match(r"\s*([^:“\"‘]{2,60}):\s", doc.text[lo:q.start])
+        label = re.match(r"\s*([^:“\"‘]{2,60}):\s", doc_text(doc)[lo:q.start])
         end = lo + label.end(1) if label else q.start
-        people = [e for e in doc.ents if lo <= e.start_char and e.end_char <= end and e.label_ in ("PERSON", "ORG", "GPE", "NORP")]
+        people = [e for e in doc_entities(doc) if lo <= e.start_char and e.end_char <= end and e.label_ in ("PERSON", "ORG", "GPE", "NORP")]
         if not people:
             if label and len(label.group(1).split()) <= 4:
                 s_, e_ = lo + label.start(1), lo + label.end(1)
@@ -495,7 +495,7 @@ class QuoteExtractor:
 
     def _transcript_speaker(self, ctx: _Ctx, q: QuoteSpan) -> _Speaker | None:
         """Interview transcripts quote turns as '"PENCE: Well, ...'; the capitalised label is the speaker."""
-        m = re.match(r"\s*([A-Z][A-Z.'’ -]{1,40}[A-Z]|[A-Z][a-z]+(?: [A-Z][a-z]+)?):\s", ctx.doc.text[q.start:q.end])
+        m = re.match(r"\s*([A-Z][A-Z.'’ -]{1,40}[A-Z]|[A-Z][a-z]+(?: [A-Z][a-z]+)?):\s", doc_text(ctx.doc)[q.start:q.end])
         if not m:
             return None
         label = m.group(1)
@@ -506,7 +506,7 @@ class QuoteExtractor:
 
     def _speaker_from_context(self, ctx: _Ctx, q: QuoteSpan, kind: str) -> _Speaker | None:
         """No cue beside the quote: an introduction ending the previous paragraph, or the speaker so far."""
-        doc, text = ctx.doc, ctx.doc.text
+        doc, text = ctx.doc, doc_text(ctx.doc)
         lo, hi = _paragraph_of(text, q.start)
         before = text[lo:q.start - 1].strip()
         if not before:
@@ -552,7 +552,7 @@ class QuoteExtractor:
                 return None
             return self._resolve(ctx, objs[0], "according to", cue, full_subtree=True)
         verb = cue
-        cue_para = _paragraph_of(doc.text, cue.idx)
+        cue_para = _paragraph_of(doc_text(doc), cue.idx)
         for _ in range(4):
             # The parser sometimes runs a sentence across paragraphs ("12:15 p.m." above "Trump says").
             subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj") and cue_para[0] <= c.idx < cue_para[1]]
@@ -603,7 +603,7 @@ class QuoteExtractor:
                     right = c
                 else:
                     break
-        p_lo, p_hi = _paragraph_of(doc.text, head.idx)
+        p_lo, p_hi = _paragraph_of(doc_text(doc), head.idx)
         toks = [t for t in doc[left.i:right.i + 1] if p_lo <= t.idx < p_hi]
         # Trim leading punctuation and trailing commas of the mention.
         while toks and toks[0].is_punct:
@@ -661,7 +661,7 @@ class QuoteExtractor:
                 ref = None
             if ref and ref.get("actor"):
                 return ref["actor"], ref.get("actor_type")
-        ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+        ent = next((e for e in doc_entities(doc) if e.start <= head.i < e.end), None)
         if head.pos_ == "PROPN" or ent is not None and ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC"):
             name_span = _name_span(head)
             words = [t.text for t in name_span if t.lower_ not in self.honorifics and not t.is_punct]
@@ -679,7 +679,7 @@ class QuoteExtractor:
         """The longest (then earliest) person name in the article containing the mention's last word."""
         key = words[-1].lower() if case_insensitive else words[-1]
         best = None
-        for e in doc.ents:
+        for e in doc_entities(doc):
             if e.label_ != "PERSON":
                 continue
             toks = [t.text for t in e if t.lower_ not in self.honorifics and not t.is_punct and t.text not in ("’s", "'s")]
@@ -702,7 +702,7 @@ class QuoteExtractor:
             # The nearest earlier person who spoke or was the subject of a clause, agreeing in gender;
             # news writing keeps "he"/"she" for the person in focus, which is nearly always one of these.
             subjects = [
-                (e.start_char, e) for e in ctx.doc.ents
+                (e.start_char, e) for e in doc_entities(ctx.doc)
                 if e.label_ == "PERSON" and e.end_char <= pron.idx and e.root.dep_ in ("nsubj", "nsubjpass") and agrees(e.text)
             ]
             spoke = [(c, s) for c, s in before if s.actor_type in (None, "person") and agrees(s.name)]
@@ -730,7 +730,7 @@ class QuoteExtractor:
         # "it" and "they" refer to the nearest earlier organisation, country or group that was a subject.
         labels = {"it": ("ORG", "GPE", "NORP"), "they": ("ORG", "GPE", "NORP", "PERSON"), "them": ("ORG", "GPE", "NORP", "PERSON")}.get(low)
         if labels:
-            subjects = [e for e in ctx.doc.ents if e.label_ in labels and e.end_char <= pron.idx and e.root.dep_ in ("nsubj", "nsubjpass") and pron.idx - e.start_char < 1500]
+            subjects = [e for e in doc_entities(ctx.doc) if e.label_ in labels and e.end_char <= pron.idx and e.root.dep_ in ("nsubj", "nsubjpass") and pron.idx - e.start_char < 1500]
             last = subjects[-1] if subjects else None
             if last is not None and (not before or last.start_char > before[-1][0]):
                 name, at = self._name_for(ctx, last.root, last)
@@ -741,7 +741,7 @@ class QuoteExtractor:
 
     # -- indirect (reported speech without marks) ---------------------------------------------------
     def _indirect(self, ctx: _Ctx, inside: list[bool], first_quotation: int) -> list[dict]:
-        doc, text = ctx.doc, ctx.doc.text
+        doc, text = ctx.doc, doc_text(ctx.doc)
         rows = []
         qn = first_quotation
         marks = set(_DOUBLE_MARKS) | {"‘"}
@@ -785,7 +785,7 @@ def _row(doc: Doc, s: int, e: int, kind: str, spk: _Speaker | None, quotation: i
         "quote_idx": None,
         "start_char": s,
         "end_char": e,
-        "quote_text": doc.text[s:e],
+        "quote_text": doc_text(doc)[s:e],
         "kind": kind,
         "speaker": spk.name if spk else None,
         "speaker_mention": spk.mention if spk else None,
@@ -803,7 +803,7 @@ def _sentence_at(doc: Doc, char: int) -> int | None:
     if not len(doc):
         return None
     idx = sentence_index(doc)
-    span = doc.char_span(char, min(char + 1, len(doc.text)), alignment_mode="expand")
+    span = doc.char_span(char, min(char + 1, len(doc_text(doc))), alignment_mode="expand")
     if span is not None and len(span):
         return idx[span.start]
     return None
@@ -862,7 +862,7 @@ def _quote_between(spans: list[QuoteSpan], a: int, b: int) -> bool:
 def _frame(doc: Doc, q: QuoteSpan, lo: int, hi: int) -> tuple[int, int]:
     """Characters of the sentence(s) around a quote: from the sentence holding the opening mark (or
     the clause ending in ':' just before it) to the sentence holding the first token after the close."""
-    text = doc.text
+    text = doc_text(doc)
     start_tok = doc.char_span(max(lo, q.start - 1), q.start, alignment_mode="expand")
     f_lo = lo
     if start_tok is not None and len(start_tok):
@@ -917,7 +917,7 @@ def _trim_after_comma(span: Span) -> Span:
 
 def _last_person_entity(doc: Doc, before: int, accept=lambda e: True) -> Span | None:
     best = None
-    for e in doc.ents:
+    for e in doc_entities(doc):
         if e.label_ == "PERSON" and e.end_char <= before and accept(e):
             best = e
     return best
@@ -931,7 +931,7 @@ def _genders_in_article(doc: Doc, given_names: dict[str, str] | None = None) -> 
     """Gender of each person as the article itself signals it: a Mr/Ms before the name, or the first
     personal pronoun after a mention before any other person is named (in that sentence or the next)."""
     votes: dict[str, list[int]] = {}
-    people = [e for e in doc.ents if e.label_ == "PERSON"]
+    people = [e for e in doc_entities(doc) if e.label_ == "PERSON"]
     for k, e in enumerate(people):
         key = e[-1].text.lower()
         if key in ("’s", "'s") and len(e) > 1:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from news_intel.nlp.tables import TableSpec
 
@@ -47,6 +47,26 @@ def sentence_index(doc: Doc) -> list[int]:
             idx[t] = i
     doc.user_data["news_intel.sent_idx"] = idx
     return idx
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per doc: spaCy re-joins every token on each access."""
+    cached = doc.user_data.get("news_intel.text")
+    if cached is None or cached[0] != len(doc):
+        cached = (len(doc), doc.text)
+        doc.user_data["news_intel.text"] = cached
+    return cached[1]
+
+
+def doc_entities(doc: Doc) -> tuple:
+    """``doc.ents``, built once per doc: spaCy rebuilds the tuple from every token on each access, which
+    made extractors that consult entities per quote or per mention quadratic in article length."""
+    # Plain integers in user_data, so the cache survives the serialisation of docs between processes.
+    cached = doc.user_data.get("news_intel.ents")
+    if cached is None or cached[0] != len(doc):
+        cached = (len(doc), [(e.start, e.end, e.label) for e in doc.ents])
+        doc.user_data["news_intel.ents"] = cached
+    return tuple(Span(doc, start, end, label=label) for start, end, label in cached[1])
 
 
 def sentence_idx_at_char(doc: Doc, char: int) -> int:

@@ -1,7 +1,7 @@
 """Temporal expressions normalized to TimeML TIMEX3 (type, value, mod), resolved against the DCT.
 
 A small rule grammar in the spirit of HeidelTime: regular expressions built from the lexicons in
-``news_intel/nlp/data/timex_*.csv`` find candidate spans in ``doc.text``; each pattern has a
+``news_intel/nlp/data/timex_*.csv`` find candidate spans in ``doc_text(doc)``; each pattern has a
 normalizer that turns its match into a TIMEX3 value, resolving relative expressions against the
 document creation time (``doc._.published``). The spaCy parse is used for what a regex cannot see:
 the tense of the governing verb (bare weekdays and months) and whether a bare year is a count
@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from news_intel.nlp.reference import read_package_csv
-from news_intel.nlp.structure import sentence_idx_at_char
+from news_intel.nlp.structure import doc_text, sentence_idx_at_char
 from news_intel.nlp.tables import TableSpec
 
 TABLE = TableSpec(
@@ -223,7 +223,7 @@ def tense_at(doc: Doc, start: int, end: int) -> str:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return "present"
-    before = doc.text[max(0, start - 20) : start].lower()
+    before = doc_text(doc)[max(0, start - 20) : start].lower()
     # "until Tuesday", "as early as Friday": a deadline or expectation lies ahead.
     if re.search(r"\b(until|till|as early as|as soon as|no later than)\s+$", before):
         return "future"
@@ -277,7 +277,7 @@ class Resolver:
 
     def __init__(self, doc: Doc, lex: Lexicon):
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.dct: date | None = doc._.published
         self.lex = lex
 
@@ -897,7 +897,7 @@ class Grammar:
         r = Resolver(doc, self.lex)
         cands: list[Timex] = []
         for pattern, handler, priority in self.patterns:
-            for m in pattern.finditer(doc.text):
+            for m in pattern.finditer(doc_text(doc)):
                 if self._inside_name(doc, m.start(), m.end()):
                     continue
                 t = handler(m, r)
@@ -914,7 +914,7 @@ class Grammar:
             taken.append((t.start, t.end))
         chosen.sort(key=lambda t: t.start)
         self._days_from_context(chosen)
-        return [self._extend_modifier(t, doc.text, taken) for t in chosen]
+        return [self._extend_modifier(t, doc_text(doc), taken) for t in chosen]
 
     # A capitalised time word inside a person's name or a title ("Jamie Noon", "Suddenly Last Summer").
     _NAME_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "FAC", "PRODUCT", "LAW", "GPE", "LOC", "NORP", "EVENT"}
@@ -969,7 +969,7 @@ def timex_rows(doc: Doc) -> list[dict]:
             {
                 "start_char": t.start,
                 "end_char": t.end,
-                "text": doc.text[t.start : t.end],
+                "text": doc_text(doc)[t.start : t.end],
                 "timex_type": t.timex_type,
                 "value": t.value,
                 "mod": t.mod,
