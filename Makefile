@@ -7,6 +7,7 @@ DBT_DIR := $(CURDIR)/dbt
 export DAGSTER_HOME ?= $(CURDIR)/dagster_home
 export GX_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
+export DAGSTER_DISABLE_TELEMETRY := 1
 CORPUS ?= ../shared/corpora/bbc
 
 .PHONY: setup parse run test ui docs bench score clean
