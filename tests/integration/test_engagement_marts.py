@@ -1,27 +1,20 @@
 """declined_engagements / declined_engagement_counts over the seeds: events, not sentences.
 
-Builds a warehouse from seeds/ with the whole Dagster job (Python extraction, dbt models and tests, GX
-checks), then checks the marts against the seeds gold.
+Reads the shared warehouse built from seeds/ by the whole Dagster job (Python extraction, dbt models and
+tests, GX checks), and checks the marts against the seeds gold.
 """
 from __future__ import annotations
 
 import duckdb
 import pytest
 
-from tests.conftest import SEEDS_DIR
-from tests.integration.test_pipeline_e2e import dbt_manifest, run_pipeline  # noqa: F401  (fixture reused)
-
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")
-def warehouse(tmp_path_factory, dbt_manifest):  # noqa: F811
-    path = tmp_path_factory.mktemp("engagements") / "news.duckdb"
-    mp = pytest.MonkeyPatch()
-    try:
-        result = run_pipeline(SEEDS_DIR, path, mp)
-    finally:
-        mp.undo()
+def warehouse(seeds_warehouse):
+    """The shared seeds build (see conftest): every check on the engagement assets passed."""
+    path, result = seeds_warehouse
     mine = {"engagement_mentions", "stg_engagement_mentions", "int_engagement_events", "declined_engagements",
             "declined_engagement_counts"}
     failed = [(e.asset_key.to_user_string(), e.check_name) for e in result.get_asset_check_evaluations()
