@@ -218,8 +218,9 @@ _FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll", "would", "'d"}
 _FUTURE_GOVERNORS = {"go", "plan", "schedule", "expect", "due", "set", "intend", "hope", "want", "aim", "prepare"}
 
 
-def tense_at(doc: Doc, start: int, end: int) -> str:
-    """"past", "future" or "present": the tense of the verb governing the span."""
+def tense_at(doc: Doc, start: int, end: int, direct: bool = False) -> str:
+    """"past", "future" or "present": the tense of the verb governing the span (with ``direct``,
+    only of a verb the span attaches to directly or through a preposition)."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return "present"
@@ -228,6 +229,17 @@ def tense_at(doc: Doc, start: int, end: int) -> str:
     if re.search(r"\b(until|till|as early as|as soon as|no later than)\s+$", before):
         return "future"
     head = span.root
+    if direct:
+        # Only a date the verb itself takes ("ended March 31", "was shot on Oct. 23") shares its
+        # tense; one hanging off a noun or adjective ("payable Dec. 7", "the Jan. 14 deadline")
+        # is often scheduled ahead of a past-tense report.
+        head = head.head
+        if head.pos_ == "ADP":
+            if head.lower_ in ("to", "through", "until", "till", "by", "into"):
+                return "present"  # a deadline: "extended to Nov. 20"
+            head = head.head
+        if head.pos_ not in ("VERB", "AUX") or head.i in range(span.start, span.end):
+            return "present"
     for _ in range(8):
         if head.pos_ in ("VERB", "AUX") and head.i not in range(span.start, span.end):
             break
@@ -281,8 +293,8 @@ class Resolver:
         self.dct: date | None = doc._.published
         self.lex = lex
 
-    def tense(self, start: int, end: int) -> str:
-        return tense_at(self.doc, start, end)
+    def tense(self, start: int, end: int, direct: bool = False) -> str:
+        return tense_at(self.doc, start, end, direct)
 
     # -- points relative to the DCT --------------------------------------------------------
 
@@ -323,12 +335,20 @@ class Resolver:
     def month_day(self, m: int, d: int, start: int, end: int) -> str:
         if self.dct is None:
             return f"XXXX-{m:02d}-{d:02d}"
-        # News dates without a year lie near the DCT: take the year that puts the date nearest.
+        # News dates without a year lie near the DCT. A past-tense sentence ("the year ended March 31")
+        # looks back, a future one ahead; a few days' slack covers datelines and scheduled events
+        # reported in the past tense. Otherwise the year that puts the date nearest.
+        tense = self.tense(start, end, direct=True)
+        slack = timedelta(days=7)
         best = None
         for y in (self.dct.year - 1, self.dct.year, self.dct.year + 1):
             try:
                 cand = date(y, m, d)
             except ValueError:
+                continue
+            if tense == "past" and cand > self.dct + slack:
+                continue
+            if tense == "future" and cand < self.dct - slack:
                 continue
             dist = abs((cand - self.dct).days)
             if best is None or dist < best[0]:

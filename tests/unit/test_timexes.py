@@ -195,3 +195,19 @@ def test_granularity_names():
     assert [granularity(v) for v in ("2023", "2023-05", "2023-W22", "2023-05-30", "2023-Q1", "199", "20")] == [
         "year", "month", "week", "day", "quarter", "decade", "century",
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence, value",
+    [
+        # DCT 2023-05-30: a past-tense verb taking the date looks back ...
+        ("The company reported sales of $5 million for the year ended Sept. 30.", "2022-09-30"),
+        ("He was last seen on Aug. 3.", "2022-08-03"),
+        # ... but a date hanging off a noun or adjective, or a deadline, stays the nearest one.
+        ("The board declared a dividend, payable July 15.", "2023-07-15"),
+        ("The offer was extended to Aug. 3.", "2023-08-03"),
+        ("The talks are set for Feb. 2.", "2024-02-02"),
+    ],
+)
+def test_month_day_year_follows_the_verb_taking_the_date(timexes, sentence, value):
+    assert [r["value"] for r in timexes(sentence) if r["granularity"] == "day"] == [value]
