@@ -218,7 +218,7 @@ _FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll", "would", "'d"}
 _FUTURE_GOVERNORS = {"go", "plan", "schedule", "expect", "due", "set", "intend", "hope", "want", "aim", "prepare"}
 
 
-def tense_at(doc: Doc, start: int, end: int, direct: bool = False) -> str:
+def tense_at(doc: Doc, start: int, end: int, direct: bool = False, within_week: bool = False) -> str:
     """"past", "future" or "present": the tense of the verb governing the span (with ``direct``,
     only of a verb the span attaches to directly or through a preposition)."""
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -256,7 +256,13 @@ def tense_at(doc: Doc, start: int, end: int, direct: bool = False) -> str:
     if head.dep_ == "xcomp" and head.head.lemma_ in _FUTURE_GOVERNORS:
         return "future"
     if any(a.lower_ == "to" for a in auxes):
-        # An infinitive ("to be published in May", "agreed to meet Friday") points ahead of its governor.
+        # An infinitive ("to be published in May", "plans to meet Friday") points ahead of its
+        # governor. Within a week, though, a plain past governor wins ("staged celebrations to mark
+        # the entry on Friday", "extended offers to acquire it Friday"): what a report tells in the
+        # past tense rarely lies days ahead; months ahead it often does ("agreed to buy in February").
+        gov = head.head
+        if within_week and gov is not head and gov.tag_ == "VBD" and gov.lemma_ not in _FUTURE_GOVERNORS:
+            return "past"
         return "future"
     if head.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"
@@ -293,8 +299,8 @@ class Resolver:
         self.dct: date | None = doc._.published
         self.lex = lex
 
-    def tense(self, start: int, end: int, direct: bool = False) -> str:
-        return tense_at(self.doc, start, end, direct)
+    def tense(self, start: int, end: int, direct: bool = False, within_week: bool = False) -> str:
+        return tense_at(self.doc, start, end, direct, within_week)
 
     # -- points relative to the DCT --------------------------------------------------------
 
@@ -310,7 +316,7 @@ class Resolver:
             return (self.dct + timedelta(days=fwd)).isoformat()
         if rel == "this":
             return (self.dct + timedelta(days=delta)).isoformat()
-        if self.tense(start, end) == "future":
+        if self.tense(start, end, within_week=True) == "future":
             return (self.dct + timedelta(days=(wd - self.dct.isoweekday()) % 7)).isoformat()
         return (self.dct - timedelta(days=(self.dct.isoweekday() - wd) % 7)).isoformat()
 

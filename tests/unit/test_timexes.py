@@ -92,6 +92,8 @@ def test_type_value_mod(timexes, sentence, span, ttype, value, mod):
         ("The talks are scheduled to resume on Thursday.", "2023-06-01"),
         ("The minister spoke last Tuesday.", "2023-05-23"),
         ("He will visit next Monday.", "2023-06-05"),
+        ("The government staged celebrations to mark its entry into NATO on Friday.", "2023-05-26"),
+        ("He plans to meet the envoy on Friday.", "2023-06-02"),
     ],
 )
 def test_weekday_resolution_follows_tense(timexes, sentence, value):
