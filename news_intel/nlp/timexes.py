@@ -226,9 +226,10 @@ def tense_at(doc: Doc, start: int, end: int, direct: bool = False, within_week: 
         return "present"
     before = doc_text(doc)[max(0, start - 20) : start].lower()
     # "until Tuesday", "as early as Friday": a deadline or expectation lies ahead.
-    if re.search(r"\b(until|till|as early as|as soon as|no later than)\s+$", before):
-        return "future"
+    deadline = re.search(r"\b(until|till|as early as|as soon as|no later than)\s+$", before) is not None
     head = span.root
+    if direct and deadline:
+        return "future"
     if direct:
         # Only a date the verb itself takes ("ended March 31", "was shot on Oct. 23") shares its
         # tense; one hanging off a noun or adjective ("payable Dec. 7", "the Jan. 14 deadline")
@@ -249,12 +250,17 @@ def tense_at(doc: Doc, start: int, end: int, direct: bool = False, within_week: 
     if head.pos_ not in ("VERB", "AUX"):
         head = span.sent.root
     auxes = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
+    # The past perfect looks back from a past moment: "until Thursday they had not called him",
+    # "the offer had been scheduled to expire Friday" (a plan since superseded).
+    pluperfect = any(a.lower_ == "had" for a in auxes)
+    if deadline:
+        return "past" if pluperfect else "future"
     if any(a.lower_ in _FUTURE_AUX for a in auxes):
         return "future"
     if head.lemma_ in _FUTURE_GOVERNORS and head.lemma_ != "go":
-        return "future"
+        return "past" if pluperfect else "future"
     if head.dep_ == "xcomp" and head.head.lemma_ in _FUTURE_GOVERNORS:
-        return "future"
+        return "past" if any(a.lower_ == "had" and a.dep_ in ("aux", "auxpass") for a in head.head.children) else "future"
     if any(a.lower_ == "to" for a in auxes):
         # An infinitive ("to be published in May", "plans to meet Friday") points ahead of its
         # governor. Within a week, though, a plain past governor wins ("staged celebrations to mark

@@ -94,6 +94,9 @@ def test_type_value_mod(timexes, sentence, span, ttype, value, mod):
         ("He will visit next Monday.", "2023-06-05"),
         ("The government staged celebrations to mark its entry into NATO on Friday.", "2023-05-26"),
         ("He plans to meet the envoy on Friday.", "2023-06-02"),
+        ("Until Thursday, the police had not called him a suspect.", "2023-05-25"),
+        ("The offer had been scheduled to expire on Friday.", "2023-05-26"),
+        ("The offer runs until Friday.", "2023-06-02"),
     ],
 )
 def test_weekday_resolution_follows_tense(timexes, sentence, value):
