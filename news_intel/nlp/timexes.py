@@ -539,6 +539,9 @@ class Grammar:
         add(rf"(?:for|in|over|within)\s+(?P<unit>years|months|weeks|days|decades|hours|minutes)", self.h_vague_plural)
         add(rf"(?:the\s+)?(?:(?P<rel>latest|last|current|previous|prior|same|year-ago|year-earlier|next|fiscal)\s+)?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+)(?:fiscal[\s-]+)?quarter(?:\s+of\s+(?:fiscal\s+)?(?P<year>{year}))?", self.h_quarter)
         add(rf"(?:the\s+)?(?P<year>{year})\s+(?P<ord>first|second|third|fourth)[\s-]+(?:fiscal[\s-]+)?quarter", self.h_quarter)
+        add(rf"(?P<yrel>this|last|next)\s+year's\s+(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+)?(?:fiscal[\s-]+)?quarter", self.h_quarter, 1)
+        # "the 1988 quarter", "the 1989 period": that year's quarter the report is about.
+        add(rf"the\s+(?P<year>{year})\s+(?P<period>quarter|period)", self.h_quarter, 1)
         add(rf"(?:the\s+)?(?:(?P<rel>current|latest|last|next|previous|prior)\s+)?fiscal\s+year", self.h_fiscal_year)
         add(rf"the\s+(?:(?P<rel>latest|last|current|previous|prior|same|year-ago|year-earlier|fiscal|most\s+recent)\s+)?quarter", self.h_quarter)
         add(rf"(?:the\s+)?(?P<ord>first|second|1st|2nd)\s+half(?:\s+of\s+(?:fiscal\s+)?(?P<year>{year}|(?P<rel>this|last|next|the)\s+year))?", self.h_half)
@@ -762,6 +765,15 @@ class Grammar:
         rel = re.sub(r"\s+", " ", (m.groupdict().get("rel") or "").lower())
         ord_word = m.groupdict().get("ord")
         year = m.groupdict().get("year")
+        yrel = (m.groupdict().get("yrel") or "").lower()
+        if yrel and r.dct is not None:
+            year = str(r.dct.year + {"last": -1, "this": 0, "next": 1}[yrel])
+        if year and not ord_word:
+            # The quarter named last in the report, in this year: "the 1988 quarter".
+            q = r.quarter_context(m.start())
+            if q is None:
+                return Timex(m.start(), m.end(), "DATE", year) if m.groupdict().get("period") else None
+            return Timex(m.start(), m.end(), "DATE", f"{year}-Q{q[1]}", relative=True)
         if ord_word:
             q = self.lex.ordinals[ord_word.lower()]
             if q > 4:
@@ -771,6 +783,8 @@ class Grammar:
             if r.dct is None:
                 return Timex(m.start(), m.end(), "DATE", f"XXXX-Q{q}", relative=True)
             y = r.dct.year - (1 if rel in ("year-ago", "year-earlier", "last", "previous", "prior") else 0)
+            if not rel and q > _quarter(r.dct)[1] and r.tense(m.start(), m.end()) == "past":
+                y -= 1  # results reported for "the fourth quarter" in January are last year's
             return Timex(m.start(), m.end(), "DATE", f"{y}-Q{q}", relative=True)
         if r.dct is None:
             return Timex(m.start(), m.end(), "DATE", "XXXX-QX", relative=True)

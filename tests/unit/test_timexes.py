@@ -57,7 +57,7 @@ def one(rows: list[dict], text: str) -> dict:
         ("Prices are rising now.", "now", "DATE", "PRESENT_REF", None),
         ("Tensions escalated recently.", "recently", "DATE", "PAST_REF", None),
         ("Nobody knows what the future holds.", "the future", "DATE", "FUTURE_REF", None),
-        ("Profit rose in the third quarter.", "the third quarter", "DATE", "2023-Q3", None),
+        ("Profit will rise in the third quarter.", "the third quarter", "DATE", "2023-Q3", None),
         ("The bomb went off at 10:35 a.m. in the capital.", "10:35 a.m.", "TIME", "2023-05-30T10:35", None),
         ("Growth slowed in mid-1990.", "mid-1990", "DATE", "1990", "MID"),
         ("The project took about three years.", "about three years", "DURATION", "P3Y", "APPROX"),
@@ -216,3 +216,18 @@ def test_granularity_names():
 )
 def test_month_day_year_follows_the_verb_taking_the_date(timexes, sentence, value):
     assert [r["value"] for r in timexes(sentence) if r["granularity"] == "day"] == [value]
+
+
+@pytest.mark.parametrize(
+    "sentence, span, value, dct",
+    [
+        ("Net sales for this year's third quarter were $14 million.", "this year's third quarter", "2023-Q3", DCT),
+        ("It could be effective as early as next year's first quarter.", "next year's first quarter", "2024-Q1", DCT),
+        ("Profit rose in the third quarter. U.K. sales for last year's quarter were $3 million.", "last year's quarter", "2022-Q3", DCT),
+        ("Profit rose in the third quarter. It earned $376,000 in the 2022 quarter.", "the 2022 quarter", "2022-Q3", DCT),
+        ("AT&T announced a drop in profits for the fourth quarter.", "the fourth quarter", "2022-Q4", date(2023, 1, 26)),
+        ("AT&T expects a drop in profits for the fourth quarter.", "the fourth quarter", "2023-Q4", date(2023, 1, 26)),
+    ],
+)
+def test_quarters(timexes, sentence, span, value, dct):
+    assert one(timexes(sentence, dct), span)["value"] == value
