@@ -457,6 +457,8 @@ class Resolver:
 
 def _number(word: str, lex: Lexicon) -> float | str | None:
     w = re.sub(r"\s+", " ", word.lower().strip())
+    if (half := re.fullmatch(r"(\d+)\s*(?:1/2|½)", w)):
+        return int(half[1]) + 0.5
     if re.fullmatch(r"\d+(?:\.\d+)?", w.replace(",", "")):
         v = float(w.replace(",", ""))
         return int(v) if v.is_integer() else v
@@ -485,6 +487,16 @@ def _duration_value(n, unit: str, is_clock: bool) -> str:
     if unit in ("DE", "CE") and n != "X":
         return f"P{_fmt_n(n * (10 if unit == 'DE' else 100))}Y"
     code = unit
+    # A fraction goes to the next smaller unit, as TimeML writes it: "2 1/2 years" is P2Y6M.
+    smaller = {("Y", False): ("M", 12, False), ("D", False): ("H", 24, True), ("W", False): ("D", 7, False),
+               ("H", True): ("M", 60, True), ("M", True): ("S", 60, True)}.get((unit, is_clock))
+    if n != "X" and not float(n).is_integer() and smaller and float((n % 1) * smaller[1]).is_integer():
+        whole, (sub_code, factor, sub_clock) = int(n), smaller
+        part = f"{int((n % 1) * factor)}{sub_code}"
+        if is_clock:
+            return f"PT{whole}{code}{part}" if whole else f"PT{part}"
+        head = f"P{whole}{code}" if whole else "P"
+        return f"{head}T{part}" if sub_clock else f"{head}{part}"
     return f"PT{_fmt_n(n)}{code}" if is_clock else f"P{_fmt_n(n)}{code}"
 
 
@@ -496,7 +508,7 @@ class Grammar:
         season = _alt(lex.seasons)
         pod = _alt(lex.parts_of_day)
         cardinal = _alt(lex.cardinals)
-        num = rf"(?:\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine)|{cardinal})"
+        num = rf"(?:\d+(?:\.\d+|\s+1/2|½)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-](?:one|two|three|four|five|six|seven|eight|nine)|{cardinal})"
         ordinal = _alt(lex.ordinals)
         unit_words = _alt(lex.units)
         singular_units = _alt(w for w in lex.units if not w.endswith("s"))
@@ -533,7 +545,7 @@ class Grammar:
         add(rf"(?P<the>the\s+)(?P<rel>past|last|previous)\s+(?P<unit>week|month|year|decade|century|weekend)", self.h_past_unit, 1)
         add(rf"(?:(?P<rel>last|this|next|past|coming|previous)\s+)?(?P<season>{season})(?:\s+(?:of\s+)?(?P<year>{year}))?", self.h_season)
         add(rf"(?P<num>{num})[\s-]+(?:more\s+)?(?P<unit>{unit_words})\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence|back)", self.h_ago, 1)
-        add(rf"(?P<the>the\s+)?(?:(?P<rel>past|last|next|first|coming|previous|following|final|latest|initial)\s+)?(?P<num>{num})\s+(?:more\s+|full\s+|straight\s+|consecutive\s+)?(?P<unit>{unit_words})(?!\s+old|-old)", self.h_duration)
+        add(rf"(?P<the>the\s+)?(?:(?P<rel>past|last|next|first|coming|previous|following|final|latest|initial)\s+)?(?P<num>{num})\s+(?:more\s+|full\s+|straight\s+|consecutive\s+)?(?P<unit>{unit_words})(?P<half>\s+and\s+a\s+half)?(?!\s+old|-old)", self.h_duration)
         add(rf"(?P<num>{num})-(?P<unit>{singular_units})(?:-long)?(?!-old|\s+old)", self.h_duration)
         add(rf"(?P<the>the\s+)(?P<rel>past|last|next|coming)\s+(?P<many>few|several|many)\s+(?P<unit>{unit_words})", self.h_duration, 1)
         add(rf"(?:for|in|over|within)\s+(?P<unit>years|months|weeks|days|decades|hours|minutes)", self.h_vague_plural)
@@ -730,6 +742,8 @@ class Grammar:
         n = "X" if m.groupdict().get("many") else _number(m.group("num"), self.lex)
         if n is None:
             return None
+        if m.groupdict().get("half") and n != "X":
+            n += 0.5
         if n != "X" and n > 1000:
             return None
         num_word = (m.groupdict().get("num") or "").lower()

@@ -231,3 +231,16 @@ def test_month_day_year_follows_the_verb_taking_the_date(timexes, sentence, valu
 )
 def test_quarters(timexes, sentence, span, value, dct):
     assert one(timexes(sentence, dct), span)["value"] == value
+
+
+@pytest.mark.parametrize(
+    "sentence, span, value",
+    [
+        ("The siege lasted 2 1/2 years.", "2 1/2 years", "P2Y6M"),
+        ("The flight took 5 1/2 hours.", "5 1/2 hours", "PT5H30M"),
+        ("The speech lasted a minute and a half.", "a minute and a half", "PT1M30S"),
+        ("Rescuers worked for twenty four hours.", "twenty four hours", "PT24H"),
+    ],
+)
+def test_fractional_and_compound_durations(timexes, sentence, span, value):
+    assert one(timexes(sentence), span)["value"] == value
