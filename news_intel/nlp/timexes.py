@@ -534,7 +534,9 @@ class Grammar:
         add(rf"(?P<month>{month})\s+(?:of\s+)?(?P<rel>last|this|next)\s+year", self.h_month_rel_year)
         add(rf"(?P<month>{month})", self.h_month)
         add(rf"(?P<rel>last|this|next|past|coming)\s+(?P<month>{month})(?!\.?\s*\d)", self.h_rel_month)
-        add(rf"(?:(?P<month>{month})\s+)?(?:of\s+)?nineteen[\s-]+(?P<tens>{spelled_tens})(?:[\s-]+(?P<units>{spelled_units}))?", self.h_spelled_year)
+        # Spelled years, as broadcast transcripts write them; "two thousand" only where it must be a year.
+        add(rf"(?:(?P<month>{month})\s+(?:of\s+)?|(?:the\s+)?(?P<season>{season})\s+of\s+|(?P<the_year>the\s+year\s+))?nineteen[\s-]+(?P<tens>{spelled_tens})(?:[\s-]+(?P<units>{spelled_units}))?", self.h_spelled_year)
+        add(rf"(?:(?P<month>{month})\s+(?:of\s+)?|(?:the\s+)?(?P<season>{season})\s+of\s+|(?P<the_year>the\s+year\s+))two\s+thousand(?:(?:\s+and)?[\s-]+(?P<units>{spelled_units}))?", self.h_spelled_year)
         add(rf"the\s+(?:(?:nineteen|nineteen-)\s*)?(?P<tens>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)", self.h_decade_word)
         add(r"the\s+weekend", self.h_the_weekend)
         add(rf"(?:fiscal\s+)?(?P<year>{year})(?:'s)?", self.h_year)
@@ -631,7 +633,10 @@ class Grammar:
     _UNITS = {w: i for i, w in enumerate("one two three four five six seven eight nine".split(), start=1)}
 
     def h_spelled_year(self, m, r):
-        y = 1900 + 10 * self._TENS[m["tens"].lower()] + (self._UNITS[m["units"].lower()] if m["units"] else 0)
+        tens = m.groupdict().get("tens")
+        y = (1900 + 10 * self._TENS[tens.lower()] if tens else 2000) + (self._UNITS[m["units"].lower()] if m["units"] else 0)
+        if m["season"]:
+            return Timex(m.start(), m.end(), "DATE", f"{y}-{self.lex.seasons[m['season'].lower()]}")
         if m["month"]:
             mo = self._month_num(m)
             if mo is None:

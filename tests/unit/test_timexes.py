@@ -244,3 +244,20 @@ def test_quarters(timexes, sentence, span, value, dct):
 )
 def test_fractional_and_compound_durations(timexes, sentence, span, value):
     assert one(timexes(sentence), span)["value"] == value
+
+
+@pytest.mark.parametrize(
+    "sentence, span, value",
+    [
+        ("Computers may fail in the year two thousand.", "the year two thousand", "2000"),
+        ("It happened in the winter of nineteen ninety-four.", "the winter of nineteen ninety-four", "1994-WI"),
+        ("He left in March of nineteen ninety-eight.", "March of nineteen ninety-eight", "1998-03"),
+    ],
+)
+def test_spelled_years(timexes, sentence, span, value):
+    rows = timexes(sentence)
+    assert [(r["text"], r["value"]) for r in rows] == [(span, value)]
+
+
+def test_two_thousand_alone_is_a_count(timexes):
+    assert timexes("Two thousand people marched.") == []
