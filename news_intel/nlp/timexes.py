@@ -294,6 +294,8 @@ class Timex:
     anchored_range: tuple[date, date] | None = None
     # A clock time with no day of its own takes the last day the text named ("Friday ... at 10 p.m.").
     day_from_context: bool = False
+    # "that year", "the following month": (unit, offset) from the last date the text named.
+    anaphor: tuple[str, int] | None = None
 
 
 class Resolver:
@@ -544,6 +546,7 @@ class Grammar:
         add(rf"(?P<ord>{ordinal})[\s-]+century", self.h_century)
         add(rf"(?:(?P<rel>last|this|next|past|coming|previous)\s+)?(?P<wd>{weekday})(?:\s+(?P<pod>{pod}))?", self.h_weekday)
         add(rf"(?P<rel>last|this|next|previous|coming|current)\s+(?P<unit>week|month|year|quarter|decade|century|weekend)", self.h_rel_unit)
+        add(r"(?:(?P<pre>earlier|later)\s+)?(?P<det>that(?:\s+same)?|the\s+same|the\s+following|the\s+previous|the\s+preceding)\s+(?P<unit>year|month|quarter|day)", self.h_anaphoric_unit, 1)
         add(rf"(?P<the>the\s+)(?P<rel>past|last|previous)\s+(?P<unit>week|month|year|decade|century|weekend)", self.h_past_unit, 1)
         add(rf"(?:(?P<rel>last|this|next|past|coming|previous)\s+)?(?P<season>{season})(?:\s+(?:of\s+)?(?P<year>{year}))?", self.h_season)
         add(rf"(?P<num>{num})[\s-]+(?:more\s+)?(?P<unit>{unit_words})\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence|back)", self.h_ago, 1)
@@ -705,6 +708,13 @@ class Grammar:
         unit = self._UNIT_CODE[m["unit"].lower()]
         value = r.unit_point(unit, self._REL_OFFSET[m["rel"].lower()])
         return Timex(m.start(), m.end(), "DATE", value, relative=True) if value else None
+
+    def h_anaphoric_unit(self, m, r):
+        unit = self._UNIT_CODE[m["unit"].lower()]
+        det = re.sub(r"\s+", " ", m["det"].lower())
+        offset = {"the following": 1, "the previous": -1, "the preceding": -1}.get(det, 0)
+        placeholder = {"Y": "XXXX", "M": "XXXX-XX", "Q": "XXXX-QX", "D": "XXXX-XX-XX"}[unit]
+        return Timex(m.start(), m.end(), "DATE", placeholder, relative=True, anaphor=(unit, offset))
 
     def h_past_unit(self, m, r):
         unit = self._UNIT_CODE[m["unit"].lower()]
@@ -979,6 +989,7 @@ class Grammar:
             taken.append((t.start, t.end))
         chosen.sort(key=lambda t: t.start)
         self._days_from_context(chosen)
+        self._anaphors_from_context(chosen)
         return [self._extend_modifier(t, doc_text(doc), taken) for t in chosen]
 
     # A capitalised time word inside a person's name or a title ("Jamie Noon", "Suddenly Last Summer").
@@ -992,6 +1003,33 @@ class Grammar:
         if not first.text[:1].isupper() or first.is_sent_start:
             return False
         return first.ent_type_ in self._NAME_LABELS and first.ent_iob_ == "I"
+
+    @staticmethod
+    def _anaphors_from_context(chosen: list[Timex]) -> None:
+        """"that year", "the following month": the last date named before that is fine enough for
+        the unit, shifted (left underspecified when the text named none)."""
+        fine_enough = {"Y": r"\d{4}", "M": r"\d{4}-\d{2}", "D": r"\d{4}-\d{2}-\d{2}", "Q": r"\d{4}-Q\d"}
+        named: list[str] = []
+        for t in chosen:
+            if not t.anaphor:
+                if t.timex_type in ("DATE", "TIME") and re.match(r"\d{4}(?!\d)", t.value):
+                    named.append(t.value)
+                continue
+            unit, offset = t.anaphor
+            last = next((v for v in reversed(named) if re.match(fine_enough[unit], v)), None)
+            if last is None:
+                continue
+            y = int(last[:4])
+            if unit == "Y":
+                t.value = f"{y + offset:04d}"
+            elif unit == "M":
+                d = date(y, int(last[5:7]), 1) + relativedelta(months=offset)
+                t.value = f"{d.year}-{d.month:02d}"
+            elif unit == "D":
+                t.value = (date.fromisoformat(last[:10]) + timedelta(days=offset)).isoformat()
+            else:
+                qy, q = _shift_quarter(y, int(last[6]), offset)
+                t.value = f"{qy}-Q{q}"
 
     @staticmethod
     def _days_from_context(chosen: list[Timex]) -> None:

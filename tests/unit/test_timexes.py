@@ -261,3 +261,19 @@ def test_spelled_years(timexes, sentence, span, value):
 
 def test_two_thousand_alone_is_a_count(timexes):
     assert timexes("Two thousand people marched.") == []
+
+
+def test_anaphoric_units_take_the_last_date_named(timexes):
+    rows = timexes(
+        "He was shot on Oct. 23, 1998. Earlier that day he had called police. "
+        "The following month his killer fled. In 1996 they met; the following year they married."
+    )
+    values = {r["text"]: r["value"] for r in rows}
+    assert values["Earlier that day"] == "1998-10-23"
+    assert values["The following month"] == "1998-11"
+    assert values["the following year"] == "1997"
+
+
+def test_anaphoric_unit_without_antecedent_stays_underspecified(timexes):
+    row = one(timexes("That year was a good one."), "That year")
+    assert (row["value"], row["range_start"]) == ("XXXX", None)
