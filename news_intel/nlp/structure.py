@@ -1,6 +1,8 @@
 """Sentences and named entities: the structural layer every other extractor stands on."""
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -69,22 +71,21 @@ def doc_entities(doc: Doc) -> tuple:
     return tuple(Span(doc, start, end, label=label) for start, end, label in cached[1])
 
 
+def token_starts(doc: Doc) -> list[int]:
+    """Character offset of every token, computed once per doc (for bisecting offsets to tokens)."""
+    cached = doc.user_data.get("news_intel.token_starts")
+    if cached is None or len(cached) != len(doc):
+        cached = [t.idx for t in doc]
+        doc.user_data["news_intel.token_starts"] = cached
+    return cached
+
+
 def sentence_idx_at_char(doc: Doc, char: int) -> int:
-    """Index of the sentence containing character offset ``char`` (nearest preceding token)."""
-    idx = sentence_index(doc)
+    """Index of the sentence containing character offset ``char`` (the last token starting at or before it)."""
     if not len(doc):
         return 0
-    tok = doc.char_span(char, char + 1, alignment_mode="expand") if char < len(doc.text) else None
-    if tok is not None and len(tok):
-        return idx[tok.start]
-    # Whitespace or end of text: take the last token starting at or before char.
-    best = 0
-    for t in doc:
-        if t.idx <= char:
-            best = t.i
-        else:
-            break
-    return idx[best]
+    i = bisect_right(token_starts(doc), char) - 1
+    return sentence_index(doc)[max(i, 0)]
 
 
 @Language.component("news_structure")
