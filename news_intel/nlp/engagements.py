@@ -937,6 +937,15 @@ def _mention(doc, ex: Extractor, tok: Token, trigger_text: str, kind: str, form:
     requester_actor = _person_level(requester, requester_side, participants,
                                     prefer_participant=rsource in {"speaker", "previous_mention", "article"},
                                     other=decliner_actor)
+    if decliner_side is not None and decliner_side == requester_side:
+        # Both parties lifted to the same country ("Johnson refused to meet Starmer"): a refusal inside one
+        # country is between the people or bodies themselves, not the country and itself.
+        d_own = decliner_actor.actor if decliner_actor else None
+        r_own = requester_actor.actor if requester_actor else None
+        if d_own and r_own and d_own != r_own:
+            decliner_side, requester_side = d_own, r_own
+        else:
+            requester_side, rsource = None, None
 
     # Span: the trigger's clause, from the decliner when it is a dependent here, to the end of the object.
     own = [t for t in region_tokens if eng.inherited is None and not eng.from_context] or [tok]

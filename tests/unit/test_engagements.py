@@ -264,3 +264,16 @@ def test_a_stated_refusal_and_its_echo_in_the_same_sentence_are_one_mention(nlp)
     assert len(rows) == 1
     assert rows[0]["trigger"] == "would not meet"
     assert rows[0]["engagement_type"] == "meeting"
+
+
+@pytest.mark.parametrize("text", [
+    "British Prime Minister Boris Johnson refused to meet Labour leader Keir Starmer for talks on Brexit.",
+    "US President Donald Trump cancelled a meeting with US Vice President Mike Pence.",
+    "Beijing rejected a request from China's own provincial leaders for a meeting.",
+])
+def test_a_refusal_inside_one_country_never_has_the_country_on_both_sides(nlp, text):
+    rows = mentions(nlp, text)
+    assert rows, text
+    for r in rows:
+        assert r["decliner"] is not None
+        assert r["decliner"] != r["requester"]
