@@ -87,3 +87,22 @@ def seeds_warehouse(tmp_path_factory, dbt_manifest):
     finally:
         mp.undo()
     return tmp / "news.duckdb", result
+
+
+def warehouse_snapshot(duckdb_path: Path, relations: list[str] | None = None) -> dict[str, list[tuple]]:
+    """Rows of each relation (default: every base table), sorted, with the run's timestamp columns left out,
+    so two warehouses, or one before and after a re-run, compare equal exactly when their content does."""
+    import duckdb
+
+    con = duckdb.connect(str(duckdb_path), read_only=True)
+    try:
+        if relations is None:
+            relations = [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() ORDER BY 1").fetchall()]
+        out = {}
+        for name in relations:
+            cols = [c[0] for c in con.execute(f'DESCRIBE "{name}"').fetchall() if not c[1].startswith("TIMESTAMP")]
+            quoted = ", ".join(f'"{c}"' for c in cols)
+            out[name] = sorted(con.execute(f'SELECT {quoted} FROM "{name}"').fetchall(), key=repr)
+        return out
+    finally:
+        con.close()

@@ -11,15 +11,10 @@ from news_intel.extraction import run_extraction
 from news_intel.ingestion import run_ingestion
 from news_intel.nlp.pipeline import table_specs
 from news_intel.settings import Settings
-from tests.conftest import SEEDS_DIR
+from tests.conftest import SEEDS_DIR, warehouse_snapshot
 
-
-def table_rows(path: Path) -> dict[str, list[tuple]]:
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        return {s.name: sorted(con.execute(f"SELECT * FROM {s.name}").fetchall(), key=repr) for s in table_specs()}
-    finally:
-        con.close()
+# Every table the extraction pass fills.
+TABLES = [s.name for s in table_specs()]
 
 
 @pytest.fixture()
@@ -34,18 +29,18 @@ def test_unchanged_articles_cost_nothing_and_a_new_one_is_the_only_one_extracted
     run_ingestion(settings)
     first = run_extraction(settings.duckdb_path, settings)
     assert (first.extracted, first.batches) == (5, 3)
-    before = table_rows(settings.duckdb_path)
+    before = warehouse_snapshot(settings.duckdb_path, TABLES)
 
     run_ingestion(settings)
     again = run_extraction(settings.duckdb_path, settings)
     assert (again.pending, again.extracted) == (0, 0)
-    assert table_rows(settings.duckdb_path) == before
+    assert warehouse_snapshot(settings.duckdb_path, TABLES) == before
 
     (seeds_copy / "new.txt").write_text("Lloyd Austin met Li Shangfu in Singapore on Friday.\n", encoding="utf-8")
     run_ingestion(settings)
     added = run_extraction(settings.duckdb_path, settings)
     assert added.extracted == 1
-    after = table_rows(settings.duckdb_path)
+    after = warehouse_snapshot(settings.duckdb_path, TABLES)
     for table, rows in before.items():
         assert set(rows) <= set(after[table]), table
 
@@ -53,7 +48,7 @@ def test_unchanged_articles_cost_nothing_and_a_new_one_is_the_only_one_extracted
     run_ingestion(settings)
     removed = run_extraction(settings.duckdb_path, settings)
     assert (removed.removed, removed.extracted) == (1, 0)
-    assert table_rows(settings.duckdb_path) == before
+    assert warehouse_snapshot(settings.duckdb_path, TABLES) == before
 
 
 def test_changed_extractor_version_or_publication_date_re_extracts(seeds_copy, tmp_path, monkeypatch):
@@ -94,7 +89,7 @@ def test_a_stopped_run_resumes_without_redoing_finished_batches(seeds_copy, tmp_
     fresh = Settings(input_dir=seeds_copy, duckdb_path=tmp_path / "fresh.duckdb", batch_size=2)
     run_ingestion(fresh)
     run_extraction(fresh.duckdb_path, fresh, batch_extractor=real)
-    assert table_rows(settings.duckdb_path) == table_rows(fresh.duckdb_path)
+    assert warehouse_snapshot(settings.duckdb_path, TABLES) == warehouse_snapshot(fresh.duckdb_path, TABLES)
 
 
 def test_dask_local_cluster_with_two_workers_gives_the_same_rows(seeds_copy, tmp_path):
@@ -114,4 +109,4 @@ def test_dask_local_cluster_with_two_workers_gives_the_same_rows(seeds_copy, tmp
     finally:
         extractor.close()
     assert report.extracted == 5
-    assert table_rows(dask.duckdb_path) == table_rows(single.duckdb_path)
+    assert warehouse_snapshot(dask.duckdb_path, TABLES) == warehouse_snapshot(single.duckdb_path, TABLES)

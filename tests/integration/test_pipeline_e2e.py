@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import duckdb
 import pytest
 
-from tests.conftest import SEEDS_DIR, run_pipeline
+from tests.conftest import SEEDS_DIR, run_pipeline, warehouse_snapshot
 # Re-exported: other modules import the fixture from here. The seeds build itself (`seeds_warehouse`)
 # is a session fixture in tests/conftest.py, shared with every test that only reads it.
 from tests.conftest import dbt_manifest  # noqa: F401
@@ -15,18 +14,6 @@ from tests.conftest import dbt_manifest  # noqa: F401
 pytestmark = pytest.mark.e2e
 
 PYTHON_TABLES = ["articles", "article_files", "rejected_files", "sentences", "entities"]
-
-
-def snapshot(duckdb_path: Path, tables: list[str]) -> dict[str, list[tuple]]:
-    con = duckdb.connect(str(duckdb_path), read_only=True)
-    try:
-        out = {}
-        for t in tables:
-            cols = [c[0] for c in con.execute(f"DESCRIBE {t}").fetchall() if c[0] not in {"ingested_at", "detected_at", "extracted_at"}]
-            out[t] = sorted(con.execute(f"SELECT {', '.join(cols)} FROM {t}").fetchall(), key=repr)
-        return out
-    finally:
-        con.close()
 
 
 def test_run_succeeds_and_every_check_passes(seeds_warehouse):
@@ -74,10 +61,10 @@ def test_rerun_changes_nothing(seeds_warehouse, monkeypatch):
         "('quotes','timexes','actor_references','engagement_mentions','actor_mentions','quotes_by_speaker',"
         "'declined_engagements','declined_engagement_counts')").fetchall()]
     con.close()
-    before = snapshot(path, tables)
+    before = warehouse_snapshot(path, tables)
     result = run_pipeline(SEEDS_DIR, path, monkeypatch)
     assert result.success
-    assert snapshot(path, tables) == before
+    assert warehouse_snapshot(path, tables) == before
 
 
 def test_failed_validation_stops_downstream(seeds_warehouse, tmp_path, monkeypatch):

@@ -12,7 +12,6 @@ import sys
 import textwrap
 from pathlib import Path
 
-import duckdb
 import spacy
 
 from news_intel.extraction import run_extraction
@@ -20,7 +19,7 @@ from news_intel.ingestion import run_ingestion
 import news_intel.nlp.structure  # noqa: F401  (registers news_structure)
 from news_intel.nlp.pipeline import extract
 from news_intel.settings import Settings
-from tests.conftest import REPO
+from tests.conftest import REPO, warehouse_snapshot
 
 KILLER = textwrap.dedent('''
     import os, signal, sys
@@ -38,20 +37,6 @@ KILLER = textwrap.dedent('''
                 os.kill(os.getpid(), signal.SIGKILL)
             return result
 ''')
-
-
-def snapshot(path: Path) -> dict[str, list]:
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        names = [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() ORDER BY 1").fetchall()]
-        out = {}
-        for n in names:
-            cols = [c[0] for c in con.execute(f'DESCRIBE "{n}"').fetchall() if not c[1].startswith("TIMESTAMP")]
-            quoted = ", ".join(f'"{c}"' for c in cols)
-            out[n] = sorted(con.execute(f'SELECT {quoted} FROM "{n}"').fetchall(), key=repr)
-        return out
-    finally:
-        con.close()
 
 
 def run_killed(script: str) -> None:
@@ -84,7 +69,7 @@ def test_kill_inside_the_ingestion_transaction(tmp_path):
     write(after_dir, {"a.txt": "First article.\n", "c.txt": "Third article.\n", "d.txt": ""})
     db = tmp_path / "w.duckdb"
     run_ingestion(Settings(input_dir=before_dir, duckdb_path=db))
-    before = snapshot(db)
+    before = warehouse_snapshot(db)
     # Killed after old articles were deleted and new ones inserted, before the transaction committed.
     run_killed(f'''
         from news_intel.ingest.scan import scan_input
@@ -93,11 +78,11 @@ def test_kill_inside_the_ingestion_transaction(tmp_path):
         with connect({str(db)!r}) as con:
             store_scan(KillAfter(con, "INSERT INTO article_files"), scan_input(Path({str(after_dir)!r}), 10**6))
     ''')
-    assert snapshot(db) == before
+    assert warehouse_snapshot(db) == before
     run_ingestion(Settings(input_dir=after_dir, duckdb_path=db))
     clean = tmp_path / "clean.duckdb"
     run_ingestion(Settings(input_dir=after_dir, duckdb_path=clean))
-    assert snapshot(db) == snapshot(clean)
+    assert warehouse_snapshot(db) == warehouse_snapshot(clean)
 
 
 def test_kill_inside_an_extraction_batch(tmp_path):
@@ -105,7 +90,7 @@ def test_kill_inside_an_extraction_batch(tmp_path):
     write(inp, {f"{i}.txt": f"Article number {i}. It has two sentences.\n" for i in range(9)})
     settings = Settings(input_dir=inp, duckdb_path=tmp_path / "w.duckdb", batch_size=3)
     run_ingestion(settings)
-    before = snapshot(settings.duckdb_path)
+    before = warehouse_snapshot(settings.duckdb_path)
     # The first batch's sentences are inserted, then the process dies before its bookkeeping commits.
     run_killed(f'''
         from tests.reliability.test_kill_mid_transaction import blank_extractor
@@ -117,7 +102,7 @@ def test_kill_inside_an_extraction_batch(tmp_path):
         extraction.run_extraction(settings.duckdb_path, settings,
                                   batch_extractor=blank_extractor)
     ''')
-    after_kill = snapshot(settings.duckdb_path)
+    after_kill = warehouse_snapshot(settings.duckdb_path)
     for name, rows in before.items():
         assert after_kill[name] == rows, name
     report = run_extraction(settings.duckdb_path, settings, batch_extractor=blank_extractor)
@@ -125,4 +110,4 @@ def test_kill_inside_an_extraction_batch(tmp_path):
     clean = Settings(input_dir=inp, duckdb_path=tmp_path / "clean.duckdb", batch_size=3)
     run_ingestion(clean)
     run_extraction(clean.duckdb_path, clean, batch_extractor=blank_extractor)
-    assert snapshot(settings.duckdb_path) == snapshot(clean.duckdb_path)
+    assert warehouse_snapshot(settings.duckdb_path) == warehouse_snapshot(clean.duckdb_path)
