@@ -29,7 +29,11 @@ def main() -> int:
     failed_checks = [e for e in evaluations if not e.passed]
     failed_steps = [e.step_key for e in result.all_events if e.is_step_failure]
     print_warehouse_summary(settings.duckdb_path)
-    print(f"\nChecks: {len(evaluations) - len(failed_checks)} passed, {len(failed_checks)} failed")
+    if result.success and not result.get_asset_materialization_events():
+        print("\nUp to date: the articles, extractor, dbt project and expectations are unchanged since the last "
+              "complete build, so nothing was rebuilt (NEWS_FORCE_REBUILD=1 rebuilds anyway).")
+    else:
+        print(f"\nChecks: {len(evaluations) - len(failed_checks)} passed, {len(failed_checks)} failed")
     for e in failed_checks:
         desc = e.description or ""
         print(f"  FAILED {e.asset_key.to_user_string()} / {e.check_name}: {desc}")

@@ -36,6 +36,9 @@ class Settings:
     # Empty means: extract in this process (or with n_process spaCy workers). "local:N" starts a
     # dask LocalCluster with N workers; "tcp://host:8786" uses an existing dask scheduler.
     dask_scheduler: str = field(default_factory=lambda: os.environ.get("NEWS_DASK_SCHEDULER", ""))
+    # A run whose input, extractor, dbt project and suites are all unchanged since the last complete build
+    # stops after ingestion; this makes it rebuild dbt, checks and the BI copy anyway.
+    force_rebuild: bool = field(default_factory=lambda: os.environ.get("NEWS_FORCE_REBUILD", "") not in ("", "0", "false"))
 
     @property
     def published_path(self) -> Path:

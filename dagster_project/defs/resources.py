@@ -27,6 +27,7 @@ class WarehouseResource(dg.ConfigurableResource):
     batch_size: int
     n_process: int
     dask_scheduler: str
+    force_rebuild: bool = False
 
     @classmethod
     def from_settings(cls, s: Settings | None = None) -> "WarehouseResource":
@@ -34,14 +35,14 @@ class WarehouseResource(dg.ConfigurableResource):
         return cls(
             input_dir=str(s.input_dir), duckdb_path=str(s.duckdb_path), spacy_model=s.spacy_model,
             max_file_bytes=s.max_file_bytes, batch_size=s.batch_size, n_process=s.n_process,
-            dask_scheduler=s.dask_scheduler,
+            dask_scheduler=s.dask_scheduler, force_rebuild=s.force_rebuild,
         )
 
     def settings(self) -> Settings:
         return Settings(
             input_dir=Path(self.input_dir), duckdb_path=Path(self.duckdb_path), spacy_model=self.spacy_model,
             max_file_bytes=self.max_file_bytes, batch_size=self.batch_size, n_process=self.n_process,
-            dask_scheduler=self.dask_scheduler,
+            dask_scheduler=self.dask_scheduler, force_rebuild=self.force_rebuild,
         )
 
 

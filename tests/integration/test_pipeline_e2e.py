@@ -62,8 +62,24 @@ def test_rerun_changes_nothing(seeds_warehouse, monkeypatch):
         "'declined_engagements','declined_engagement_counts')").fetchall()]
     con.close()
     before = warehouse_snapshot(path, tables)
+    published = path.with_name("news.published.duckdb")
+    published_stat = published.stat()
     result = run_pipeline(SEEDS_DIR, path, monkeypatch)
     assert result.success
+    assert warehouse_snapshot(path, tables) == before
+    # Nothing changed, so the run stops after ingestion: no dbt build, no checks, no new BI copy.
+    assert result.get_asset_materialization_events() == []
+    assert result.get_asset_check_evaluations() == []
+    skipped = {e.step_key for e in result.all_events if e.event_type_value == "STEP_SKIPPED"}
+    assert {"extract_articles", "warehouse_models", "published_warehouse"} <= skipped
+    assert (published.stat().st_mtime_ns, published.stat().st_ino) == (published_stat.st_mtime_ns, published_stat.st_ino)
+
+    # Asked to rebuild anyway, it rebuilds and checks everything, and the rows are still the same.
+    monkeypatch.setenv("NEWS_FORCE_REBUILD", "1")
+    forced = run_pipeline(SEEDS_DIR, path, monkeypatch)
+    assert forced.success
+    assert "published_warehouse" in {e.asset_key.to_user_string() for e in forced.get_asset_materialization_events()}
+    assert forced.get_asset_check_evaluations()
     assert warehouse_snapshot(path, tables) == before
 
 

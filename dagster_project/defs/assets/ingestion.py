@@ -4,6 +4,8 @@ import dagster as dg
 
 from dagster_project.defs.resources import DUCKDB_POOL, WarehouseResource
 from news_intel.ingestion import run_ingestion
+from news_intel.warehouse.build_state import unchanged_since_last_build
+from news_intel.warehouse.connection import connect
 
 GROUP = "ingestion"
 
@@ -11,11 +13,11 @@ GROUP = "ingestion"
 @dg.multi_asset(
     name="ingest_articles",
     specs=[
-        dg.AssetSpec("articles", group_name=GROUP, kinds={"duckdb", "python"},
+        dg.AssetSpec("articles", group_name=GROUP, skippable=True, kinds={"duckdb", "python"},
                      description="One row per distinct article text in the input folder."),
-        dg.AssetSpec("article_files", group_name=GROUP, kinds={"duckdb"},
+        dg.AssetSpec("article_files", group_name=GROUP, skippable=True, kinds={"duckdb"},
                      description="Every input file that carried an article (duplicates included)."),
-        dg.AssetSpec("rejected_files", group_name=GROUP, kinds={"duckdb"},
+        dg.AssetSpec("rejected_files", group_name=GROUP, skippable=True, kinds={"duckdb"},
                      description="Input files that could not be ingested, with the reason."),
     ],
     pool=DUCKDB_POOL,
@@ -30,6 +32,17 @@ def ingest_articles(context: dg.AssetExecutionContext, warehouse: WarehouseResou
         f"{counts.articles} articles ({counts.added} new, {counts.removed} removed, {counts.updated} updated), "
         f"{counts.rejected} rejected files"
     )
+    if not settings.force_rebuild:
+        with connect(settings.duckdb_path) as con:
+            last = unchanged_since_last_build(con, settings)
+        if last is not None:
+            # Yielding nothing skips every step downstream: extraction, dbt, the checks and publishing.
+            context.log.info(
+                f"Nothing changed since the build of run {last.run_id} at {last.built_at:%Y-%m-%d %H:%M:%S}: "
+                "same articles, extractor, dbt project and expectations, so nothing is rebuilt. "
+                "Set NEWS_FORCE_REBUILD=1 to rebuild anyway."
+            )
+            return
     yield dg.MaterializeResult(asset_key="articles", metadata={
         "rows": counts.articles, "added": counts.added, "removed": counts.removed, "updated": counts.updated,
         "input_dir": settings.input_dir.as_posix(),

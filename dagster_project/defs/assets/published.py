@@ -7,6 +7,8 @@ always sees one complete state, the previous or the new one, never a half-built 
 import dagster as dg
 
 from dagster_project.defs.resources import DUCKDB_POOL, WarehouseResource
+from news_intel.warehouse.build_state import build_fingerprint, record_build
+from news_intel.warehouse.connection import connect
 from news_intel.warehouse.previews import warehouse_previews
 from news_intel.warehouse.publishing import publish_copy
 
@@ -23,6 +25,8 @@ def build_published_warehouse(upstream: list[dg.AssetKey]) -> dg.AssetsDefinitio
     def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
         settings = warehouse.settings()
         size = publish_copy(settings.duckdb_path, settings.published_path)
+        with connect(settings.duckdb_path) as con:
+            record_build(con, "published", build_fingerprint(con, settings), context.run.run_id)
         context.log.info(f"Published {settings.published_path} ({size:,} bytes)")
         # Previews are read from the published copy: exactly what a BI tool sees after this run.
         previews = {name: dg.MetadataValue.md(md) for name, md in warehouse_previews(settings.published_path).items()}
