@@ -155,6 +155,9 @@ def run_benchmark(args) -> dict:
     print(f"Benchmark workspace {work}", flush=True)
 
     def record(name, value):
+        if value.get("status", 0) != 0:
+            # A failed run skips dbt and the checks downstream of the failure: its time would flatter us.
+            raise SystemExit(f"{name}: the pipeline run failed (a check or step failed); see `make run` on {x1}")
         phases[name] = value
         print(f"  {name:<28} {value['articles']:>6} articles  {value['seconds']:8.1f} s  "
               f"{value['peak_rss_mb']:7.0f} MB", flush=True)
