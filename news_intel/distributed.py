@@ -21,12 +21,22 @@ from news_intel.settings import Settings
 _WORKER_PIPELINES: dict = {}
 
 
-def extract_on_worker(model: str, reference_dir: str, inputs: Sequence[ArticleInput]):
-    """Runs inside a dask worker: load the pipeline on first use, then extract ``inputs``."""
+def worker_pipeline(model: str, reference_dir: str):
+    """This worker's pipeline, loaded on first use and kept for every later task."""
     key = (model, reference_dir)
     nlp = _WORKER_PIPELINES.get(key)
     if nlp is None:
         nlp = _WORKER_PIPELINES[key] = build_nlp(model, reference_dir)
+    return nlp
+
+
+def _load_pipeline(model: str, reference_dir: str) -> None:
+    worker_pipeline(model, reference_dir)
+
+
+def extract_on_worker(model: str, reference_dir: str, inputs: Sequence[ArticleInput]):
+    """Runs inside a dask worker: extract ``inputs`` with the worker's pipeline."""
+    nlp = worker_pipeline(model, reference_dir)
     specs = table_specs()
     return [(doc._.article_id, doc_rows(doc, specs)) for doc in nlp.pipe(make_docs(nlp, inputs), batch_size=16)]
 
@@ -57,11 +67,17 @@ def dask_batch_extractor(settings: Settings, client=None):
 
     def run(inputs: Sequence[ArticleInput]):
         workers = max(1, len(client.scheduler_info().get("workers", {})) or 1)
-        size = max(1, -(-len(inputs) // workers))
+        # Several small tasks per worker rather than one large one: a worker that draws long articles
+        # does not hold the batch back while the others sit idle.
+        size = max(4, -(-len(inputs) // (workers * 4)))
         parts = [list(inputs[i : i + size]) for i in range(0, len(inputs), size)]
         futures = client.map(extract_on_worker, [settings.spacy_model] * len(parts), [reference_dir] * len(parts),
                              parts, pure=False)
         return [row for part in client.gather(futures) for row in part]
+
+    def warm() -> None:
+        """Load the pipeline on every worker now rather than inside the first batch."""
+        client.run(_load_pipeline, settings.spacy_model, reference_dir)
 
     def close() -> None:
         client.close()
@@ -69,5 +85,7 @@ def dask_batch_extractor(settings: Settings, client=None):
             cluster.close()
 
     run.client = client
+    run.runs_elsewhere = True
+    run.warm = warm
     run.close = close
     return run

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,16 +77,32 @@ def run_extraction(
             report.seconds = time.perf_counter() - started
             return report
         extractor = batch_extractor or local_batch_extractor(settings)
-        for ids in _chunks(pending, max(1, settings.batch_size)):
+        batches = _chunks(pending, max(1, settings.batch_size))
+        # An extractor that runs elsewhere (dask workers) extracts the next batch while this process writes
+        # the last one, so the workers never wait for DuckDB. A local one shares this process's CPU.
+        overlap = getattr(extractor, "runs_elsewhere", False)
+        with ThreadPoolExecutor(max_workers=1) as ahead:
+            ids = next(batches, None)
             inputs = load_inputs(con, ids)
-            results = extractor(inputs)
-            written = write_batch(con, specs, results, inputs, settings.spacy_model, version)
-            for table, n in written.items():
-                report.rows[table] = report.rows.get(table, 0) + n
-            report.extracted += len(results)
-            report.batches += 1
-            if progress:
-                elapsed = time.perf_counter() - started
-                progress(report.extracted, report.pending, report.extracted / elapsed if elapsed else 0.0)
+            future = ahead.submit(extractor, inputs) if overlap else None
+            while ids is not None:
+                results = future.result() if overlap else extractor(inputs)
+                next_ids = next(batches, None)
+                if next_ids is not None:
+                    next_inputs = load_inputs(con, next_ids)
+                    if overlap:
+                        future = ahead.submit(extractor, next_inputs)
+                # Each batch commits on its own: a stopped run keeps every batch written before it stopped.
+                written = write_batch(con, specs, results, inputs, settings.spacy_model, version)
+                for table, n in written.items():
+                    report.rows[table] = report.rows.get(table, 0) + n
+                report.extracted += len(results)
+                report.batches += 1
+                if progress:
+                    elapsed = time.perf_counter() - started
+                    progress(report.extracted, report.pending, report.extracted / elapsed if elapsed else 0.0)
+                if next_ids is None:
+                    break
+                ids, inputs = next_ids, next_inputs
     report.seconds = time.perf_counter() - started
     return report

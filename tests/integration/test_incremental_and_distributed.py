@@ -100,7 +100,8 @@ def test_dask_local_cluster_with_two_workers_gives_the_same_rows(seeds_copy, tmp
     run_ingestion(single)
     run_extraction(single.duckdb_path, single)
 
-    dask = Settings(input_dir=seeds_copy, duckdb_path=tmp_path / "dask.duckdb", dask_scheduler="local:2")
+    # Three batches: the workers extract each next batch while the driver writes the last one.
+    dask = Settings(input_dir=seeds_copy, duckdb_path=tmp_path / "dask.duckdb", dask_scheduler="local:2", batch_size=2)
     run_ingestion(dask)
     extractor = dask_batch_extractor(dask)
     try:
@@ -108,5 +109,5 @@ def test_dask_local_cluster_with_two_workers_gives_the_same_rows(seeds_copy, tmp
         report = run_extraction(dask.duckdb_path, dask, batch_extractor=extractor)
     finally:
         extractor.close()
-    assert report.extracted == 5
+    assert (report.extracted, report.batches) == (5, 3)
     assert warehouse_snapshot(dask.duckdb_path, TABLES) == warehouse_snapshot(single.duckdb_path, TABLES)
