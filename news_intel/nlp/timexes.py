@@ -226,10 +226,12 @@ def tense_at(doc: Doc, start: int, end: int, direct: bool = False, within_week: 
         return "present"
     before = doc_text(doc)[max(0, start - 20) : start].lower()
     # "until Tuesday", "as early as Friday": a deadline or expectation lies ahead.
-    deadline = re.search(r"\b(until|till|as early as|as soon as|no later than)\s+$", before) is not None
+    deadline = re.search(r"\b(until|till|as early as|as soon as|no later than)\s+(?:(?:early|mid|late)[\s-]+)?$", before) is not None
     head = span.root
     if direct and deadline:
         return "future"
+    if re.search(r"\bsince\s+(?:(?:early|mid|late)[\s-]+)?$", before):
+        return "past"  # "since March": a start that has passed
     if direct:
         # Only a date the verb itself takes ("ended March 31", "was shot on Oct. 23") shares its
         # tense; one hanging off a noun or adjective ("payable Dec. 7", "the Jan. 14 deadline")
@@ -250,6 +252,9 @@ def tense_at(doc: Doc, start: int, end: int, direct: bool = False, within_week: 
     if head.pos_ not in ("VERB", "AUX"):
         head = span.sent.root
     auxes = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
+    if not auxes and head.dep_ == "conj" and head.head.pos_ in ("VERB", "AUX"):
+        # A coordinated verb shares its first conjunct's auxiliaries: "had ruled ... and set Friday".
+        auxes = [c for c in head.head.children if c.dep_ in ("aux", "auxpass")]
     # The past perfect looks back from a past moment: "until Thursday they had not called him",
     # "the offer had been scheduled to expire Friday" (a plan since superseded).
     pluperfect = any(a.lower_ == "had" for a in auxes)
@@ -257,7 +262,11 @@ def tense_at(doc: Doc, start: int, end: int, direct: bool = False, within_week: 
         return "past" if pluperfect else "future"
     if any(a.lower_ in _FUTURE_AUX for a in auxes):
         return "future"
-    if head.lemma_ in _FUTURE_GOVERNORS and head.lemma_ != "go":
+    if head.lemma_ in _FUTURE_GOVERNORS and head.lemma_ != "go" and (
+        head.lemma_ != "set" or any(c.lower_ in ("for", "as") for c in head.children)
+    ):
+        # "set" looks ahead only as "set for Friday" or "set Nov. 10 as the deadline"; "the record
+        # set on Aug. 6" is past.
         return "past" if pluperfect else "future"
     if head.dep_ == "xcomp" and head.head.lemma_ in _FUTURE_GOVERNORS:
         return "past" if any(a.lower_ == "had" and a.dep_ in ("aux", "auxpass") for a in head.head.children) else "future"
@@ -272,14 +281,36 @@ def tense_at(doc: Doc, start: int, end: int, direct: bool = False, within_week: 
         return "future"
     if head.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"
+    if (
+        within_week
+        and not auxes
+        and head.tag_ in ("VBZ", "VBP")
+        and head.lemma_ not in ("be", "have", "say")
+        and head.lower_ not in _SAME_PAST_FORM
+    ):
+        attach = span.root.head
+        if attach.pos_ == "ADP":
+            attach = attach.head
+        if attach.i == head.i:
+            # A weekday in the simple present of an event is its schedule: "they meet Monday".
+            return "future"
     if head.tag_ == "VBN":
         # "has met" and a bare participle ("the deal signed in May") are past; "is called" is not.
         if any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP", "VB") for a in auxes):
             return "present"
         return "past"
+    if head.tag_ == "VBG" and any(a.lemma_ == "have" for a in auxes):
+        return "past"  # "have been searching since ...": under way from the past
     if head.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):
         return "future"
     return "present"
+
+
+# Verbs whose past is their present ("stocks hurt the index on Friday"): the tagger's VBP for them
+# is no evidence of the present tense.
+_SAME_PAST_FORM = frozenset(
+    "bet bid broadcast burst cast cost cut forecast hit hurt let put quit set shed shut split spread thrust upset".split()
+)
 
 
 @dataclass
@@ -324,6 +355,14 @@ class Resolver:
             return (self.dct + timedelta(days=fwd)).isoformat()
         if rel == "this":
             return (self.dct + timedelta(days=delta)).isoformat()
+        if self.text.startswith(("'s", "\u2019s"), end):
+            # "Wednesday's ruling": an event the report names by its day has mostly happened, whatever
+            # the tense of the clause around it ("would get around Wednesday's ruling"); one still
+            # ahead is introduced as such ("ahead of Friday's vote").
+            before = self.text[max(0, start - 25) : start].lower()
+            ahead = re.search(r"\b(ahead\s+of|before|until|for|upcoming)\s+$", before)
+            if not ahead:
+                return (self.dct - timedelta(days=(self.dct.isoweekday() - wd) % 7)).isoformat()
         if self.tense(start, end, within_week=True) == "future":
             return (self.dct + timedelta(days=(wd - self.dct.isoweekday()) % 7)).isoformat()
         return (self.dct - timedelta(days=(self.dct.isoweekday() - wd) % 7)).isoformat()
@@ -353,6 +392,18 @@ class Resolver:
         # looks back, a future one ahead; a few days' slack covers datelines and scheduled events
         # reported in the past tense. Otherwise the year that puts the date nearest.
         tense = self.tense(start, end, direct=True)
+        best = self._nearest_month_day(m, d, tense)
+        if tense == "present" and best is not None and abs((best - self.dct).days) > 120:
+            # A date hanging off a noun ("the Oct. 23 slaying", "on the night of Oct. 23") has no
+            # tense of its own; when the nearest reading lies months away, the clause's tense
+            # decides which side of the DCT it falls ("have been searching since ... the Oct. 23
+            # slaying" in May is last October's).
+            clause = self.tense(start, end)
+            if (clause == "past" and best > self.dct) or (clause == "future" and best < self.dct):
+                best = self._nearest_month_day(m, d, clause) or best
+        return best.isoformat() if best else f"XXXX-{m:02d}-{d:02d}"
+
+    def _nearest_month_day(self, m: int, d: int, tense: str) -> date | None:
         slack = timedelta(days=7)
         best = None
         for y in (self.dct.year - 1, self.dct.year, self.dct.year + 1):
@@ -367,7 +418,7 @@ class Resolver:
             dist = abs((cand - self.dct).days)
             if best is None or dist < best[0]:
                 best = (dist, cand)
-        return best[1].isoformat() if best else f"XXXX-{m:02d}-{d:02d}"
+        return best[1] if best else None
 
     def unit_point(self, unit: str, offset: int) -> str | None:
         """The DCT's unit (week, month, ...) shifted by ``offset`` units, at that granularity."""
@@ -546,6 +597,7 @@ class Grammar:
         add(rf"(?P<ord>{ordinal})[\s-]+century", self.h_century)
         add(rf"(?:(?P<rel>last|this|next|past|coming|previous)\s+)?(?P<wd>{weekday})(?:\s+(?P<pod>{pod}))?", self.h_weekday)
         add(rf"(?P<rel>last|this|next|previous|coming|current)\s+(?P<unit>week|month|year|quarter|decade|century|weekend)", self.h_rel_unit)
+        add(rf"the\s+(?P<rel>previous|preceding|following)\s+(?P<wd>{weekday})", self.h_anaphoric_weekday, 1)
         add(r"(?:(?P<pre>earlier|later)\s+)?(?P<det>that(?:\s+same)?|the\s+same|the\s+following|the\s+previous|the\s+preceding)\s+(?P<unit>year|month|quarter|day)", self.h_anaphoric_unit, 1)
         add(rf"(?P<the>the\s+)(?P<rel>past|last|previous)\s+(?P<unit>week|month|year|decade|century|weekend)", self.h_past_unit, 1)
         add(rf"(?:(?P<rel>last|this|next|past|coming|previous)\s+)?(?P<season>{season})(?:\s+(?:of\s+)?(?P<year>{year}))?", self.h_season)
@@ -562,6 +614,14 @@ class Grammar:
         add(rf"(?:the\s+)?(?:(?P<rel>current|latest|last|next|previous|prior)\s+)?fiscal\s+year", self.h_fiscal_year)
         add(rf"the\s+(?:(?P<rel>latest|last|current|previous|prior|same|year-ago|year-earlier|fiscal|most\s+recent)\s+)?quarter", self.h_quarter)
         add(rf"(?:the\s+)?(?P<ord>first|second|1st|2nd)\s+half(?:\s+of\s+(?:fiscal\s+)?(?P<year>{year}|(?P<rel>this|last|next|the)\s+year))?", self.h_half)
+        # "the last half of 1989" is its second half; without "of" ("the last half hour") it is not.
+        add(rf"(?:the\s+)?(?P<ord>last|latter)\s+half\s+of\s+(?:fiscal\s+)?(?P<year>{year}|(?P<rel>this|last|next|the)\s+year)", self.h_half)
+        # Earnings reports: "the latest period" is the quarter just reported; "the corresponding
+        # period last year" that quarter a year before.
+        add(r"the\s+(?P<rel>latest|most\s+recent)\s+(?:fiscal\s+|reporting\s+)?period", self.h_quarter)
+        add(r"the\s+(?:corresponding|comparable|same)\s+period\s+(?:of\s+)?(?:last\s+year|a\s+year\s+(?:earlier|ago))", self.h_year_earlier, 1)
+        add(rf"the\s+full\s+(?:fiscal\s+)?year(?!\s+(?:of\s+)?{year})", self.h_full_year)
+        add(rf"the\s+week\s+of\s+(?P<month>{month})\s*(?P<day>{day})(?:,?\s+(?P<year>{year}))?", self.h_week_of, 1)
         add(r"(?:the\s+)?(?:comparable\s+|same\s+)?(?P<word>year-earlier|year-ago)(?:\s+(?:period|quarter))?", self.h_year_earlier)
         add(r"(?P<prep>(?:for|during|over|throughout|in|of)\s+)?(?P<the>the\s+(?P<unit>year|week))", self.h_the_unit)
         add(rf"(?:every|each)\s+(?:(?P<wd>{weekday})|(?P<month>{month}))", self.h_set_calendar, 1)
@@ -716,6 +776,15 @@ class Grammar:
         placeholder = {"Y": "XXXX", "M": "XXXX-XX", "Q": "XXXX-QX", "D": "XXXX-XX-XX"}[unit]
         return Timex(m.start(), m.end(), "DATE", placeholder, relative=True, anaphor=(unit, offset))
 
+    def h_anaphoric_weekday(self, m, r):
+        """"the previous Friday", "the following Monday": counted from the last day the text named
+        (from the DCT when it named none)."""
+        wd = self.lex.weekdays[m["wd"].lower()]
+        forward = m["rel"].lower() == "following"
+        t = Timex(m.start(), m.end(), "DATE", r.weekday(wd, "next" if forward else "last", m.start(), m.end()), relative=True)
+        t.anaphor = (f"WD{wd}", 1 if forward else -1)
+        return t
+
     def h_past_unit(self, m, r):
         unit = self._UNIT_CODE[m["unit"].lower()]
         t = Timex(m.start(), m.end(), "DURATION", _duration_value(1, unit, False), relative=True, priority=1)
@@ -740,8 +809,12 @@ class Grammar:
         sign = 1 if m["dir"].lower().split()[0] in ("later", "after", "from", "hence") else -1
         if n is None:
             return None
-        if m["dir"].lower() in ("after", "before"):
-            # "two days after the vote": a duration anchored on an event, not on the DCT.
+        if m["dir"].lower() in ("after", "before") or (
+            m["dir"].lower() in ("later", "earlier") and unit not in ("Y", "DE", "CE", "Q")
+        ):
+            # "two days after the vote", "three days later": a duration counted from an event the
+            # text told, not from the DCT. (A year earlier is the reporting convention for
+            # comparisons, "profit a year earlier", and keeps its calendar value.)
             return Timex(m.start(), m.end("unit"), "DURATION", _duration_value(n, unit if not is_clock else self.lex.units[re.sub(r"\s+", " ", m["unit"].lower())][0], is_clock))
         if n == "X":
             return Timex(m.start(), m.end(), "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", relative=True)
@@ -822,7 +895,7 @@ class Grammar:
         return Timex(m.start(), m.end(), "DATE", f"{y}-Q{q}", relative=True)
 
     def h_half(self, m, r):
-        h = self.lex.ordinals[m["ord"].lower()]
+        h = 2 if m["ord"].lower() in ("last", "latter") else self.lex.ordinals[m["ord"].lower()]
         if m["rel"]:
             y = r.unit_point("Y", self._REL_OFFSET.get(m["rel"].lower(), 0))
         elif m["year"]:
@@ -837,6 +910,19 @@ class Grammar:
         if q := r.quarter_context(m.start()):
             return Timex(m.start(), m.end(), "DATE", f"{q[0] - 1}-Q{q[1]}", relative=True)
         return Timex(m.start(), m.end(), "DATE", str(r.dct.year - 1), relative=True)
+
+    def h_full_year(self, m, r):
+        """"the full year" of an earnings report: the current (fiscal) year, not a duration."""
+        return Timex(m.start(), m.end(), "DATE", r.unit_point("Y", 0), relative=True)
+
+    def h_week_of(self, m, r):
+        """"the week of March 6": the calendar week holding that day."""
+        day = self.h_month_day(m, r)
+        if day is None:
+            return None
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day.value):
+            return Timex(m.start(), m.end(), "DATE", "XXXX-WXX", relative=True)
+        return Timex(m.start(), m.end(), "DATE", _week_value(date.fromisoformat(day.value)), relative=day.relative)
 
     def h_the_unit(self, m, r):
         """Bare "the year"/"the week": a stretch of time after "for/during", else the DCT's."""
@@ -990,7 +1076,7 @@ class Grammar:
         chosen.sort(key=lambda t: t.start)
         self._days_from_context(chosen)
         self._anaphors_from_context(chosen)
-        return [self._extend_modifier(t, doc_text(doc), taken) for t in chosen]
+        return [self._extend_modifier(t, doc, taken) for t in chosen]
 
     # A capitalised time word inside a person's name or a title ("Jamie Noon", "Suddenly Last Summer").
     _NAME_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "FAC", "PRODUCT", "LAW", "GPE", "LOC", "NORP", "EVENT"}
@@ -1008,7 +1094,7 @@ class Grammar:
     def _anaphors_from_context(chosen: list[Timex]) -> None:
         """"that year", "the following month": the last date named before that is fine enough for
         the unit, shifted (left underspecified when the text named none)."""
-        fine_enough = {"Y": r"\d{4}", "M": r"\d{4}-\d{2}", "D": r"\d{4}-\d{2}-\d{2}", "Q": r"\d{4}-Q\d"}
+        fine_enough = {"Y": r"\d{4}", "M": r"\d{4}-\d{2}", "D": r"\d{4}-\d{2}-\d{2}", "Q": r"\d{4}-Q\d", "WD": r"\d{4}-\d{2}-\d{2}"}
         named: list[str] = []
         for t in chosen:
             if not t.anaphor:
@@ -1016,7 +1102,7 @@ class Grammar:
                     named.append(t.value)
                 continue
             unit, offset = t.anaphor
-            last = next((v for v in reversed(named) if re.match(fine_enough[unit], v)), None)
+            last = next((v for v in reversed(named) if re.match(fine_enough[unit[:2] if unit.startswith("WD") else unit], v)), None)
             if last is None:
                 continue
             y = int(last[:4])
@@ -1027,6 +1113,10 @@ class Grammar:
                 t.value = f"{d.year}-{d.month:02d}"
             elif unit == "D":
                 t.value = (date.fromisoformat(last[:10]) + timedelta(days=offset)).isoformat()
+            elif unit.startswith("WD"):
+                ref = date.fromisoformat(last[:10])
+                step = ((int(unit[2:]) - ref.isoweekday()) % 7 or 7) if offset > 0 else -((ref.isoweekday() - int(unit[2:])) % 7 or 7)
+                t.value = (ref + timedelta(days=step)).isoformat()
             else:
                 qy, q = _shift_quarter(y, int(last[6]), offset)
                 t.value = f"{qy}-Q{q}"
@@ -1040,8 +1130,9 @@ class Grammar:
             elif re.fullmatch(r"\d{4}-\d{2}-\d{2}(T.*)?", t.value):
                 last_day = (t.end, t.value[:10])
 
-    def _extend_modifier(self, t: Timex, text: str, taken: list[tuple[int, int]]) -> Timex:
+    def _extend_modifier(self, t: Timex, doc: Doc, taken: list[tuple[int, int]]) -> Timex:
         """Pull a preceding modifier into the span: "early May", "about two years", "mid-1990"."""
+        text = doc_text(doc)
         mods = {"DURATION": self.lex.duration_mods, "TIME": self.lex.time_mods}.get(t.timex_type, self.lex.point_mods)
         if t.value.endswith("_REF") or t.timex_type == "SET" or text[t.start : t.start + 4].lower() == "the ":
             return t
@@ -1051,6 +1142,10 @@ class Grammar:
             return t
         new_start = t.start - (len(before) - m.start())
         if any(new_start < e and s < t.start for s, e in taken):
+            return t
+        if text.startswith(("'s", "\u2019s"), t.end):
+            # A possessive is a determiner; a word before it modifies the noun phrase, not the date:
+            # "get around Friday's ruling", "about Monday's vote".
             return t
         mod = mods[re.sub(r"\s+", " ", m[1].lower())] or t.mod
         return replace(t, start=new_start, mod=mod)
