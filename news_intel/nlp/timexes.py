@@ -313,6 +313,9 @@ _SAME_PAST_FORM = frozenset(
 )
 
 
+_DAY_WITH_WORD = re.compile(r"[A-Za-z]\.?\s*\d|\d\s*[A-Za-z]")
+
+
 @dataclass
 class Timex:
     start: int
@@ -602,8 +605,9 @@ class Grammar:
         add(rf"(?P<the>the\s+)(?P<rel>past|last|previous)\s+(?P<unit>week|month|year|decade|century|weekend)", self.h_past_unit, 1)
         add(rf"(?:(?P<rel>last|this|next|past|coming|previous)\s+)?(?P<season>{season})(?:\s+(?:of\s+)?(?P<year>{year}))?", self.h_season)
         add(rf"(?P<num>{num})[\s-]+(?:more\s+)?(?P<unit>{unit_words})\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence|back)", self.h_ago, 1)
-        add(rf"(?P<the>the\s+)?(?:(?P<rel>past|last|next|first|coming|previous|following|final|latest|initial)\s+)?(?P<num>{num})\s+(?:more\s+|full\s+|straight\s+|consecutive\s+)?(?P<unit>{unit_words})(?P<half>\s+and\s+a\s+half)?(?!\s+old|-old)", self.h_duration)
+        add(rf"(?P<the>the\s+)?(?:(?P<rel>past|last|next|first|coming|previous|following|final|latest|initial)\s+)?(?P<num>{num})\s+(?:more\s+|full\s+|straight\s+|consecutive\s+|additional\s+|further\s+|extra\s+)?(?P<unit>{unit_words})(?P<half>\s+and\s+a\s+half)?(?!\s+old|-old)", self.h_duration)
         add(rf"(?P<num>{num})-(?P<unit>{singular_units})(?:-long)?(?!-old|\s+old)", self.h_duration)
+        add(rf"(?P<unit>day|week|month|year|hour)-long", self.h_unit_long)
         add(rf"(?P<the>the\s+)(?P<rel>past|last|next|coming)\s+(?P<many>few|several|many)\s+(?P<unit>{unit_words})", self.h_duration, 1)
         add(rf"(?:for|in|over|within)\s+(?P<unit>years|months|weeks|days|decades|hours|minutes)", self.h_vague_plural)
         add(rf"(?:the\s+)?(?:(?P<rel>latest|last|current|previous|prior|same|year-ago|year-earlier|next|fiscal)\s+)?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+)(?:fiscal[\s-]+)?quarter(?:\s+of\s+(?:fiscal\s+)?(?P<year>{year}))?", self.h_quarter)
@@ -621,6 +625,7 @@ class Grammar:
         add(r"the\s+(?P<rel>latest|most\s+recent)\s+(?:fiscal\s+|reporting\s+)?period", self.h_quarter)
         add(r"the\s+(?:corresponding|comparable|same)\s+period\s+(?:of\s+)?(?:last\s+year|a\s+year\s+(?:earlier|ago))", self.h_year_earlier, 1)
         add(rf"the\s+full\s+(?:fiscal\s+)?year(?!\s+(?:of\s+)?{year})", self.h_full_year)
+        add(r"(?P<prep>(?:for|during|over|throughout|in)\s+)?(?P<the>the\s+fiscal\s+year)(?=(?P<ended>\s+(?:ended|ending))?)", self.h_the_fiscal_year)
         add(rf"the\s+week\s+of\s+(?P<month>{month})\s*(?P<day>{day})(?:,?\s+(?P<year>{year}))?", self.h_week_of, 1)
         add(r"(?:the\s+)?(?:comparable\s+|same\s+)?(?P<word>year-earlier|year-ago)(?:\s+(?:period|quarter))?", self.h_year_earlier)
         add(r"(?P<prep>(?:for|during|over|throughout|in|of)\s+)?(?P<the>the\s+(?P<unit>year|week))", self.h_the_unit)
@@ -732,7 +737,12 @@ class Grammar:
             tok = span[-1]
             nxt = r.doc[tok.i + 1] if tok.i + 1 < len(r.doc) else None
             prev = r.doc[span[0].i - 1] if span[0].i > 0 else None
-            if nxt is not None and nxt.tag_ in ("NNS", "NNPS") and nxt.lower_ not in self.lex.units:
+            # "1500 troops" counts; "the 1992 protests", "fiscal 1989 sales" and "post-1959 politics"
+            # name a year: a determiner or a prefix before the number rules out a count.
+            year_modifier = (prev is not None and (prev.lower_ in ("the", "fiscal") or prev.tag_ == "POS")) or (
+                r.text[max(0, m.start("year") - 1) : m.start("year")] == "-"
+            )
+            if nxt is not None and nxt.tag_ in ("NNS", "NNPS") and nxt.lower_ not in self.lex.units and not year_modifier:
                 return None
             if prev is not None and prev.lower_ in ("$", "no.", "number", "flight", "route", "page", "room"):
                 return None
@@ -859,6 +869,11 @@ class Grammar:
                 return Timex(start, m.end(), "SET", f"P1{unit}" if not is_clock else f"PT1{unit}", priority=1)
         return t
 
+    def h_unit_long(self, m, r):
+        """"a day-long strike": one unit."""
+        unit, is_clock = self.lex.units[m["unit"].lower()]
+        return Timex(m.start(), m.end(), "DURATION", _duration_value(1, unit, is_clock))
+
     def h_vague_plural(self, m, r):
         unit, is_clock = self.lex.units[m["unit"].lower()]
         return Timex(m.start("unit"), m.end("unit"), "DURATION", _duration_value("X", unit, is_clock))
@@ -914,6 +929,14 @@ class Grammar:
     def h_full_year(self, m, r):
         """"the full year" of an earnings report: the current (fiscal) year, not a duration."""
         return Timex(m.start(), m.end(), "DATE", r.unit_point("Y", 0), relative=True)
+
+    def h_the_fiscal_year(self, m, r):
+        """Bare "the fiscal year": a stretch of time over which something runs ("throughout the fiscal
+        year", "the fiscal year ended Jan. 31"), else the current fiscal year ("earnings for the fiscal year")."""
+        prep = (m["prep"] or "").strip().lower()
+        if prep in ("during", "over", "throughout") or m["ended"]:
+            return Timex(m.start("the"), m.end("the"), "DURATION", "P1Y")
+        return Timex(m.start("the"), m.end("the"), "DATE", r.unit_point("Y", 0), relative=True)
 
     def h_week_of(self, m, r):
         """"the week of March 6": the calendar week holding that day."""
@@ -1059,7 +1082,10 @@ class Grammar:
         cands: list[Timex] = []
         for pattern, handler, priority in self.patterns:
             for m in pattern.finditer(doc_text(doc)):
-                if self._inside_name(doc, m.start(), m.end()):
+                # A date with its day number ("the Aug. 7 Embassy bombings") stays a date inside a
+                # name; a bare year or a time word there ("Windows 2000", "Jamie Noon") does not.
+                dated = _DAY_WITH_WORD.search(m.group()) is not None
+                if not dated and self._inside_name(doc, m.start(), m.end()):
                     continue
                 t = handler(m, r)
                 if t is not None and t.value:

@@ -344,3 +344,32 @@ def test_report_phrases(timexes, sentence, span, ttype, value):
 
 def test_last_half_hour_is_not_a_half_year(timexes):
     assert all(r["value"] != "2023-H2" for r in timexes("Prices fell in the last half hour of trading."))
+
+
+@pytest.mark.parametrize(
+    "sentence, span, ttype, value",
+    [
+        # A year before a plural noun is a count ("1500 troops") unless a determiner or prefix makes it a modifier.
+        ("He hopes to be president by the 2000 Olympics.", "2000", "DATE", "2000"),
+        ("Sales will be above fiscal 1989 sales of $155 million.", "fiscal 1989", "DATE", "1989"),
+        ("The post-1959 politics split families.", "post-1959", "DATE", "1959"),
+        ("The loan may be extended for an additional year.", "an additional year", "DURATION", "P1Y"),
+        ("They emerged from their third day-long meeting.", "day-long", "DURATION", "P1D"),
+        # "the fiscal year": a stretch of time it runs over, else the current fiscal year.
+        ("Profitability should increase throughout the fiscal year.", "the fiscal year", "DURATION", "P1Y"),
+        ("In the fiscal year ended Jan. 31, sales were $59 million.", "the fiscal year", "DURATION", "P1Y"),
+        ("The drop will result in lower earnings for the fiscal year.", "the fiscal year", "DATE", "2023"),
+    ],
+)
+def test_year_modifiers_and_report_durations(timexes, sentence, span, ttype, value):
+    row = one(timexes(sentence), span)
+    assert (row["timex_type"], row["value"]) == (ttype, value)
+
+
+def test_year_before_a_plural_noun_is_a_count(timexes):
+    assert timexes("About 1500 troops were deployed.") == []
+
+
+def test_a_day_number_inside_a_name_is_still_a_date(timexes):
+    rows = timexes("There were no cancellations after the Aug. 7 Embassy bombings in Nairobi.", date(2023, 9, 7))
+    assert [r["value"] for r in rows if r["text"] == "Aug. 7"] == ["2023-08-07"]
