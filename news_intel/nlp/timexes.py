@@ -11,6 +11,7 @@ the tense of the governing verb (bare weekdays and months) and whether a bare ye
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
@@ -21,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from news_intel.nlp.reference import read_package_csv
-from news_intel.nlp.structure import doc_text, sentence_idx_at_char
+from news_intel.nlp.structure import doc_text
 from news_intel.nlp.tables import TableSpec
 
 TABLE = TableSpec(
@@ -190,7 +191,8 @@ def value_range(value: str) -> tuple[date, date] | None:
     return None
 
 
-def granularity(value: str) -> str | None:
+_GRANULARITIES = tuple(
+    (re.compile(pattern), name)
     for pattern, name in (
         (r"\d{4}-\d{2}-\d{2}T.*", "time"),
         (r"(\d{4}|XXXX)-(\d{2}|XX)-(\d{2}|XX)", "day"),
@@ -204,8 +206,13 @@ def granularity(value: str) -> str | None:
         (r"\d{4}|XXXX", "year"),
         (r"\d{3}", "decade"),
         (r"\d{2}", "century"),
-    ):
-        if re.fullmatch(pattern, value):
+    )
+)
+
+
+def granularity(value: str) -> str | None:
+    for pattern, name in _GRANULARITIES:
+        if pattern.fullmatch(value):
             return name
     return None
 
@@ -508,6 +515,146 @@ class Resolver:
 
 
 # --------------------------------------------------------------------------------------------
+# Where a pattern can start
+#
+# Scanning a document with each of some fifty patterns costs a full regex pass apiece: every pattern
+# opens with lookbehinds and long word alternations, which the regex engine tries at every character.
+# Instead, the document's word starts are indexed once by their first three characters, and a pattern
+# is tried (``Pattern.match``, in ``finditer`` order) only at the word starts whose three characters it
+# can begin with. The keys a pattern can begin with are read off its parsed form; a pattern whose
+# start cannot be read that way is scanned as before, so the matches are exactly ``finditer``'s.
+
+_KEY_LEN = 3
+# Every pattern opens with ``_BOUNDARY``: a match starts after a character that is none of these.
+_WORD_START = re.compile(r"(?<![\w$£€.,])[\w']")
+_MAX_KEYS = 20000
+_ASCII_SPACE_TO_BLANK = str.maketrans({c: " " for c in map(chr, range(128)) if c.isspace()})
+
+
+class _UnknownStart(Exception):
+    pass
+
+
+def _char_keys(chars, ignore_case: bool) -> set[str]:
+    out = set()
+    for c in chars:
+        if c.isspace():
+            out.add(" ")
+        else:
+            out.add(c.lower() if ignore_case else c)
+    return out
+
+
+def _element_prefixes(op, av, k: int, ignore_case: bool) -> set[str]:
+    """The strings (cut to ``k`` characters) one parsed regex element can begin with."""
+    name = str(op)
+    if name == "LITERAL":
+        return _char_keys([chr(av)], ignore_case)
+    if name == "IN":
+        chars = []
+        for item_op, item_av in av:
+            item = str(item_op)
+            if item == "LITERAL":
+                chars.append(chr(item_av))
+            elif item == "RANGE" and item_av[1] - item_av[0] <= 100:
+                chars.extend(chr(c) for c in range(item_av[0], item_av[1] + 1))
+            elif item == "CATEGORY" and str(item_av) == "CATEGORY_DIGIT":
+                chars.extend("0123456789")
+            elif item == "CATEGORY" and str(item_av) == "CATEGORY_SPACE":
+                chars.append(" ")
+            else:
+                raise _UnknownStart(item)
+        return _char_keys(chars, ignore_case)
+    if name == "BRANCH":
+        out = set()
+        for branch in av[1]:
+            out |= _prefixes(list(branch), k, ignore_case)
+        return out
+    if name == "SUBPATTERN":
+        if av[1] or av[2]:
+            raise _UnknownStart("inline flags")
+        return _prefixes(list(av[3]), k, ignore_case)
+    if name == "ATOMIC_GROUP":
+        return _prefixes(list(av), k, ignore_case)
+    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        lo, hi, body_items = av
+        body = _prefixes(list(body_items), k, ignore_case)
+        out = {""} if lo == 0 else set()
+        cur = {""}
+        for j in range(1, min(hi, k) + 1):
+            cur = {(a + b)[:k] for a in cur if len(a) < k for b in body} | {a for a in cur if len(a) >= k}
+            if len(cur) > _MAX_KEYS:
+                raise _UnknownStart("too many")
+            # Before ``lo`` copies only a string already cut to ``k`` is a sure beginning.
+            out |= cur if (j >= lo or "" in body) else {a for a in cur if len(a) >= k}
+        return out
+    if name in ("ASSERT", "ASSERT_NOT", "AT"):
+        return {""}
+    raise _UnknownStart(name)
+
+
+def _prefixes(items, k: int, ignore_case: bool) -> set[str]:
+    """The strings a parsed regex sequence can begin with, cut to ``k`` characters (shorter only
+    where the sequence can end sooner)."""
+    results = {""}
+    for op, av in items:
+        todo = {r for r in results if len(r) < k}
+        if not todo:
+            break
+        ext = _element_prefixes(op, av, k, ignore_case)
+        results = {r for r in results if len(r) >= k} | {(r + x)[:k] for r in todo for x in ext}
+        if len(results) > _MAX_KEYS:
+            raise _UnknownStart("too many")
+    return results
+
+
+def start_keys(pattern: re.Pattern, boundary: str) -> frozenset[str] | None:
+    """The three-character keys (lower case, whitespace as a space) a match of ``pattern`` can start
+    with, or None when they cannot be read off it (the pattern is then scanned in full)."""
+    if not (pattern.flags & re.I) or not pattern.pattern.startswith(boundary):
+        return None
+    try:
+        from re import _parser  # the stdlib's own regex parser; absent or changed, we scan in full
+
+        keys = _prefixes(list(_parser.parse(pattern.pattern, pattern.flags)), _KEY_LEN, True)
+    except Exception:  # noqa: BLE001  any surprise in the parse tree means: scan in full
+        return None
+    if any(len(k) < _KEY_LEN or not (k[0].isascii() and (k[0].isalnum() or k[0] == "'")) for k in keys):
+        return None
+    return frozenset(keys)
+
+
+def word_start_index(text: str) -> tuple[dict[str, list[int]], list[int]]:
+    """Word starts by their first three characters (lower case, whitespace as a space); word starts
+    with a character outside ASCII, which case-insensitive matching may fold, are kept apart and
+    tried by every pattern."""
+    index: dict[str, list[int]] = {}
+    anywhere: list[int] = []
+    for m in _WORD_START.finditer(text):
+        p = m.start()
+        key = text[p : p + _KEY_LEN]
+        if len(key) < _KEY_LEN:
+            continue  # no pattern matches fewer characters than a key holds
+        if key.isascii():
+            index.setdefault(key.lower().translate(_ASCII_SPACE_TO_BLANK), []).append(p)
+        else:
+            anywhere.append(p)
+    return index, anywhere
+
+
+def _matches_at(pattern: re.Pattern, text: str, starts: list[int]):
+    """``pattern.finditer(text)``, trying only ``starts`` (sorted), which hold every place a match can begin."""
+    end = 0
+    for p in starts:
+        if p < end:
+            continue
+        m = pattern.match(text, p)
+        if m is not None:
+            yield m
+            end = m.end() if m.end() > p else p + 1
+
+
+# --------------------------------------------------------------------------------------------
 # The grammar
 
 
@@ -575,10 +722,16 @@ class Grammar:
         e = r"(?![\w-]|[.,]\d)"
         spelled_tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
         spelled_units = "one|two|three|four|five|six|seven|eight|nine"
-        self.patterns: list[tuple[re.Pattern, callable, int]] = []
+        self.patterns: list[tuple[re.Pattern, callable, int, frozenset[str] | None]] = []
+        # The modifiers a timex of each type may pull in from just before it ("early", "about").
+        self._modifiers = {
+            ttype: (mods, re.compile(r"(?<![\w-])(" + _alt(mods) + r")(\s+|-)$", re.I))
+            for ttype, mods in (("DURATION", lex.duration_mods), ("TIME", lex.time_mods), (None, lex.point_mods))
+        }
 
         def add(regex: str, handler, priority: int = 0, flags=re.I):
-            self.patterns.append((re.compile(b + regex + e, flags), handler, priority))
+            pattern = re.compile(b + regex + e, flags)
+            self.patterns.append((pattern, handler, priority, start_keys(pattern, b)))
 
         add(rf"(?:(?P<wd>{weekday}),?\s+)?(?P<month>{month})\s*(?P<day>{day})(?:,?\s+(?P<year>{year}))?", self.h_month_day)
         add(rf"(?:(?P<wd>{weekday}),?\s+)?(?:the\s+)?(?P<day>{day})\s+(?:of\s+)?(?P<month>{month})(?:,?\s+(?P<year>{year}))?", self.h_month_day)
@@ -1079,9 +1232,23 @@ class Grammar:
 
     def find(self, doc: Doc) -> list[Timex]:
         r = Resolver(doc, self.lex)
+        text = r.text
+        index, anywhere = word_start_index(text)
         cands: list[Timex] = []
-        for pattern, handler, priority in self.patterns:
-            for m in pattern.finditer(doc_text(doc)):
+        for pattern, handler, priority, keys in self.patterns:
+            if keys is None:
+                matches = pattern.finditer(text)
+            else:
+                if len(keys) < len(index):
+                    starts = [p for k in keys if k in index for p in index[k]]
+                else:
+                    starts = [p for k, ps in index.items() if k in keys for p in ps]
+                if not starts and not anywhere:
+                    continue
+                starts.extend(anywhere)
+                starts.sort()
+                matches = _matches_at(pattern, text, starts)
+            for m in matches:
                 # A date with its day number ("the Aug. 7 Embassy bombings") stays a date inside a
                 # name; a bare year or a time word there ("Windows 2000", "Jamie Noon") does not.
                 dated = _DAY_WITH_WORD.search(m.group()) is not None
@@ -1159,11 +1326,11 @@ class Grammar:
     def _extend_modifier(self, t: Timex, doc: Doc, taken: list[tuple[int, int]]) -> Timex:
         """Pull a preceding modifier into the span: "early May", "about two years", "mid-1990"."""
         text = doc_text(doc)
-        mods = {"DURATION": self.lex.duration_mods, "TIME": self.lex.time_mods}.get(t.timex_type, self.lex.point_mods)
+        mods, mods_before = self._modifiers.get(t.timex_type, self._modifiers[None])
         if t.value.endswith("_REF") or t.timex_type == "SET" or text[t.start : t.start + 4].lower() == "the ":
             return t
         before = text[max(0, t.start - 30) : t.start]
-        m = re.search(r"(?<![\w-])(" + _alt(mods) + r")(\s+|-)$", before, re.I)
+        m = mods_before.search(before)
         if not m:
             return t
         new_start = t.start - (len(before) - m.start())
@@ -1185,7 +1352,11 @@ def grammar() -> Grammar:
 def timex_rows(doc: Doc) -> list[dict]:
     rows = []
     dct = doc._.published
-    for t in grammar().find(doc):
+    timexes = grammar().find(doc)
+    # Sentence of a character: the last sentence starting at or before it (bisecting a few sentence
+    # starts, not every token's).
+    sentence_starts = [s.start_char for s in doc.sents] if timexes else []
+    for t in timexes:
         rng = value_range(t.value) if t.timex_type in ("DATE", "TIME") else t.anchored_range
         if t.timex_type not in ("DATE", "TIME") and t.anchored_range:
             rng = t.anchored_range
@@ -1200,7 +1371,7 @@ def timex_rows(doc: Doc) -> list[dict]:
                 "anchor_date": dct if (t.relative and dct is not None) else None,
                 "range_start": rng[0] if rng else None,
                 "range_end": rng[1] if rng else None,
-                "sentence_idx": sentence_idx_at_char(doc, t.start),
+                "sentence_idx": max(bisect_right(sentence_starts, t.start) - 1, 0),
                 "granularity": granularity(t.value),
                 "is_relative": t.relative,
             }

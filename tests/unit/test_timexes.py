@@ -373,3 +373,32 @@ def test_year_before_a_plural_noun_is_a_count(timexes):
 def test_a_day_number_inside_a_name_is_still_a_date(timexes):
     rows = timexes("There were no cancellations after the Aug. 7 Embassy bombings in Nairobi.", date(2023, 9, 7))
     assert [r["value"] for r in rows if r["text"] == "Aug. 7"] == ["2023-08-07"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talks resumed on Monday, May 12,\xa02023, after the 1990s boom; the\tnext three weeks matter.",
+        "THE PAST SEVERAL MONTHS\nwere hard. Two\u2009days later, at 10:35 a.m. EST Friday, it ended.",
+        "Mid-1990 and post-1959, the fourth quarter of 1989 and last year's third quarter.",
+        "\u212aelvin and \u017feptember look like ASCII to a case-insensitive match; '70s, 5½ years.",
+        "now",
+        "",
+    ],
+)
+def test_indexed_scan_finds_exactly_what_a_full_scan_finds(text):
+    from news_intel.nlp.timexes import _matches_at, grammar, word_start_index
+
+    index, anywhere = word_start_index(text)
+    for pattern, _, _, keys in grammar().patterns:
+        full = [m.span() for m in pattern.finditer(text)]
+        if keys is None:
+            continue
+        starts = sorted([p for k in keys for p in index.get(k, ())] + anywhere)
+        assert [m.span() for m in _matches_at(pattern, text, starts)] == full, pattern.pattern[:80]
+
+
+def test_every_pattern_has_readable_start_keys():
+    from news_intel.nlp.timexes import grammar
+
+    assert all(keys for _, _, _, keys in grammar().patterns)
