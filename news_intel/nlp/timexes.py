@@ -738,7 +738,7 @@ class Grammar:
         add(rf"(?P<month>{month})(?:,?\s+|\s+of\s+)(?P<year>{year})", self.h_month_year)
         add(r"(?P<y>(?:1[6-9]|20)\d\d)-(?P<mo>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])", self.h_numeric_date)
         add(r"(?P<mo>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])/(?P<y>(?:1[6-9]|20)\d\d)", self.h_numeric_date)
-        add(rf"(?:(?P<rel>last|this|next)\s+)?(?P<holiday>{_alt(lex.holidays)})(?:\s+(?P<year>{year}))?", self.h_holiday)
+        add(rf"(?:(?P<rel>last|this|next)\s+)?(?P<holiday>{_alt(lex.holidays)})(?:\s+(?P<year>{year}))?(?P<week>\s+week)?", self.h_holiday)
         add(rf"every\s+(?P<num>{num}|other)\s+(?P<unit>{unit_words})", self.h_every, 1)
         add(rf"(?P<month>{month})\s+(?:of\s+)?(?P<rel>last|this|next)\s+year", self.h_month_rel_year)
         add(rf"(?P<month>{month})", self.h_month)
@@ -776,7 +776,8 @@ class Grammar:
         # Earnings reports: "the latest period" is the quarter just reported; "the corresponding
         # period last year" that quarter a year before.
         add(r"the\s+(?P<rel>latest|most\s+recent)\s+(?:fiscal\s+|reporting\s+)?period", self.h_quarter)
-        add(r"the\s+(?:corresponding|comparable|same)\s+period\s+(?:of\s+)?(?:last\s+year|a\s+year\s+(?:earlier|ago))", self.h_year_earlier, 1)
+        add(r"the\s+(?:corresponding|comparable|same)\s+(?:period|quarter)\s+(?:of\s+)?(?:last\s+year|a\s+year\s+(?:earlier|ago))", self.h_year_earlier, 1)
+        add(r"the\s+(?:period|quarter)\s+a\s+year\s+(?:earlier|ago)", self.h_year_earlier, 1)
         add(rf"the\s+full\s+(?:fiscal\s+)?year(?!\s+(?:of\s+)?{year})", self.h_full_year)
         add(r"(?P<prep>(?:for|during|over|throughout|in)\s+)?(?P<the>the\s+fiscal\s+year)(?=(?P<ended>\s+(?:ended|ending))?)", self.h_the_fiscal_year)
         add(rf"the\s+week\s+of\s+(?P<month>{month})\s*(?P<day>{day})(?:,?\s+(?P<year>{year}))?", self.h_week_of, 1)
@@ -1077,6 +1078,10 @@ class Grammar:
             return Timex(m.start(), m.end(), "DATE", "XXXX", relative=True)
         if q := r.quarter_context(m.start()):
             return Timex(m.start(), m.end(), "DATE", f"{q[0] - 1}-Q{q[1]}", relative=True)
+        if "quarter" in m.group().lower():
+            # No quarter named yet: the one just reported is the last one ended.
+            y, q = _shift_quarter(*_quarter(r.dct), -1)
+            return Timex(m.start(), m.end(), "DATE", f"{y - 1}-Q{q}", relative=True)
         return Timex(m.start(), m.end(), "DATE", str(r.dct.year - 1), relative=True)
 
     def h_full_year(self, m, r):
@@ -1134,21 +1139,27 @@ class Grammar:
         if m["year"]:
             y = int(m["year"])
         elif r.dct is None:
+            if m["week"]:
+                return Timex(m.start(), m.end(), "DATE", "XXXX-WXX", relative=True)
             if h["month"] and h["day"]:
                 return Timex(m.start(), m.end(), "DATE", f"XXXX-{int(h['month']):02d}-{int(h['day']):02d}", relative=True)
             return Timex(m.start(), m.end(), "DATE", "XXXX-XX-XX", relative=True)
         else:
             y = r.dct.year
         day = self._holiday_date(h, y)
+        # "Easter week": the calendar week holding the holiday, which has begun once its Monday has.
+        begins = (lambda d: d - timedelta(days=d.isoweekday() - 1)) if m["week"] else (lambda d: d)
         if not m["year"] and r.dct is not None:
             rel = (m["rel"] or "").lower()
             tense = "past" if rel == "last" else "future" if rel == "next" else r.tense(m.start(), m.end())
-            if tense == "past" and day > r.dct:
+            if tense == "past" and begins(day) > r.dct:
                 day = self._holiday_date(h, y - 1)
             elif tense == "future" and day < r.dct:
                 day = self._holiday_date(h, y + 1)
             elif tense == "present":
                 day = min((self._holiday_date(h, yy) for yy in (y - 1, y, y + 1)), key=lambda d: abs((d - r.dct).days))
+        if m["week"]:
+            return Timex(m.start(), m.end(), "DATE", _week_value(day), relative=not m["year"])
         return Timex(m.start(), m.end(), "DATE", day.isoformat(), relative=not m["year"])
 
     @staticmethod

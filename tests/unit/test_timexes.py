@@ -402,3 +402,16 @@ def test_every_pattern_has_readable_start_keys():
     from news_intel.nlp.timexes import grammar
 
     assert all(keys for _, _, _, keys in grammar().patterns)
+
+
+@pytest.mark.parametrize(
+    "sentence, span, value, dct",
+    [
+        # "Easter week" is the calendar week holding Easter; begun once its Monday has.
+        ("Protesters prayed as Easter week began.", "Easter week", "2000-W16", date(2000, 4, 17)),
+        ("Profit rose in the second quarter. For the quarter a year ago, it earned $3 million.", "the quarter a year ago", "2022-Q2", DCT),
+        ("For the quarter a year ago, it earned $3 million.", "the quarter a year ago", "2022-Q1", DCT),
+    ],
+)
+def test_holiday_weeks_and_year_ago_quarters(timexes, sentence, span, value, dct):
+    assert one(timexes(sentence, dct), span)["value"] == value
