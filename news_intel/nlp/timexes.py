@@ -274,6 +274,11 @@ def tense_at(doc: Doc, start: int, end: int, direct: bool = False, within_week: 
     ):
         # "set" looks ahead only as "set for Friday" or "set Nov. 10 as the deadline"; "the record
         # set on Aug. 6" is past.
+        attach = span.root.head.head if span.root.head.pos_ == "ADP" else span.root.head
+        if head.tag_ == "VBD" and attach.i == head.i and span.end <= head.i:
+            # A date fronted before a past-tense plan dates the planning: "On Friday, the government
+            # planned to pay ..." (after it, the date is the plan's: "planned to pay on Friday").
+            return "past"
         return "past" if pluperfect else "future"
     if head.dep_ == "xcomp" and head.head.lemma_ in _FUTURE_GOVERNORS:
         return "past" if any(a.lower_ == "had" and a.dep_ in ("aux", "auxpass") for a in head.head.children) else "future"

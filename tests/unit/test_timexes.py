@@ -289,6 +289,9 @@ def test_anaphoric_unit_without_antecedent_stays_underspecified(timexes):
         ("Stocks hurt the index on Friday.", "Friday", "2023-05-26"),
         ("Lawyers said they would try to get around Friday's ruling.", "Friday", "2023-05-26"),
         ("The ministers will meet ahead of Friday's vote.", "Friday", "2023-06-02"),
+        # A date fronted before a past-tense plan dates the planning; after it, the plan.
+        ("On Friday, the government planned to pay the first claims.", "Friday", "2023-05-26"),
+        ("The government planned to pay the first claims on Friday.", "Friday", "2023-06-02"),
         # A coordinated verb shares the first verb's past perfect.
         ("The court had ruled against him and set Friday as the deadline.", "Friday", "2023-05-26"),
         # "the previous/following <weekday>" counts from the last day the text named.
