@@ -259,6 +259,11 @@ def tense_at(doc: Doc, start: int, end: int, direct: bool = False, within_week: 
     if head.pos_ not in ("VERB", "AUX"):
         head = span.sent.root
     auxes = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
+    if not auxes and head.tag_ == "VBG" and head.dep_ in ("advcl", "conj") and head.head.pos_ in ("VERB", "AUX"):
+        # A bare participle clause happens when its main clause does: "the stock has fluctuated,
+        # rising ... from $29.75 in March".
+        head = head.head
+        auxes = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
     if not auxes and head.dep_ == "conj" and head.head.pos_ in ("VERB", "AUX"):
         # A coordinated verb shares its first conjunct's auxiliaries: "had ruled ... and set Friday".
         auxes = [c for c in head.head.children if c.dep_ in ("aux", "auxpass")]

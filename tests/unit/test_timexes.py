@@ -111,6 +111,8 @@ def test_weekday_resolution_follows_tense(timexes, sentence, value):
         ("Talks will resume in June.", "2023-06"),
         ("Talks collapsed in February.", "2023-02"),
         ("If a July election is called, rates may rise.", "2023-07"),
+        # A bare participle clause takes its main clause's tense.
+        ("The stock has fluctuated sharply, rising from $29.75 in November.", "2022-11"),
     ],
 )
 def test_bare_month_resolution_follows_tense(timexes, sentence, value):
