@@ -11,6 +11,7 @@ the tense of the governing verb (bare weekdays and months) and whether a bare ye
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
@@ -21,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from news_intel.nlp.reference import read_package_csv
-from news_intel.nlp.structure import doc_text, sentence_idx_at_char
+from news_intel.nlp.structure import doc_text
 from news_intel.nlp.tables import TableSpec
 
 TABLE = TableSpec(
@@ -190,7 +191,8 @@ def value_range(value: str) -> tuple[date, date] | None:
     return None
 
 
-def granularity(value: str) -> str | None:
+_GRANULARITIES = tuple(
+    (re.compile(pattern), name)
     for pattern, name in (
         (r"\d{4}-\d{2}-\d{2}T.*", "time"),
         (r"(\d{4}|XXXX)-(\d{2}|XX)-(\d{2}|XX)", "day"),
@@ -204,8 +206,13 @@ def granularity(value: str) -> str | None:
         (r"\d{4}|XXXX", "year"),
         (r"\d{3}", "decade"),
         (r"\d{2}", "century"),
-    ):
-        if re.fullmatch(pattern, value):
+    )
+)
+
+
+def granularity(value: str) -> str | None:
+    for pattern, name in _GRANULARITIES:
+        if pattern.fullmatch(value):
             return name
     return None
 
@@ -226,10 +233,12 @@ def tense_at(doc: Doc, start: int, end: int, direct: bool = False, within_week: 
         return "present"
     before = doc_text(doc)[max(0, start - 20) : start].lower()
     # "until Tuesday", "as early as Friday": a deadline or expectation lies ahead.
-    deadline = re.search(r"\b(until|till|as early as|as soon as|no later than)\s+$", before) is not None
+    deadline = re.search(r"\b(until|till|as early as|as soon as|no later than)\s+(?:(?:early|mid|late)[\s-]+)?$", before) is not None
     head = span.root
     if direct and deadline:
         return "future"
+    if re.search(r"\bsince\s+(?:(?:early|mid|late)[\s-]+)?$", before):
+        return "past"  # "since March": a start that has passed
     if direct:
         # Only a date the verb itself takes ("ended March 31", "was shot on Oct. 23") shares its
         # tense; one hanging off a noun or adjective ("payable Dec. 7", "the Jan. 14 deadline")
@@ -250,6 +259,14 @@ def tense_at(doc: Doc, start: int, end: int, direct: bool = False, within_week: 
     if head.pos_ not in ("VERB", "AUX"):
         head = span.sent.root
     auxes = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
+    if not auxes and head.tag_ == "VBG" and head.dep_ in ("advcl", "conj") and head.head.pos_ in ("VERB", "AUX"):
+        # A bare participle clause happens when its main clause does: "the stock has fluctuated,
+        # rising ... from $29.75 in March".
+        head = head.head
+        auxes = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
+    if not auxes and head.dep_ == "conj" and head.head.pos_ in ("VERB", "AUX"):
+        # A coordinated verb shares its first conjunct's auxiliaries: "had ruled ... and set Friday".
+        auxes = [c for c in head.head.children if c.dep_ in ("aux", "auxpass")]
     # The past perfect looks back from a past moment: "until Thursday they had not called him",
     # "the offer had been scheduled to expire Friday" (a plan since superseded).
     pluperfect = any(a.lower_ == "had" for a in auxes)
@@ -257,7 +274,16 @@ def tense_at(doc: Doc, start: int, end: int, direct: bool = False, within_week: 
         return "past" if pluperfect else "future"
     if any(a.lower_ in _FUTURE_AUX for a in auxes):
         return "future"
-    if head.lemma_ in _FUTURE_GOVERNORS and head.lemma_ != "go":
+    if head.lemma_ in _FUTURE_GOVERNORS and head.lemma_ != "go" and (
+        head.lemma_ != "set" or any(c.lower_ in ("for", "as") for c in head.children)
+    ):
+        # "set" looks ahead only as "set for Friday" or "set Nov. 10 as the deadline"; "the record
+        # set on Aug. 6" is past.
+        attach = span.root.head.head if span.root.head.pos_ == "ADP" else span.root.head
+        if head.tag_ == "VBD" and attach.i == head.i and span.end <= head.i:
+            # A date fronted before a past-tense plan dates the planning: "On Friday, the government
+            # planned to pay ..." (after it, the date is the plan's: "planned to pay on Friday").
+            return "past"
         return "past" if pluperfect else "future"
     if head.dep_ == "xcomp" and head.head.lemma_ in _FUTURE_GOVERNORS:
         return "past" if any(a.lower_ == "had" and a.dep_ in ("aux", "auxpass") for a in head.head.children) else "future"
@@ -272,14 +298,39 @@ def tense_at(doc: Doc, start: int, end: int, direct: bool = False, within_week: 
         return "future"
     if head.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"
+    if (
+        within_week
+        and not auxes
+        and head.tag_ in ("VBZ", "VBP")
+        and head.lemma_ not in ("be", "have", "say")
+        and head.lower_ not in _SAME_PAST_FORM
+    ):
+        attach = span.root.head
+        if attach.pos_ == "ADP":
+            attach = attach.head
+        if attach.i == head.i:
+            # A weekday in the simple present of an event is its schedule: "they meet Monday".
+            return "future"
     if head.tag_ == "VBN":
         # "has met" and a bare participle ("the deal signed in May") are past; "is called" is not.
         if any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP", "VB") for a in auxes):
             return "present"
         return "past"
+    if head.tag_ == "VBG" and any(a.lemma_ == "have" for a in auxes):
+        return "past"  # "have been searching since ...": under way from the past
     if head.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):
         return "future"
     return "present"
+
+
+# Verbs whose past is their present ("stocks hurt the index on Friday"): the tagger's VBP for them
+# is no evidence of the present tense.
+_SAME_PAST_FORM = frozenset(
+    "bet bid broadcast burst cast cost cut forecast hit hurt let put quit set shed shut split spread thrust upset".split()
+)
+
+
+_DAY_WITH_WORD = re.compile(r"[A-Za-z]\.?\s*\d|\d\s*[A-Za-z]")
 
 
 @dataclass
@@ -324,6 +375,14 @@ class Resolver:
             return (self.dct + timedelta(days=fwd)).isoformat()
         if rel == "this":
             return (self.dct + timedelta(days=delta)).isoformat()
+        if self.text.startswith(("'s", "\u2019s"), end):
+            # "Wednesday's ruling": an event the report names by its day has mostly happened, whatever
+            # the tense of the clause around it ("would get around Wednesday's ruling"); one still
+            # ahead is introduced as such ("ahead of Friday's vote").
+            before = self.text[max(0, start - 25) : start].lower()
+            ahead = re.search(r"\b(ahead\s+of|before|until|for|upcoming)\s+$", before)
+            if not ahead:
+                return (self.dct - timedelta(days=(self.dct.isoweekday() - wd) % 7)).isoformat()
         if self.tense(start, end, within_week=True) == "future":
             return (self.dct + timedelta(days=(wd - self.dct.isoweekday()) % 7)).isoformat()
         return (self.dct - timedelta(days=(self.dct.isoweekday() - wd) % 7)).isoformat()
@@ -353,6 +412,18 @@ class Resolver:
         # looks back, a future one ahead; a few days' slack covers datelines and scheduled events
         # reported in the past tense. Otherwise the year that puts the date nearest.
         tense = self.tense(start, end, direct=True)
+        best = self._nearest_month_day(m, d, tense)
+        if tense == "present" and best is not None and abs((best - self.dct).days) > 120:
+            # A date hanging off a noun ("the Oct. 23 slaying", "on the night of Oct. 23") has no
+            # tense of its own; when the nearest reading lies months away, the clause's tense
+            # decides which side of the DCT it falls ("have been searching since ... the Oct. 23
+            # slaying" in May is last October's).
+            clause = self.tense(start, end)
+            if (clause == "past" and best > self.dct) or (clause == "future" and best < self.dct):
+                best = self._nearest_month_day(m, d, clause) or best
+        return best.isoformat() if best else f"XXXX-{m:02d}-{d:02d}"
+
+    def _nearest_month_day(self, m: int, d: int, tense: str) -> date | None:
         slack = timedelta(days=7)
         best = None
         for y in (self.dct.year - 1, self.dct.year, self.dct.year + 1):
@@ -367,7 +438,7 @@ class Resolver:
             dist = abs((cand - self.dct).days)
             if best is None or dist < best[0]:
                 best = (dist, cand)
-        return best[1].isoformat() if best else f"XXXX-{m:02d}-{d:02d}"
+        return best[1] if best else None
 
     def unit_point(self, unit: str, offset: int) -> str | None:
         """The DCT's unit (week, month, ...) shifted by ``offset`` units, at that granularity."""
@@ -454,6 +525,146 @@ class Resolver:
 
 
 # --------------------------------------------------------------------------------------------
+# Where a pattern can start
+#
+# Scanning a document with each of some fifty patterns costs a full regex pass apiece: every pattern
+# opens with lookbehinds and long word alternations, which the regex engine tries at every character.
+# Instead, the document's word starts are indexed once by their first three characters, and a pattern
+# is tried (``Pattern.match``, in ``finditer`` order) only at the word starts whose three characters it
+# can begin with. The keys a pattern can begin with are read off its parsed form; a pattern whose
+# start cannot be read that way is scanned as before, so the matches are exactly ``finditer``'s.
+
+_KEY_LEN = 3
+# Every pattern opens with ``_BOUNDARY``: a match starts after a character that is none of these.
+_WORD_START = re.compile(r"(?<![\w$£€.,])[\w']")
+_MAX_KEYS = 20000
+_ASCII_SPACE_TO_BLANK = str.maketrans({c: " " for c in map(chr, range(128)) if c.isspace()})
+
+
+class _UnknownStart(Exception):
+    pass
+
+
+def _char_keys(chars, ignore_case: bool) -> set[str]:
+    out = set()
+    for c in chars:
+        if c.isspace():
+            out.add(" ")
+        else:
+            out.add(c.lower() if ignore_case else c)
+    return out
+
+
+def _element_prefixes(op, av, k: int, ignore_case: bool) -> set[str]:
+    """The strings (cut to ``k`` characters) one parsed regex element can begin with."""
+    name = str(op)
+    if name == "LITERAL":
+        return _char_keys([chr(av)], ignore_case)
+    if name == "IN":
+        chars = []
+        for item_op, item_av in av:
+            item = str(item_op)
+            if item == "LITERAL":
+                chars.append(chr(item_av))
+            elif item == "RANGE" and item_av[1] - item_av[0] <= 100:
+                chars.extend(chr(c) for c in range(item_av[0], item_av[1] + 1))
+            elif item == "CATEGORY" and str(item_av) == "CATEGORY_DIGIT":
+                chars.extend("0123456789")
+            elif item == "CATEGORY" and str(item_av) == "CATEGORY_SPACE":
+                chars.append(" ")
+            else:
+                raise _UnknownStart(item)
+        return _char_keys(chars, ignore_case)
+    if name == "BRANCH":
+        out = set()
+        for branch in av[1]:
+            out |= _prefixes(list(branch), k, ignore_case)
+        return out
+    if name == "SUBPATTERN":
+        if av[1] or av[2]:
+            raise _UnknownStart("inline flags")
+        return _prefixes(list(av[3]), k, ignore_case)
+    if name == "ATOMIC_GROUP":
+        return _prefixes(list(av), k, ignore_case)
+    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        lo, hi, body_items = av
+        body = _prefixes(list(body_items), k, ignore_case)
+        out = {""} if lo == 0 else set()
+        cur = {""}
+        for j in range(1, min(hi, k) + 1):
+            cur = {(a + b)[:k] for a in cur if len(a) < k for b in body} | {a for a in cur if len(a) >= k}
+            if len(cur) > _MAX_KEYS:
+                raise _UnknownStart("too many")
+            # Before ``lo`` copies only a string already cut to ``k`` is a sure beginning.
+            out |= cur if (j >= lo or "" in body) else {a for a in cur if len(a) >= k}
+        return out
+    if name in ("ASSERT", "ASSERT_NOT", "AT"):
+        return {""}
+    raise _UnknownStart(name)
+
+
+def _prefixes(items, k: int, ignore_case: bool) -> set[str]:
+    """The strings a parsed regex sequence can begin with, cut to ``k`` characters (shorter only
+    where the sequence can end sooner)."""
+    results = {""}
+    for op, av in items:
+        todo = {r for r in results if len(r) < k}
+        if not todo:
+            break
+        ext = _element_prefixes(op, av, k, ignore_case)
+        results = {r for r in results if len(r) >= k} | {(r + x)[:k] for r in todo for x in ext}
+        if len(results) > _MAX_KEYS:
+            raise _UnknownStart("too many")
+    return results
+
+
+def start_keys(pattern: re.Pattern, boundary: str) -> frozenset[str] | None:
+    """The three-character keys (lower case, whitespace as a space) a match of ``pattern`` can start
+    with, or None when they cannot be read off it (the pattern is then scanned in full)."""
+    if not (pattern.flags & re.I) or not pattern.pattern.startswith(boundary):
+        return None
+    try:
+        from re import _parser  # the stdlib's own regex parser; absent or changed, we scan in full
+
+        keys = _prefixes(list(_parser.parse(pattern.pattern, pattern.flags)), _KEY_LEN, True)
+    except Exception:  # noqa: BLE001  any surprise in the parse tree means: scan in full
+        return None
+    if any(len(k) < _KEY_LEN or not (k[0].isascii() and (k[0].isalnum() or k[0] == "'")) for k in keys):
+        return None
+    return frozenset(keys)
+
+
+def word_start_index(text: str) -> tuple[dict[str, list[int]], list[int]]:
+    """Word starts by their first three characters (lower case, whitespace as a space); word starts
+    with a character outside ASCII, which case-insensitive matching may fold, are kept apart and
+    tried by every pattern."""
+    index: dict[str, list[int]] = {}
+    anywhere: list[int] = []
+    for m in _WORD_START.finditer(text):
+        p = m.start()
+        key = text[p : p + _KEY_LEN]
+        if len(key) < _KEY_LEN:
+            continue  # no pattern matches fewer characters than a key holds
+        if key.isascii():
+            index.setdefault(key.lower().translate(_ASCII_SPACE_TO_BLANK), []).append(p)
+        else:
+            anywhere.append(p)
+    return index, anywhere
+
+
+def _matches_at(pattern: re.Pattern, text: str, starts: list[int]):
+    """``pattern.finditer(text)``, trying only ``starts`` (sorted), which hold every place a match can begin."""
+    end = 0
+    for p in starts:
+        if p < end:
+            continue
+        m = pattern.match(text, p)
+        if m is not None:
+            yield m
+            end = m.end() if m.end() > p else p + 1
+
+
+# --------------------------------------------------------------------------------------------
 # The grammar
 
 
@@ -521,17 +732,23 @@ class Grammar:
         e = r"(?![\w-]|[.,]\d)"
         spelled_tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
         spelled_units = "one|two|three|four|five|six|seven|eight|nine"
-        self.patterns: list[tuple[re.Pattern, callable, int]] = []
+        self.patterns: list[tuple[re.Pattern, callable, int, frozenset[str] | None]] = []
+        # The modifiers a timex of each type may pull in from just before it ("early", "about").
+        self._modifiers = {
+            ttype: (mods, re.compile(r"(?<![\w-])(" + _alt(mods) + r")(\s+|-)$", re.I))
+            for ttype, mods in (("DURATION", lex.duration_mods), ("TIME", lex.time_mods), (None, lex.point_mods))
+        }
 
         def add(regex: str, handler, priority: int = 0, flags=re.I):
-            self.patterns.append((re.compile(b + regex + e, flags), handler, priority))
+            pattern = re.compile(b + regex + e, flags)
+            self.patterns.append((pattern, handler, priority, start_keys(pattern, b)))
 
         add(rf"(?:(?P<wd>{weekday}),?\s+)?(?P<month>{month})\s*(?P<day>{day})(?:,?\s+(?P<year>{year}))?", self.h_month_day)
         add(rf"(?:(?P<wd>{weekday}),?\s+)?(?:the\s+)?(?P<day>{day})\s+(?:of\s+)?(?P<month>{month})(?:,?\s+(?P<year>{year}))?", self.h_month_day)
         add(rf"(?P<month>{month})(?:,?\s+|\s+of\s+)(?P<year>{year})", self.h_month_year)
         add(r"(?P<y>(?:1[6-9]|20)\d\d)-(?P<mo>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])", self.h_numeric_date)
         add(r"(?P<mo>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])/(?P<y>(?:1[6-9]|20)\d\d)", self.h_numeric_date)
-        add(rf"(?:(?P<rel>last|this|next)\s+)?(?P<holiday>{_alt(lex.holidays)})(?:\s+(?P<year>{year}))?", self.h_holiday)
+        add(rf"(?:(?P<rel>last|this|next)\s+)?(?P<holiday>{_alt(lex.holidays)})(?:\s+(?P<year>{year}))?(?P<week>\s+week)?", self.h_holiday)
         add(rf"every\s+(?P<num>{num}|other)\s+(?P<unit>{unit_words})", self.h_every, 1)
         add(rf"(?P<month>{month})\s+(?:of\s+)?(?P<rel>last|this|next)\s+year", self.h_month_rel_year)
         add(rf"(?P<month>{month})", self.h_month)
@@ -546,12 +763,14 @@ class Grammar:
         add(rf"(?P<ord>{ordinal})[\s-]+century", self.h_century)
         add(rf"(?:(?P<rel>last|this|next|past|coming|previous)\s+)?(?P<wd>{weekday})(?:\s+(?P<pod>{pod}))?", self.h_weekday)
         add(rf"(?P<rel>last|this|next|previous|coming|current)\s+(?P<unit>week|month|year|quarter|decade|century|weekend)", self.h_rel_unit)
+        add(rf"the\s+(?P<rel>previous|preceding|following)\s+(?P<wd>{weekday})", self.h_anaphoric_weekday, 1)
         add(r"(?:(?P<pre>earlier|later)\s+)?(?P<det>that(?:\s+same)?|the\s+same|the\s+following|the\s+previous|the\s+preceding)\s+(?P<unit>year|month|quarter|day)", self.h_anaphoric_unit, 1)
         add(rf"(?P<the>the\s+)(?P<rel>past|last|previous)\s+(?P<unit>week|month|year|decade|century|weekend)", self.h_past_unit, 1)
         add(rf"(?:(?P<rel>last|this|next|past|coming|previous)\s+)?(?P<season>{season})(?:\s+(?:of\s+)?(?P<year>{year}))?", self.h_season)
         add(rf"(?P<num>{num})[\s-]+(?:more\s+)?(?P<unit>{unit_words})\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence|back)", self.h_ago, 1)
-        add(rf"(?P<the>the\s+)?(?:(?P<rel>past|last|next|first|coming|previous|following|final|latest|initial)\s+)?(?P<num>{num})\s+(?:more\s+|full\s+|straight\s+|consecutive\s+)?(?P<unit>{unit_words})(?P<half>\s+and\s+a\s+half)?(?!\s+old|-old)", self.h_duration)
+        add(rf"(?P<the>the\s+)?(?:(?P<rel>past|last|next|first|coming|previous|following|final|latest|initial)\s+)?(?P<num>{num})\s+(?:more\s+|full\s+|straight\s+|consecutive\s+|additional\s+|further\s+|extra\s+)?(?P<unit>{unit_words})(?P<half>\s+and\s+a\s+half)?(?!\s+old|-old)", self.h_duration)
         add(rf"(?P<num>{num})-(?P<unit>{singular_units})(?:-long)?(?!-old|\s+old)", self.h_duration)
+        add(rf"(?P<unit>day|week|month|year|hour)-long", self.h_unit_long)
         add(rf"(?P<the>the\s+)(?P<rel>past|last|next|coming)\s+(?P<many>few|several|many)\s+(?P<unit>{unit_words})", self.h_duration, 1)
         add(rf"(?:for|in|over|within)\s+(?P<unit>years|months|weeks|days|decades|hours|minutes)", self.h_vague_plural)
         add(rf"(?:the\s+)?(?:(?P<rel>latest|last|current|previous|prior|same|year-ago|year-earlier|next|fiscal)\s+)?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+)(?:fiscal[\s-]+)?quarter(?:\s+of\s+(?:fiscal\s+)?(?P<year>{year}))?", self.h_quarter)
@@ -562,6 +781,16 @@ class Grammar:
         add(rf"(?:the\s+)?(?:(?P<rel>current|latest|last|next|previous|prior)\s+)?fiscal\s+year", self.h_fiscal_year)
         add(rf"the\s+(?:(?P<rel>latest|last|current|previous|prior|same|year-ago|year-earlier|fiscal|most\s+recent)\s+)?quarter", self.h_quarter)
         add(rf"(?:the\s+)?(?P<ord>first|second|1st|2nd)\s+half(?:\s+of\s+(?:fiscal\s+)?(?P<year>{year}|(?P<rel>this|last|next|the)\s+year))?", self.h_half)
+        # "the last half of 1989" is its second half; without "of" ("the last half hour") it is not.
+        add(rf"(?:the\s+)?(?P<ord>last|latter)\s+half\s+of\s+(?:fiscal\s+)?(?P<year>{year}|(?P<rel>this|last|next|the)\s+year)", self.h_half)
+        # Earnings reports: "the latest period" is the quarter just reported; "the corresponding
+        # period last year" that quarter a year before.
+        add(r"the\s+(?P<rel>latest|most\s+recent)\s+(?:fiscal\s+|reporting\s+)?period", self.h_quarter)
+        add(r"the\s+(?:corresponding|comparable|same)\s+(?:period|quarter)\s+(?:of\s+)?(?:last\s+year|a\s+year\s+(?:earlier|ago))", self.h_year_earlier, 1)
+        add(r"the\s+(?:period|quarter)\s+a\s+year\s+(?:earlier|ago)", self.h_year_earlier, 1)
+        add(rf"the\s+full\s+(?:fiscal\s+)?year(?!\s+(?:of\s+)?{year})", self.h_full_year)
+        add(r"(?P<prep>(?:for|during|over|throughout|in)\s+)?(?P<the>the\s+fiscal\s+year)(?=(?P<ended>\s+(?:ended|ending))?)", self.h_the_fiscal_year)
+        add(rf"the\s+week\s+of\s+(?P<month>{month})\s*(?P<day>{day})(?:,?\s+(?P<year>{year}))?", self.h_week_of, 1)
         add(r"(?:the\s+)?(?:comparable\s+|same\s+)?(?P<word>year-earlier|year-ago)(?:\s+(?:period|quarter))?", self.h_year_earlier)
         add(r"(?P<prep>(?:for|during|over|throughout|in|of)\s+)?(?P<the>the\s+(?P<unit>year|week))", self.h_the_unit)
         add(rf"(?:every|each)\s+(?:(?P<wd>{weekday})|(?P<month>{month}))", self.h_set_calendar, 1)
@@ -672,7 +901,12 @@ class Grammar:
             tok = span[-1]
             nxt = r.doc[tok.i + 1] if tok.i + 1 < len(r.doc) else None
             prev = r.doc[span[0].i - 1] if span[0].i > 0 else None
-            if nxt is not None and nxt.tag_ in ("NNS", "NNPS") and nxt.lower_ not in self.lex.units:
+            # "1500 troops" counts; "the 1992 protests", "fiscal 1989 sales" and "post-1959 politics"
+            # name a year: a determiner or a prefix before the number rules out a count.
+            year_modifier = (prev is not None and (prev.lower_ in ("the", "fiscal") or prev.tag_ == "POS")) or (
+                r.text[max(0, m.start("year") - 1) : m.start("year")] == "-"
+            )
+            if nxt is not None and nxt.tag_ in ("NNS", "NNPS") and nxt.lower_ not in self.lex.units and not year_modifier:
                 return None
             if prev is not None and prev.lower_ in ("$", "no.", "number", "flight", "route", "page", "room"):
                 return None
@@ -716,6 +950,15 @@ class Grammar:
         placeholder = {"Y": "XXXX", "M": "XXXX-XX", "Q": "XXXX-QX", "D": "XXXX-XX-XX"}[unit]
         return Timex(m.start(), m.end(), "DATE", placeholder, relative=True, anaphor=(unit, offset))
 
+    def h_anaphoric_weekday(self, m, r):
+        """"the previous Friday", "the following Monday": counted from the last day the text named
+        (from the DCT when it named none)."""
+        wd = self.lex.weekdays[m["wd"].lower()]
+        forward = m["rel"].lower() == "following"
+        t = Timex(m.start(), m.end(), "DATE", r.weekday(wd, "next" if forward else "last", m.start(), m.end()), relative=True)
+        t.anaphor = (f"WD{wd}", 1 if forward else -1)
+        return t
+
     def h_past_unit(self, m, r):
         unit = self._UNIT_CODE[m["unit"].lower()]
         t = Timex(m.start(), m.end(), "DURATION", _duration_value(1, unit, False), relative=True, priority=1)
@@ -740,8 +983,12 @@ class Grammar:
         sign = 1 if m["dir"].lower().split()[0] in ("later", "after", "from", "hence") else -1
         if n is None:
             return None
-        if m["dir"].lower() in ("after", "before"):
-            # "two days after the vote": a duration anchored on an event, not on the DCT.
+        if m["dir"].lower() in ("after", "before") or (
+            m["dir"].lower() in ("later", "earlier") and unit not in ("Y", "DE", "CE", "Q")
+        ):
+            # "two days after the vote", "three days later": a duration counted from an event the
+            # text told, not from the DCT. (A year earlier is the reporting convention for
+            # comparisons, "profit a year earlier", and keeps its calendar value.)
             return Timex(m.start(), m.end("unit"), "DURATION", _duration_value(n, unit if not is_clock else self.lex.units[re.sub(r"\s+", " ", m["unit"].lower())][0], is_clock))
         if n == "X":
             return Timex(m.start(), m.end(), "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", relative=True)
@@ -786,6 +1033,11 @@ class Grammar:
                 return Timex(start, m.end(), "SET", f"P1{unit}" if not is_clock else f"PT1{unit}", priority=1)
         return t
 
+    def h_unit_long(self, m, r):
+        """"a day-long strike": one unit."""
+        unit, is_clock = self.lex.units[m["unit"].lower()]
+        return Timex(m.start(), m.end(), "DURATION", _duration_value(1, unit, is_clock))
+
     def h_vague_plural(self, m, r):
         unit, is_clock = self.lex.units[m["unit"].lower()]
         return Timex(m.start("unit"), m.end("unit"), "DURATION", _duration_value("X", unit, is_clock))
@@ -822,7 +1074,7 @@ class Grammar:
         return Timex(m.start(), m.end(), "DATE", f"{y}-Q{q}", relative=True)
 
     def h_half(self, m, r):
-        h = self.lex.ordinals[m["ord"].lower()]
+        h = 2 if m["ord"].lower() in ("last", "latter") else self.lex.ordinals[m["ord"].lower()]
         if m["rel"]:
             y = r.unit_point("Y", self._REL_OFFSET.get(m["rel"].lower(), 0))
         elif m["year"]:
@@ -836,7 +1088,32 @@ class Grammar:
             return Timex(m.start(), m.end(), "DATE", "XXXX", relative=True)
         if q := r.quarter_context(m.start()):
             return Timex(m.start(), m.end(), "DATE", f"{q[0] - 1}-Q{q[1]}", relative=True)
+        if "quarter" in m.group().lower():
+            # No quarter named yet: the one just reported is the last one ended.
+            y, q = _shift_quarter(*_quarter(r.dct), -1)
+            return Timex(m.start(), m.end(), "DATE", f"{y - 1}-Q{q}", relative=True)
         return Timex(m.start(), m.end(), "DATE", str(r.dct.year - 1), relative=True)
+
+    def h_full_year(self, m, r):
+        """"the full year" of an earnings report: the current (fiscal) year, not a duration."""
+        return Timex(m.start(), m.end(), "DATE", r.unit_point("Y", 0), relative=True)
+
+    def h_the_fiscal_year(self, m, r):
+        """Bare "the fiscal year": a stretch of time over which something runs ("throughout the fiscal
+        year", "the fiscal year ended Jan. 31"), else the current fiscal year ("earnings for the fiscal year")."""
+        prep = (m["prep"] or "").strip().lower()
+        if prep in ("during", "over", "throughout") or m["ended"]:
+            return Timex(m.start("the"), m.end("the"), "DURATION", "P1Y")
+        return Timex(m.start("the"), m.end("the"), "DATE", r.unit_point("Y", 0), relative=True)
+
+    def h_week_of(self, m, r):
+        """"the week of March 6": the calendar week holding that day."""
+        day = self.h_month_day(m, r)
+        if day is None:
+            return None
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day.value):
+            return Timex(m.start(), m.end(), "DATE", "XXXX-WXX", relative=True)
+        return Timex(m.start(), m.end(), "DATE", _week_value(date.fromisoformat(day.value)), relative=day.relative)
 
     def h_the_unit(self, m, r):
         """Bare "the year"/"the week": a stretch of time after "for/during", else the DCT's."""
@@ -872,21 +1149,27 @@ class Grammar:
         if m["year"]:
             y = int(m["year"])
         elif r.dct is None:
+            if m["week"]:
+                return Timex(m.start(), m.end(), "DATE", "XXXX-WXX", relative=True)
             if h["month"] and h["day"]:
                 return Timex(m.start(), m.end(), "DATE", f"XXXX-{int(h['month']):02d}-{int(h['day']):02d}", relative=True)
             return Timex(m.start(), m.end(), "DATE", "XXXX-XX-XX", relative=True)
         else:
             y = r.dct.year
         day = self._holiday_date(h, y)
+        # "Easter week": the calendar week holding the holiday, which has begun once its Monday has.
+        begins = (lambda d: d - timedelta(days=d.isoweekday() - 1)) if m["week"] else (lambda d: d)
         if not m["year"] and r.dct is not None:
             rel = (m["rel"] or "").lower()
             tense = "past" if rel == "last" else "future" if rel == "next" else r.tense(m.start(), m.end())
-            if tense == "past" and day > r.dct:
+            if tense == "past" and begins(day) > r.dct:
                 day = self._holiday_date(h, y - 1)
             elif tense == "future" and day < r.dct:
                 day = self._holiday_date(h, y + 1)
             elif tense == "present":
                 day = min((self._holiday_date(h, yy) for yy in (y - 1, y, y + 1)), key=lambda d: abs((d - r.dct).days))
+        if m["week"]:
+            return Timex(m.start(), m.end(), "DATE", _week_value(day), relative=not m["year"])
         return Timex(m.start(), m.end(), "DATE", day.isoformat(), relative=not m["year"])
 
     @staticmethod
@@ -970,10 +1253,27 @@ class Grammar:
 
     def find(self, doc: Doc) -> list[Timex]:
         r = Resolver(doc, self.lex)
+        text = r.text
+        index, anywhere = word_start_index(text)
         cands: list[Timex] = []
-        for pattern, handler, priority in self.patterns:
-            for m in pattern.finditer(doc_text(doc)):
-                if self._inside_name(doc, m.start(), m.end()):
+        for pattern, handler, priority, keys in self.patterns:
+            if keys is None:
+                matches = pattern.finditer(text)
+            else:
+                if len(keys) < len(index):
+                    starts = [p for k in keys if k in index for p in index[k]]
+                else:
+                    starts = [p for k, ps in index.items() if k in keys for p in ps]
+                if not starts and not anywhere:
+                    continue
+                starts.extend(anywhere)
+                starts.sort()
+                matches = _matches_at(pattern, text, starts)
+            for m in matches:
+                # A date with its day number ("the Aug. 7 Embassy bombings") stays a date inside a
+                # name; a bare year or a time word there ("Windows 2000", "Jamie Noon") does not.
+                dated = _DAY_WITH_WORD.search(m.group()) is not None
+                if not dated and self._inside_name(doc, m.start(), m.end()):
                     continue
                 t = handler(m, r)
                 if t is not None and t.value:
@@ -990,7 +1290,7 @@ class Grammar:
         chosen.sort(key=lambda t: t.start)
         self._days_from_context(chosen)
         self._anaphors_from_context(chosen)
-        return [self._extend_modifier(t, doc_text(doc), taken) for t in chosen]
+        return [self._extend_modifier(t, doc, taken) for t in chosen]
 
     # A capitalised time word inside a person's name or a title ("Jamie Noon", "Suddenly Last Summer").
     _NAME_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "FAC", "PRODUCT", "LAW", "GPE", "LOC", "NORP", "EVENT"}
@@ -1008,7 +1308,7 @@ class Grammar:
     def _anaphors_from_context(chosen: list[Timex]) -> None:
         """"that year", "the following month": the last date named before that is fine enough for
         the unit, shifted (left underspecified when the text named none)."""
-        fine_enough = {"Y": r"\d{4}", "M": r"\d{4}-\d{2}", "D": r"\d{4}-\d{2}-\d{2}", "Q": r"\d{4}-Q\d"}
+        fine_enough = {"Y": r"\d{4}", "M": r"\d{4}-\d{2}", "D": r"\d{4}-\d{2}-\d{2}", "Q": r"\d{4}-Q\d", "WD": r"\d{4}-\d{2}-\d{2}"}
         named: list[str] = []
         for t in chosen:
             if not t.anaphor:
@@ -1016,7 +1316,7 @@ class Grammar:
                     named.append(t.value)
                 continue
             unit, offset = t.anaphor
-            last = next((v for v in reversed(named) if re.match(fine_enough[unit], v)), None)
+            last = next((v for v in reversed(named) if re.match(fine_enough[unit[:2] if unit.startswith("WD") else unit], v)), None)
             if last is None:
                 continue
             y = int(last[:4])
@@ -1027,6 +1327,10 @@ class Grammar:
                 t.value = f"{d.year}-{d.month:02d}"
             elif unit == "D":
                 t.value = (date.fromisoformat(last[:10]) + timedelta(days=offset)).isoformat()
+            elif unit.startswith("WD"):
+                ref = date.fromisoformat(last[:10])
+                step = ((int(unit[2:]) - ref.isoweekday()) % 7 or 7) if offset > 0 else -((ref.isoweekday() - int(unit[2:])) % 7 or 7)
+                t.value = (ref + timedelta(days=step)).isoformat()
             else:
                 qy, q = _shift_quarter(y, int(last[6]), offset)
                 t.value = f"{qy}-Q{q}"
@@ -1040,17 +1344,22 @@ class Grammar:
             elif re.fullmatch(r"\d{4}-\d{2}-\d{2}(T.*)?", t.value):
                 last_day = (t.end, t.value[:10])
 
-    def _extend_modifier(self, t: Timex, text: str, taken: list[tuple[int, int]]) -> Timex:
+    def _extend_modifier(self, t: Timex, doc: Doc, taken: list[tuple[int, int]]) -> Timex:
         """Pull a preceding modifier into the span: "early May", "about two years", "mid-1990"."""
-        mods = {"DURATION": self.lex.duration_mods, "TIME": self.lex.time_mods}.get(t.timex_type, self.lex.point_mods)
+        text = doc_text(doc)
+        mods, mods_before = self._modifiers.get(t.timex_type, self._modifiers[None])
         if t.value.endswith("_REF") or t.timex_type == "SET" or text[t.start : t.start + 4].lower() == "the ":
             return t
         before = text[max(0, t.start - 30) : t.start]
-        m = re.search(r"(?<![\w-])(" + _alt(mods) + r")(\s+|-)$", before, re.I)
+        m = mods_before.search(before)
         if not m:
             return t
         new_start = t.start - (len(before) - m.start())
         if any(new_start < e and s < t.start for s, e in taken):
+            return t
+        if text.startswith(("'s", "\u2019s"), t.end):
+            # A possessive is a determiner; a word before it modifies the noun phrase, not the date:
+            # "get around Friday's ruling", "about Monday's vote".
             return t
         mod = mods[re.sub(r"\s+", " ", m[1].lower())] or t.mod
         return replace(t, start=new_start, mod=mod)
@@ -1064,7 +1373,11 @@ def grammar() -> Grammar:
 def timex_rows(doc: Doc) -> list[dict]:
     rows = []
     dct = doc._.published
-    for t in grammar().find(doc):
+    timexes = grammar().find(doc)
+    # Sentence of a character: the last sentence starting at or before it (bisecting a few sentence
+    # starts, not every token's).
+    sentence_starts = [s.start_char for s in doc.sents] if timexes else []
+    for t in timexes:
         rng = value_range(t.value) if t.timex_type in ("DATE", "TIME") else t.anchored_range
         if t.timex_type not in ("DATE", "TIME") and t.anchored_range:
             rng = t.anchored_range
@@ -1079,7 +1392,7 @@ def timex_rows(doc: Doc) -> list[dict]:
                 "anchor_date": dct if (t.relative and dct is not None) else None,
                 "range_start": rng[0] if rng else None,
                 "range_end": rng[1] if rng else None,
-                "sentence_idx": sentence_idx_at_char(doc, t.start),
+                "sentence_idx": max(bisect_right(sentence_starts, t.start) - 1, 0),
                 "granularity": granularity(t.value),
                 "is_relative": t.relative,
             }

@@ -72,7 +72,7 @@ def one(rows: list[dict], text: str) -> dict:
         ("The summit, held every two years, opened.", "every two years", "SET", "P2Y", None),
         ("The ceasefire was agreed on Christmas Day.", "Christmas Day", "DATE", "2022-12-25", None),
         ("Americans vote on Election Day 2024.", "Election Day 2024", "DATE", "2024-11-05", None),
-        ("The offer expires at midnight Friday.", "midnight Friday", "TIME", "2023-05-26T24:00", None),
+        ("The offer expired at midnight Friday.", "midnight Friday", "TIME", "2023-05-26T24:00", None),
         ("Over the past 24 hours, 30 people died.", "the past 24 hours", "DURATION", "PT24H", None),
     ],
 )
@@ -111,6 +111,8 @@ def test_weekday_resolution_follows_tense(timexes, sentence, value):
         ("Talks will resume in June.", "2023-06"),
         ("Talks collapsed in February.", "2023-02"),
         ("If a July election is called, rates may rise.", "2023-07"),
+        # A bare participle clause takes its main clause's tense.
+        ("The stock has fluctuated sharply, rising from $29.75 in November.", "2022-11"),
     ],
 )
 def test_bare_month_resolution_follows_tense(timexes, sentence, value):
@@ -277,3 +279,144 @@ def test_anaphoric_units_take_the_last_date_named(timexes):
 def test_anaphoric_unit_without_antecedent_stays_underspecified(timexes):
     row = one(timexes("That year was a good one."), "That year")
     assert (row["value"], row["range_start"]) == ("XXXX", None)
+
+
+@pytest.mark.parametrize(
+    "sentence, span, value",
+    [
+        # The simple present of an event with its weekday is a schedule; a possessive weekday names
+        # an event that has happened unless it is introduced as ahead.
+        ("The two leaders meet Monday in Geneva.", "Monday", "2023-06-05"),
+        ("The offer expires at midnight Friday.", "midnight Friday", "2023-06-02T24:00"),
+        ("Stocks hurt the index on Friday.", "Friday", "2023-05-26"),
+        ("Lawyers said they would try to get around Friday's ruling.", "Friday", "2023-05-26"),
+        ("The ministers will meet ahead of Friday's vote.", "Friday", "2023-06-02"),
+        # A date fronted before a past-tense plan dates the planning; after it, the plan.
+        ("On Friday, the government planned to pay the first claims.", "Friday", "2023-05-26"),
+        ("The government planned to pay the first claims on Friday.", "Friday", "2023-06-02"),
+        # A coordinated verb shares the first verb's past perfect.
+        ("The court had ruled against him and set Friday as the deadline.", "Friday", "2023-05-26"),
+        # "the previous/following <weekday>" counts from the last day the text named.
+        ("Shares closed at 2082 on May 19, down 4.5% from the previous Friday.", "the previous Friday", "2023-05-12"),
+        ("The strike began on May 12 and ended the following Monday.", "the following Monday", "2023-05-15"),
+    ],
+)
+def test_weekday_context_rules(timexes, sentence, span, value):
+    assert one(timexes(sentence), span)["value"] == value
+
+
+@pytest.mark.parametrize(
+    "sentence, value",
+    [
+        ("The company has set June 10 as the deadline for offers.", "2023-06-10"),
+        ("The index is within 70 points of its record high set on Aug. 6.", "2022-08-06"),
+        # A date off a noun months away from the DCT takes the clause's tense; "since" looks back.
+        ("Police have been searching for him since the Oct. 23 shooting.", "2022-10-23"),
+    ],
+)
+def test_month_day_context_rules(timexes, sentence, value):
+    assert [r["value"] for r in timexes(sentence) if r["granularity"] == "day"] == [value]
+
+
+def test_deadline_with_a_modifier_looks_ahead(timexes):
+    row = one(timexes("The government gave the company until mid-June to reply."), "mid-June")
+    assert (row["value"], row["mod"]) == ("2023-06", "MID")
+
+
+@pytest.mark.parametrize(
+    "sentence, span, ttype, value",
+    [
+        # "N days later/earlier" is counted from an event the text told: a duration, not a date.
+        ("Three days later, the index recovered.", "Three days", "DURATION", "P3D"),
+        ("A few days later, the firm announced a sale.", "A few days", "DURATION", "PXD"),
+        ("Profit rose in the latest period.", "the latest period", "DATE", "2023-Q1"),
+        (
+            "Profit rose in the third quarter, from $2 million in the corresponding period last year.",
+            "the corresponding period last year", "DATE", "2022-Q3",
+        ),
+        ("It forecast higher earnings for the full year.", "the full year", "DATE", "2023"),
+        ("A hearing is expected the week of June 12.", "the week of June 12", "DATE", "2023-W24"),
+        ("Earnings will fall in the last half of 2023.", "the last half of 2023", "DATE", "2023-H2"),
+        ("Rates will stay high in the near term.", "the near term", "DATE", "FUTURE_REF"),
+        ("The details will follow at a later date.", "a later date", "DATE", "FUTURE_REF"),
+        ("He appeared in court at midday.", "midday", "TIME", "2023-05-30T12:00"),
+    ],
+)
+def test_report_phrases(timexes, sentence, span, ttype, value):
+    row = one(timexes(sentence), span)
+    assert (row["timex_type"], row["value"]) == (ttype, value)
+
+
+def test_last_half_hour_is_not_a_half_year(timexes):
+    assert all(r["value"] != "2023-H2" for r in timexes("Prices fell in the last half hour of trading."))
+
+
+@pytest.mark.parametrize(
+    "sentence, span, ttype, value",
+    [
+        # A year before a plural noun is a count ("1500 troops") unless a determiner or prefix makes it a modifier.
+        ("He hopes to be president by the 2000 Olympics.", "2000", "DATE", "2000"),
+        ("Sales will be above fiscal 1989 sales of $155 million.", "fiscal 1989", "DATE", "1989"),
+        ("The post-1959 politics split families.", "post-1959", "DATE", "1959"),
+        ("The loan may be extended for an additional year.", "an additional year", "DURATION", "P1Y"),
+        ("They emerged from their third day-long meeting.", "day-long", "DURATION", "P1D"),
+        # "the fiscal year": a stretch of time it runs over, else the current fiscal year.
+        ("Profitability should increase throughout the fiscal year.", "the fiscal year", "DURATION", "P1Y"),
+        ("In the fiscal year ended Jan. 31, sales were $59 million.", "the fiscal year", "DURATION", "P1Y"),
+        ("The drop will result in lower earnings for the fiscal year.", "the fiscal year", "DATE", "2023"),
+    ],
+)
+def test_year_modifiers_and_report_durations(timexes, sentence, span, ttype, value):
+    row = one(timexes(sentence), span)
+    assert (row["timex_type"], row["value"]) == (ttype, value)
+
+
+def test_year_before_a_plural_noun_is_a_count(timexes):
+    assert timexes("About 1500 troops were deployed.") == []
+
+
+def test_a_day_number_inside_a_name_is_still_a_date(timexes):
+    rows = timexes("There were no cancellations after the Aug. 7 Embassy bombings in Nairobi.", date(2023, 9, 7))
+    assert [r["value"] for r in rows if r["text"] == "Aug. 7"] == ["2023-08-07"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talks resumed on Monday, May 12,\xa02023, after the 1990s boom; the\tnext three weeks matter.",
+        "THE PAST SEVERAL MONTHS\nwere hard. Two\u2009days later, at 10:35 a.m. EST Friday, it ended.",
+        "Mid-1990 and post-1959, the fourth quarter of 1989 and last year's third quarter.",
+        "\u212aelvin and \u017feptember look like ASCII to a case-insensitive match; '70s, 5½ years.",
+        "now",
+        "",
+    ],
+)
+def test_indexed_scan_finds_exactly_what_a_full_scan_finds(text):
+    from news_intel.nlp.timexes import _matches_at, grammar, word_start_index
+
+    index, anywhere = word_start_index(text)
+    for pattern, _, _, keys in grammar().patterns:
+        full = [m.span() for m in pattern.finditer(text)]
+        if keys is None:
+            continue
+        starts = sorted([p for k in keys for p in index.get(k, ())] + anywhere)
+        assert [m.span() for m in _matches_at(pattern, text, starts)] == full, pattern.pattern[:80]
+
+
+def test_every_pattern_has_readable_start_keys():
+    from news_intel.nlp.timexes import grammar
+
+    assert all(keys for _, _, _, keys in grammar().patterns)
+
+
+@pytest.mark.parametrize(
+    "sentence, span, value, dct",
+    [
+        # "Easter week" is the calendar week holding Easter; begun once its Monday has.
+        ("Protesters prayed as Easter week began.", "Easter week", "2000-W16", date(2000, 4, 17)),
+        ("Profit rose in the second quarter. For the quarter a year ago, it earned $3 million.", "the quarter a year ago", "2022-Q2", DCT),
+        ("For the quarter a year ago, it earned $3 million.", "the quarter a year ago", "2022-Q1", DCT),
+    ],
+)
+def test_holiday_weeks_and_year_ago_quarters(timexes, sentence, span, value, dct):
+    assert one(timexes(sentence, dct), span)["value"] == value
