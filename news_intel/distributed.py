@@ -13,7 +13,7 @@ import atexit
 import os
 from collections.abc import Sequence
 
-from news_intel.nlp.pipeline import ArticleInput, build_nlp, doc_rows, make_docs, table_specs
+from news_intel.nlp.pipeline import ArticleInput, build_nlp, extract
 from news_intel.nlp.reference import default_reference_dir
 from news_intel.settings import Settings
 
@@ -36,9 +36,8 @@ def _load_pipeline(model: str, reference_dir: str) -> None:
 
 def extract_on_worker(model: str, reference_dir: str, inputs: Sequence[ArticleInput]):
     """Runs inside a dask worker: extract ``inputs`` with the worker's pipeline."""
-    nlp = worker_pipeline(model, reference_dir)
-    specs = table_specs()
-    return [(doc._.article_id, doc_rows(doc, specs)) for doc in nlp.pipe(make_docs(nlp, inputs), batch_size=16)]
+    # extract() isolates an article that makes a component fail, exactly as in a local run.
+    return list(extract(worker_pipeline(model, reference_dir), inputs, batch_size=32))
 
 
 def connect_client(address: str):

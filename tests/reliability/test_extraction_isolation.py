@@ -3,6 +3,7 @@ article is recorded in ``extraction_errors`` with the component and the error.""
 from __future__ import annotations
 
 import duckdb
+import pytest
 import spacy
 from spacy.language import Language
 
@@ -114,3 +115,25 @@ def test_failed_article_is_stored_in_extraction_errors_and_not_retried(tmp_path)
     # Same code, same article: the failure is on record; it is retried only when the extractor changes.
     assert run_extraction(settings.duckdb_path, settings, batch_extractor=extractor).pending == 0
     assert calls == [2]
+
+
+def test_failing_component_on_a_dask_worker_costs_one_article(monkeypatch):
+    """The distributed path isolates failures the same way (in-process workers share this module)."""
+    distributed = pytest.importorskip("dask.distributed")
+    from news_intel import distributed as news_distributed
+    from news_intel.nlp.reference import default_reference_dir
+
+    settings = Settings(spacy_model="boom-test-model")
+    monkeypatch.setitem(news_distributed._WORKER_PIPELINES, (settings.spacy_model, str(default_reference_dir())),
+                        blank_nlp("reliability_test_boom"))
+    client = distributed.Client(processes=False, n_workers=2, threads_per_worker=1, dashboard_address=None)
+    try:
+        extractor = news_distributed.dask_batch_extractor(settings, client=client)
+        inputs = [ArticleInput(f"a{i}", "BOOM here" if i == 3 else f"Fine text {i}.") for i in range(10)]
+        results = extractor(inputs)
+    finally:
+        client.close()
+    assert [aid for aid, _ in results] == [f"a{i}" for i in range(10)]
+    errors = errors_of(results)
+    assert {aid for aid, e in errors.items() if e} == {"a3"}
+    assert errors["a3"][0]["error"] == "RuntimeError: planted failure"
