@@ -143,7 +143,10 @@ def run_benchmark(args) -> dict:
         raise SystemExit(f"corpus folder not found: {corpus}")
     work = Path(tempfile.mkdtemp(prefix="news-bench-"))
     env = {"DAGSTER_HOME": str(work / "dagster_home"), "NEWS_N_PROCESS": str(args.n_process),
-           "NEWS_BATCH_SIZE": str(args.batch_size)}
+           "NEWS_BATCH_SIZE": str(args.batch_size),
+           # One math thread per process in every phase, as in dask's workers: on a many-core machine a
+           # multi-threaded BLAS would make "one process" mean different things in different phases.
+           "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
     (work / "dagster_home").mkdir()
     shutil.copy(REPO_ROOT / "dagster_home" / "dagster.yaml", work / "dagster_home" / "dagster.yaml")
     results: dict = {"corpus": str(corpus), "limit": args.limit, "model": args.model, "n_process": args.n_process,
