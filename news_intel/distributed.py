@@ -52,7 +52,9 @@ def connect_client(address: str):
         # 10% slower (more on 16 cores). A worker's memory here is the model plus one task's documents.
         environ = {k: v for k, v in dask.config.get("distributed.nanny.pre-spawn-environ").items()
                    if k != "MALLOC_TRIM_THRESHOLD_"}
-        with dask.config.set({"distributed.nanny.pre-spawn-environ": environ}):
+        # The statistical profiler samples every worker's stack every 10 ms for a dashboard nobody opens here.
+        with dask.config.set({"distributed.nanny.pre-spawn-environ": environ,
+                              "distributed.worker.profile.enabled": False}):
             cluster = LocalCluster(
                 n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
                 host="127.0.0.1", silence_logs=40,
