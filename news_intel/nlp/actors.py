@@ -36,7 +36,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from news_intel.nlp.reference import default_reference_dir, read_package_csv, read_reference_csv
-from news_intel.nlp.structure import doc_entities, doc_text, sentence_index
+from news_intel.nlp.structure import doc_entities, doc_text, sentence_index, token_texts
 from news_intel.nlp.tables import TableSpec
 
 TAKES_REFERENCE_DIR = True
@@ -78,16 +78,25 @@ CREDIT_LINE = re.compile(r"\s*[A-Z][\w.&' -]{0,30}(?:/[A-Z][\w.&' -]{0,30})+\.?\
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 
 
+_SPACES = re.compile(r"\s+")
+_POSSESSIVE = re.compile(r"'s?$")
+
+
+@lru_cache(maxsize=65536)
 def normalize_name(text: str) -> str:
     """Typography-neutral form of a name: straight apostrophes, single spaces, no possessive."""
+    # Cached: the same few hundred names are normalized tens of thousands of times per batch.
     text = text.translate(_APOSTROPHES).replace("\n", " ")
-    text = re.sub(r"\s+", " ", text).strip(" ,.;:–-\"“”")
-    text = re.sub(r"'s?$", "", text)
+    text = _SPACES.sub(" ", text).strip(" ,.;:–-\"“”")
+    text = _POSSESSIVE.sub("", text)
     return text.strip()
 
 
+_LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
+
+
 def _strip_article(text: str) -> str:
-    return re.sub(r"^(?:the|The|THE)\s+", "", text)
+    return _LEADING_ARTICLE.sub("", text)
 
 
 def _lookup_key(text: str) -> str:
@@ -632,8 +641,9 @@ class ActorResolver:
         ]
         # A name the model tagged ORG whose surname the article uses with an honorific ("Vince Cable" /
         # "Mr Cable") is a person.
-        honorific_names = {doc[i + 1].text for i in range(len(doc) - 1) if ref.is_honorific(doc[i].text)} | {
-            doc[i + 2].text for i in range(len(doc) - 2) if ref.is_honorific(doc[i].text) and doc[i + 1].text == "."
+        words = token_texts(doc)
+        honorific_names = {words[i + 1] for i in range(len(words) - 1) if ref.is_honorific(words[i])} | {
+            words[i + 2] for i in range(len(words) - 2) if ref.is_honorific(words[i]) and words[i + 1] == "."
         }
         ents = [
             Span(doc, e.start, e.end, label="PERSON")
@@ -818,8 +828,9 @@ class ActorResolver:
             for k in range(e.start, e.end):
                 in_ent[k] = True
         found, i = [], 1
+        words = token_texts(doc)
         while i < len(doc):
-            if in_ent[i] or not self.ref.is_title_word(doc[i - 1].text) or doc[i].pos_ != "PROPN":
+            if in_ent[i] or not self.ref.is_title_word(words[i - 1]) or doc[i].pos_ != "PROPN":
                 i += 1
                 continue
             k = i
@@ -1011,16 +1022,18 @@ class ActorResolver:
 
     def _prev_word(self, doc: Doc, s: int) -> int | None:
         j = s - 1
-        if j > 0 and doc[j].text == ".":
+        if j > 0 and token_texts(doc)[j] == ".":
             j -= 1
         return j if j >= 0 else None
 
     def _title_before(self, doc: Doc, s: int) -> tuple[str | None, str | None]:
         """(gender, title word) of an honorific or title right before a name ("Mrs Clinton", "President Obama")."""
         j = self._prev_word(doc, s)
-        if j is None or not doc[j].text[:1].isupper():
+        if j is None:
             return None, None
-        word = doc[j].text
+        word = token_texts(doc)[j]
+        if not word[:1].isupper():
+            return None, None
         if self.ref.is_honorific(word) or self.ref.is_title_word(word):
             return self.ref.word_gender(word), word.lower().rstrip(".")
         return None, None

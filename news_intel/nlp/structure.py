@@ -80,6 +80,15 @@ def token_starts(doc: Doc) -> list[int]:
     return cached
 
 
+def token_texts(doc: Doc) -> list[str]:
+    """Text of every token, built once per doc: scanning words through ``doc[i]`` creates a Token each time."""
+    cached = doc.user_data.get("news_intel.token_texts")
+    if cached is None or len(cached) != len(doc):
+        cached = [t.text for t in doc]
+        doc.user_data["news_intel.token_texts"] = cached
+    return cached
+
+
 def sentence_idx_at_char(doc: Doc, char: int) -> int:
     """Index of the sentence containing character offset ``char`` (the last token starting at or before it)."""
     if not len(doc):
