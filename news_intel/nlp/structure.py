@@ -71,22 +71,23 @@ def doc_entities(doc: Doc) -> tuple:
     return tuple(Span(doc, start, end, label=label) for start, end, label in cached[1])
 
 
-def token_starts(doc: Doc) -> list[int]:
-    """Character offset of every token, computed once per doc (for bisecting offsets to tokens)."""
-    cached = doc.user_data.get("news_intel.token_starts")
+def _per_token(doc: Doc, key: str, build) -> list:
+    """A list with one value per token, built once per doc and kept in ``doc.user_data``."""
+    cached = doc.user_data.get(key)
     if cached is None or len(cached) != len(doc):
-        cached = [t.idx for t in doc]
-        doc.user_data["news_intel.token_starts"] = cached
+        cached = build(doc)
+        doc.user_data[key] = cached
     return cached
+
+
+def token_starts(doc: Doc) -> list[int]:
+    """Character offset of every token (for bisecting offsets to tokens)."""
+    return _per_token(doc, "news_intel.token_starts", lambda d: [t.idx for t in d])
 
 
 def token_texts(doc: Doc) -> list[str]:
-    """Text of every token, built once per doc: scanning words through ``doc[i]`` creates a Token each time."""
-    cached = doc.user_data.get("news_intel.token_texts")
-    if cached is None or len(cached) != len(doc):
-        cached = [t.text for t in doc]
-        doc.user_data["news_intel.token_texts"] = cached
-    return cached
+    """Text of every token: scanning words through ``doc[i]`` creates a Token object each time."""
+    return _per_token(doc, "news_intel.token_texts", lambda d: [t.text for t in d])
 
 
 def sentence_idx_at_char(doc: Doc, char: int) -> int:
