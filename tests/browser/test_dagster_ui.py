@@ -194,7 +194,15 @@ def materialized_from_ui(dagster_ui):
                 page.goto(f"{url}/assets/{asset}?view=checks", wait_until="domcontentloaded")
                 page.get_by_text(re.compile(r"^Checks \(\d+\)$")).first.wait_for()
                 page.get_by_text("Evaluation result").first.wait_for()
-                checks[asset] = page.locator("body").inner_text()
+                # The list's statuses load after its header: reading the page before them found none (a flake).
+                page.get_by_text(re.compile(r"^(Succeeded|Failed|Errored)$")).first.wait_for()
+                for _ in range(40):
+                    text = page.locator("body").inner_text()
+                    listed = int(re.search(r"^Checks \((\d+)\)$", text, re.M).group(1))
+                    if len(re.findall(r"^(Succeeded|Failed|Errored)$", text, re.M)) >= listed:
+                        break
+                    page.wait_for_timeout(250)
+                checks[asset] = text
             screenshot(page, "dagster_ui_checks.png")
 
             page.goto(f"{url}/assets/published_warehouse", wait_until="domcontentloaded")
