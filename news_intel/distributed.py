@@ -31,6 +31,7 @@ def worker_pipeline(model: str, reference_dir: str):
 
 
 def _load_pipeline(model: str, reference_dir: str) -> None:
+    # Returns nothing: client.run sends every worker's return value back to the driver.
     worker_pipeline(model, reference_dir)
 
 

@@ -55,6 +55,29 @@ def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
         yield items[i : i + size]
 
 
+def _extracted_batches(con, extractor: BatchExtractor, batches: Iterator[Sequence[str]]):
+    """``(inputs, results)`` per batch of article ids, in order.
+
+    An extractor that runs elsewhere (dask workers) is already given the next batch while the caller writes
+    this one, so the workers never wait for DuckDB; a local one shares this process's CPU and runs in turn.
+    """
+    if not getattr(extractor, "runs_elsewhere", False):
+        for ids in batches:
+            inputs = load_inputs(con, ids)
+            yield inputs, extractor(inputs)
+        return
+    with ThreadPoolExecutor(max_workers=1) as ahead:
+        previous = None
+        for ids in batches:
+            inputs = load_inputs(con, ids)
+            submitted = (inputs, ahead.submit(extractor, inputs))
+            if previous is not None:
+                yield previous[0], previous[1].result()
+            previous = submitted
+        if previous is not None:
+            yield previous[0], previous[1].result()
+
+
 def run_extraction(
     duckdb_path: Path,
     settings: Settings,
@@ -78,31 +101,15 @@ def run_extraction(
             return report
         extractor = batch_extractor or local_batch_extractor(settings)
         batches = _chunks(pending, max(1, settings.batch_size))
-        # An extractor that runs elsewhere (dask workers) extracts the next batch while this process writes
-        # the last one, so the workers never wait for DuckDB. A local one shares this process's CPU.
-        overlap = getattr(extractor, "runs_elsewhere", False)
-        with ThreadPoolExecutor(max_workers=1) as ahead:
-            ids = next(batches, None)
-            inputs = load_inputs(con, ids)
-            future = ahead.submit(extractor, inputs) if overlap else None
-            while ids is not None:
-                results = future.result() if overlap else extractor(inputs)
-                next_ids = next(batches, None)
-                if next_ids is not None:
-                    next_inputs = load_inputs(con, next_ids)
-                    if overlap:
-                        future = ahead.submit(extractor, next_inputs)
-                # Each batch commits on its own: a stopped run keeps every batch written before it stopped.
-                written = write_batch(con, specs, results, inputs, settings.spacy_model, version)
-                for table, n in written.items():
-                    report.rows[table] = report.rows.get(table, 0) + n
-                report.extracted += len(results)
-                report.batches += 1
-                if progress:
-                    elapsed = time.perf_counter() - started
-                    progress(report.extracted, report.pending, report.extracted / elapsed if elapsed else 0.0)
-                if next_ids is None:
-                    break
-                ids, inputs = next_ids, next_inputs
+        for inputs, results in _extracted_batches(con, extractor, batches):
+            # Each batch commits on its own: a stopped run keeps every batch written before it stopped.
+            written = write_batch(con, specs, results, inputs, settings.spacy_model, version)
+            for table, n in written.items():
+                report.rows[table] = report.rows.get(table, 0) + n
+            report.extracted += len(results)
+            report.batches += 1
+            if progress:
+                elapsed = time.perf_counter() - started
+                progress(report.extracted, report.pending, report.extracted / elapsed if elapsed else 0.0)
     report.seconds = time.perf_counter() - started
     return report

@@ -16,7 +16,9 @@ from pathlib import Path
 
 import duckdb
 
+from news_intel.nlp.pipeline import EXTRACTION_ERRORS, extractor_version, table_specs
 from news_intel.settings import REPO_ROOT, Settings
+from news_intel.warehouse.extraction_store import pending_article_ids
 
 DBT_DIR = REPO_ROOT / "dbt"
 EXPECTATIONS_DIR = REPO_ROOT / "expectations"
@@ -74,8 +76,6 @@ def data_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
     Extraction tables are only counted: their rows follow from ``extractions``, and a count still tells
     when something else wrote to them.
     """
-    from news_intel.nlp.pipeline import EXTRACTION_ERRORS, table_specs
-
     parts = []
     for table, columns in _CONTENT_COLUMNS.items():
         count, total = con.execute(
@@ -115,9 +115,6 @@ def last_build_if_current(con: duckdb.DuckDBPyConnection, fingerprint: str, publ
 
 def unchanged_since_last_build(con: duckdb.DuckDBPyConnection, settings: Settings) -> LastBuild | None:
     """The last complete build when rebuilding now would change nothing, else None."""
-    from news_intel.nlp.pipeline import extractor_version
-    from news_intel.warehouse.extraction_store import pending_article_ids
-
     if pending_article_ids(con, settings.spacy_model, extractor_version()):
         return None
     return last_build_if_current(con, build_fingerprint(con, settings), settings.published_path)
