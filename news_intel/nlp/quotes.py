@@ -20,6 +20,8 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
+from news_intel.nlp.mentions import mention_at, mention_of
+from news_intel.nlp.quote_marks import DOUBLE_MARKS, QuoteSpan, find_quote_spans, paragraphs
 from news_intel.nlp.reference import read_package_csv, read_reference_csv
 from news_intel.nlp.structure import doc_entities, doc_text, sentence_index
 from news_intel.nlp.tables import TableSpec
@@ -59,166 +61,6 @@ KINDS = ("direct", "partial", "scare", "indirect")
 TAKES_REFERENCE_DIR = True
 
 # ---------------------------------------------------------------------------------------------------
-# Layer 1: quote marks -> spans (text only)
-
-_OPEN, _CLOSE, _EITHER = "open", "close", "either"
-_DOUBLE_MARKS = {'"': "straight", "“": "curly", "”": "curly", "„": "curly", "«": "guillemet", "»": "guillemet"}
-_OPENING_CONTEXT = set("([{—–-/:")
-_LONGEST_STRAIGHT_QUOTE = 400  # characters
-_CLOSING_CONTEXT = set(".,;:!?)]}—–-…")
-
-
-@dataclass
-class QuoteSpan:
-    start: int  # first character inside the marks
-    end: int  # one past the last character inside the marks
-    closed: bool
-    quotation: int  # spans of one multi-paragraph quotation share this number
-    paragraph: int
-    single: bool = False  # delimited by single marks (‘...’)
-
-
-def paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every non-blank line, trailing whitespace excluded."""
-    out = []
-    for m in re.finditer(r"[^\n]+", text):
-        s, e = m.start(), m.end()
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        while s < e and text[s].isspace():
-            s += 1
-        if e > s:
-            out.append((s, e))
-    return out
-
-
-def _mark_direction(text: str, i: int, lo: int, hi: int) -> str:
-    ch = text[i]
-    prev = text[i - 1] if i > lo else " "
-    nxt = text[i + 1] if i + 1 < hi else " "
-    opener_like = (prev.isspace() or prev in _OPENING_CONTEXT or prev in _DOUBLE_MARKS or prev == "‘") and not nxt.isspace()
-    closer_like = not prev.isspace() and (nxt.isspace() or nxt in _CLOSING_CONTEXT or nxt in _DOUBLE_MARKS or nxt == "’")
-    if ch in "“„«":
-        # A curly opener glued to a word on its left and free on its right is a mistyped closer.
-        return _CLOSE if closer_like and not opener_like and prev.isalnum() else _OPEN
-    if ch in "”»":
-        return _OPEN if opener_like and not closer_like and nxt.isalnum() else _CLOSE
-    if opener_like and not closer_like:
-        return _OPEN
-    if closer_like and not opener_like:
-        return _CLOSE
-    return _EITHER
-
-
-def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    while s < e and text[s].isspace():
-        s += 1
-    return s, e
-
-
-def find_quote_spans(text: str) -> list[QuoteSpan]:
-    """Every quoted span of ``text`` (marks excluded), best reading of unbalanced marks, never raising."""
-    spans: list[QuoteSpan] = []
-    paras = paragraphs(text)
-    quotation = -1
-    carried_open = False  # the previous paragraph ended inside a quotation that this one reopens
-    for p_idx, (lo, hi) in enumerate(paras):
-        marks = [i for i in range(lo, hi) if text[i] in _DOUBLE_MARKS]
-        open_at: int | None = None
-        open_style = None
-        nested_style = None
-        continuing = False
-        first_mark = True
-        for i in marks:
-            style = _DOUBLE_MARKS[text[i]]
-            direction = _mark_direction(text, i, lo, hi)
-            if open_at is None:
-                if direction == _CLOSE:
-                    first_mark = False
-                    continue  # a closer with no opener pairs with nothing; the marks after it still do
-                open_at, open_style, nested_style = i, style, None
-                if first_mark and carried_open and not text[lo:i].strip():
-                    continuing = True
-                first_mark = False
-                continue
-            first_mark = False
-            if nested_style is not None:
-                if style == nested_style and direction != _OPEN:
-                    nested_style = None
-                    continue
-                if style == nested_style:
-                    continue
-            if style != open_style and direction == _OPEN and nested_style is None:
-                nested_style = style
-                continue
-            if direction == _OPEN and style == open_style and style != "straight":
-                # Same-style opener while open: the earlier mark was never closed; read from here.
-                open_at, nested_style, continuing = i, None, False
-                continue
-            if direction == _OPEN and style == "straight" and i - open_at > _LONGEST_STRAIGHT_QUOTE:
-                # Far from its opener, a straight mark shaped like an opener starts a new quote and the
-                # earlier one was never closed; near it, it is a closer typed with a stray space.
-                open_at, nested_style, continuing = i, None, False
-                continue
-            s, e = _strip_span(text, open_at + 1, i)
-            if e > s:
-                if not continuing:
-                    quotation += 1
-                spans.append(QuoteSpan(open_at + 1, i, True, quotation, p_idx))
-            open_at, open_style, nested_style, continuing = None, None, None, False
-        carried_open = False
-        if open_at is not None:
-            s, e = _strip_span(text, open_at + 1, hi)
-            if e > s:
-                if not continuing:
-                    quotation += 1
-                spans.append(QuoteSpan(s, e, False, quotation, p_idx))
-                nxt = paras[p_idx + 1] if p_idx + 1 < len(paras) else None
-                carried_open = bool(nxt) and text[nxt[0]] in _DOUBLE_MARKS and _mark_direction(text, nxt[0], nxt[0], nxt[1]) != _CLOSE
-    spans.extend(_single_quote_spans(text, paras, spans, quotation + 1))
-    spans.sort(key=lambda q: q.start)
-    return spans
-
-
-def _single_quote_spans(text: str, paras, double_spans: list[QuoteSpan], first_quotation: int) -> list[QuoteSpan]:
-    """Top-level ‘...’ pairs outside double quotes (headline and British style); ’ inside words is an apostrophe."""
-    inside = [(q.start - 1, q.end + 1) for q in double_spans]
-
-    def covered(i: int) -> bool:
-        return any(a <= i < b for a, b in inside)
-
-    out = []
-    quotation = first_quotation
-    for p_idx, (lo, hi) in enumerate(paras):
-        i = lo
-        while i < hi:
-            if text[i] == "‘" and not covered(i):
-                prev = text[i - 1] if i > lo else " "
-                nxt = text[i + 1] if i + 1 < hi else " "
-                if (prev.isspace() or prev in _OPENING_CONTEXT or prev == ":") and not nxt.isspace():
-                    j = i + 1
-                    while j < hi:
-                        if text[j] == "’" and not covered(j):
-                            after = text[j + 1] if j + 1 < hi else " "
-                            if not after.isalnum() and not text[j - 1].isspace():
-                                break
-                        if text[j] == "‘":
-                            j = hi
-                            break
-                        j += 1
-                    if j < hi:
-                        s, e = _strip_span(text, i + 1, j)
-                        if e > s:
-                            out.append(QuoteSpan(i + 1, j, True, quotation, p_idx, single=True))
-                            quotation += 1
-                        i = j
-            i += 1
-    return out
-
-
-# ---------------------------------------------------------------------------------------------------
 # Layer 2: kinds and speakers (spaCy)
 
 _PRONOUN_PERSON = {"he", "she", "him", "her"}
@@ -232,14 +74,6 @@ def _lexicons():
     documents = {r["lemma"] for r in read_package_csv("quotes_document_nouns.csv")}
     honorifics = {r["word"] for r in read_package_csv("quotes_honorifics.csv")}
     return cues, scare, documents, honorifics
-
-
-def _actor_lookup():
-    try:
-        from news_intel.nlp.actors import actor_at  # type: ignore
-    except Exception:  # the actors component is optional: quotes work alone
-        return None
-    return actor_at
 
 
 @dataclass
@@ -259,7 +93,6 @@ class _Ctx:
     doc: Doc
     cue_tokens: dict[int, str]  # token index -> cue lemma ("according to" for the phrase)
     quote_spans: list[QuoteSpan]
-    actor_at: object
     speakers_so_far: list[tuple[int, _Speaker]] = field(default_factory=list)  # (char, speaker)
     statement_source: _Speaker | None = None
     genders: dict[str, str] = field(default_factory=dict)  # last name (lower) -> "m" / "f"
@@ -307,7 +140,7 @@ class QuoteExtractor:
                 if tok.lemma_.lower() == "call" and _is_naming_passive(tok):
                     continue
                 cue_tokens[s] = tok.lemma_.lower()
-        ctx = _Ctx(doc, cue_tokens, spans, _actor_lookup(), genders=_genders_in_article(doc, self.given_names))
+        ctx = _Ctx(doc, cue_tokens, spans, genders=_genders_in_article(doc, self.given_names))
         inside = _inside_mask(doc, spans)
 
         # Resolve every span in text order so pronouns see the speakers before them.
@@ -618,6 +451,11 @@ class QuoteExtractor:
         mention = mention_span.text
         m_start, m_end = mention_span.start_char, mention_span.end_char
 
+        linked = mention_of(head)
+        if linked is not None and linked._.mention_kind != "name" and linked._.actor:
+            # Coreference linked the pronoun, role noun or document to an actor the article names.
+            return _Speaker(linked._.actor, mention, m_start, m_end, linked._.actor_type, lemma, cue.i)
+
         low = head.lower_
         if head.pos_ == "PRON" or low in _PRONOUN_PERSON or low in _PRONOUN_GROUP:
             if low not in _PRONOUN_PERSON and low not in _PRONOUN_GROUP:
@@ -654,13 +492,9 @@ class QuoteExtractor:
 
     def _name_for(self, ctx: _Ctx, head: Token, mention_span: Span) -> tuple[str, str | None]:
         doc = ctx.doc
-        if ctx.actor_at is not None:
-            try:
-                ref = ctx.actor_at(doc, head.idx, head.idx + len(head))
-            except Exception:
-                ref = None
-            if ref and ref.get("actor"):
-                return ref["actor"], ref.get("actor_type")
+        named = mention_at(doc, head.idx, head.idx + len(head))
+        if named is not None and named._.actor:
+            return named._.actor, named._.actor_type
         ent = next((e for e in doc_entities(doc) if e.start <= head.i < e.end), None)
         if head.pos_ == "PROPN" or ent is not None and ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC"):
             name_span = _name_span(head)
@@ -744,7 +578,7 @@ class QuoteExtractor:
         doc, text = ctx.doc, doc_text(ctx.doc)
         rows = []
         qn = first_quotation
-        marks = set(_DOUBLE_MARKS) | {"‘"}
+        marks = set(DOUBLE_MARKS) | {"‘"}
         for i, lemma in sorted(ctx.cue_tokens.items()):
             if inside[i]:
                 continue

@@ -18,7 +18,8 @@ How PolNeAR is read (choices the corpus leaves open):
   name head; its last word when it has none) is among the predicted speaker's words, or the predicted
   speaker's last word is among the Source's words. A pronoun Source ("he") stands for the nearest earlier
   Source of the same annotator headed by a name (its last word before any comma is capitalised), the
-  closest the corpus comes to coreference.
+  closest the corpus comes to coreference. A definite-description Source ("the mayor") is also matched
+  by the nearest earlier named Source holding its head word ("Mayor Bill de Blasio").
 """
 from __future__ import annotations
 
@@ -42,6 +43,9 @@ class GoldQuote:
     source: str | None
     source_span: tuple[int, int] | None
     source_name: str | None = None  # the Source with pronouns replaced by the referent
+    # For a description Source ("the mayor"), the nearest earlier named Source holding its head word
+    # ("Mayor Bill de Blasio"): the contract's speaker is the most complete name the article gives.
+    source_alias: str | None = None
 
     @property
     def length(self) -> int:
@@ -96,7 +100,17 @@ def _parse_ann(path: Path) -> list[GoldQuote]:
         if q.source and q.source.strip().lower() in PRONOUNS and q.source_span:
             earlier = [t for s, t in all_sources if s < q.source_span[0] and _is_named(t)]
             q.source_name = earlier[-1] if earlier else None
+        elif q.source and _is_description(q.source) and q.source_span:
+            head = _words(q.source)[-1].lower()
+            earlier = [t for s, t in all_sources if s < q.source_span[0] and _is_named(t) and head in {w.lower() for w in _words(t)}]
+            q.source_alias = earlier[-1] if earlier else None
     return quotes
+
+
+def _is_description(source: str) -> bool:
+    """A definite description with no name in it ("the mayor", "The president")."""
+    words = _words(source)
+    return len(words) >= 2 and words[0].lower() == "the" and all(w.islower() for w in words[1:])
 
 
 def _is_named(source: str) -> bool:
@@ -245,7 +259,7 @@ def score_polnear(docs: list[GoldDoc], preds: dict[str, list[dict]], failed: lis
             score.gold_found += 1
             if g.source_name:
                 score.speaker_scored += 1
-                if names_source(best["speaker"], g.source_name):
+                if names_source(best["speaker"], g.source_name) or names_source(best["speaker"], g.source_alias):
                     score.speaker_right += 1
                 elif verbose:
                     print(f"SPK {d.name}: gold {g.source!r}->{g.source_name!r} predicted {best['speaker']!r} ({best['speaker_mention']!r}): {best['quote_text'][:60]!r}")

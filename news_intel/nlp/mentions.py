@@ -1,0 +1,93 @@
+"""The mention layer: every mention of a person, organization, country, place or group, on the Doc.
+
+The actors component writes one span per name it resolves to ``doc.spans["mentions"]``; coreference adds
+the pronouns, role nouns ("the chancellor"), organization nouns ("the firm") and documents ("the report")
+it links to them. Each span carries its resolution as extension attributes:
+
+- ``span._.actor``: the canonical actor ("Derek Chollet", "China"), None for an unresolved description;
+- ``span._.actor_type``: person, organization, country, location, group, event (document for a report
+  whose issuer is unknown);
+- ``span._.country``: ISO 3166 alpha-3 code where known;
+- ``span._.role``: the title the article gives a person ("US Defence Secretary");
+- ``span._.mention_kind``: name, pronoun, role_noun, organization_noun or document;
+- ``span._.antecedent``: for a resolved pronoun or noun, the start of the mention it was linked to.
+
+Later components (quotes, engagements) read only these spans, through the functions below.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span, Token
+
+MENTIONS_KEY = "mentions"
+SPAN_ATTRS = ("actor", "actor_type", "country", "role", "mention_kind", "antecedent", "source", "gender")
+MENTION_KINDS = ("name", "pronoun", "role_noun", "organization_noun", "document")
+
+for _attr in SPAN_ATTRS:
+    if not Span.has_extension(_attr):
+        Span.set_extension(_attr, default=None)
+
+
+def make_mention(doc: Doc, start_char: int, end_char: int, **attrs) -> Span | None:
+    """A mention span over characters ``[start_char, end_char)`` with its resolution attributes set."""
+    span = doc.char_span(start_char, end_char, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    for name in SPAN_ATTRS:
+        if name in attrs:
+            setattr(span._, name, attrs[name])
+    return span
+
+
+def add_mentions(doc: Doc, spans: Iterable[Span]) -> None:
+    """Add spans to the mention layer, kept in text order."""
+    group = list(doc.spans[MENTIONS_KEY]) if MENTIONS_KEY in doc.spans else []
+    group.extend(s for s in spans if s is not None)
+    group.sort(key=lambda s: (s.start_char, -s.end_char))
+    doc.spans[MENTIONS_KEY] = group
+    doc.user_data.pop("news_intel.mention_starts", None)
+
+
+def mentions(doc: Doc) -> list[Span]:
+    """Every mention, in text order."""
+    return list(doc.spans[MENTIONS_KEY]) if MENTIONS_KEY in doc.spans else []
+
+
+def _starts(doc: Doc) -> list[int]:
+    cached = doc.user_data.get("news_intel.mention_starts")
+    if cached is None or len(cached) != len(mentions(doc)):
+        cached = [m.start_char for m in mentions(doc)]
+        doc.user_data["news_intel.mention_starts"] = cached
+    return cached
+
+
+def mention_at(doc: Doc, start_char: int, end_char: int) -> Span | None:
+    """The mention overlapping ``[start_char, end_char)`` most; ties go to the shorter one."""
+    best, best_key = None, None
+    all_mentions = mentions(doc)
+    hi = bisect_right(_starts(doc), end_char)
+    for m in all_mentions[max(0, hi - 40):hi]:
+        overlap = min(end_char, m.end_char) - max(start_char, m.start_char)
+        if overlap <= 0:
+            continue
+        key = (overlap, -(m.end_char - m.start_char))
+        if best_key is None or key > best_key:
+            best, best_key = m, key
+    return best
+
+
+def mention_of(tok: Token) -> Span | None:
+    """The mention that contains token ``tok``."""
+    return mention_at(tok.doc, tok.idx, tok.idx + len(tok))
+
+
+def mentions_between(doc: Doc, start_char: int, end_char: int) -> list[Span]:
+    """Mentions lying wholly inside ``[start_char, end_char)``."""
+    return [m for m in mentions(doc) if start_char <= m.start_char and m.end_char <= end_char]
+
+
+def mentions_before(doc: Doc, char: int) -> list[Span]:
+    """Mentions that end at or before ``char``, in text order."""
+    return [m for m in mentions(doc)[: bisect_right(_starts(doc), char)] if m.end_char <= char]

@@ -1,0 +1,51 @@
+"""Speech cues: the verbs and phrases that report what someone said ("said", "told", "according to").
+
+The lexicon is data (``data/quotes_cues.csv``). Quotes read cues to find speakers; coreference reads them
+because the subject of the last cue is the person an article is currently quoting.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Token
+
+from news_intel.nlp.reference import read_package_csv
+
+
+@lru_cache(maxsize=1)
+def speech_cue_lexicon() -> dict[str, dict]:
+    """Cue lemma -> its row (kind, whether it introduces reported speech)."""
+    return {r["lemma"]: r for r in read_package_csv("quotes_cues.csv")}
+
+
+def _is_naming_passive(tok: Token) -> bool:
+    # "what is called X" / "so-called": a label, not an utterance.
+    return tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children)
+
+
+class SpeechCues:
+    """Finds cue tokens in a Doc: token index -> cue lemma ("according to" for the phrase)."""
+
+    def __init__(self, vocab):
+        lemmas = sorted(speech_cue_lexicon())
+        self.matcher = Matcher(vocab)
+        self.matcher.add("CUE_VERB", [[{"LEMMA": {"IN": lemmas}, "POS": {"IN": ["VERB", "AUX"]}}]])
+        self.matcher.add("CUE_VERB_TAG", [[{"LEMMA": {"IN": lemmas}, "TAG": {"IN": ["VBD", "VBZ", "VBP", "VBG", "VBN", "VB"]}}]])
+        self.matcher.add("ACCORDING_TO", [[{"LOWER": "according"}, {"LOWER": "to"}]])
+
+    def __call__(self, doc: Doc) -> dict[int, str]:
+        cached = doc.user_data.get("news_intel.cue_tokens")
+        if cached is not None and cached[0] == len(doc):
+            return dict(cached[1])
+        cues: dict[int, str] = {}
+        for match_id, s, _e in self.matcher(doc):
+            if doc.vocab.strings[match_id] == "ACCORDING_TO":
+                cues[s] = "according to"
+                continue
+            tok = doc[s]
+            if tok.lemma_.lower() == "call" and _is_naming_passive(tok):
+                continue
+            cues[s] = tok.lemma_.lower()
+        doc.user_data["news_intel.cue_tokens"] = (len(doc), sorted(cues.items()))
+        return cues
