@@ -180,13 +180,17 @@ class Coreference:
         if pronoun is not None and pronoun.person == 3 and tok.pos_ == "PRON" or pronoun is not None and pronoun.personal and tok.tag_ == "PRP$":
             self._resolve_pronoun(state, tok, pronoun)
             return
-        if tok.pos_ != "NOUN" or not _definite(tok):
+        if tok.pos_ != "NOUN":
             return
         lemma = tok.lemma_.lower()
+        if lemma in self.lexicon.document_nouns:
+            # "a statement released by Singapore" names its issuer; "the statement" refers back.
+            self._resolve_document(state, tok, _definite(tok))
+            return
+        if not _definite(tok):
+            return
         if self.lexicon.is_title(lemma) and tok.tag_ in ("NN", "NNP"):
             self._resolve_role_noun(state, tok)
-        elif lemma in self.lexicon.document_nouns:
-            self._resolve_document(state, tok)
         elif lemma in self.lexicon.organization_nouns and tok.tag_ in ("NN", "NNP"):
             described = self._described_by_name(state, tok)
             if described is None:
@@ -225,6 +229,9 @@ class Coreference:
             fits = [e for e in window if e.actor_type in GROUP_TYPES]
         else:
             fits = [e for e in window if e.actor_type in GROUP_TYPES]
+        if not fits and pronoun.personal:
+            # The article's gender signal can be wrong: with nobody agreeing, the last person still stands.
+            fits = [e for e in window if e.actor_type == "person"]
         prominent = [e for e in fits if e.rank > 0]
         chosen = (prominent or fits or [None])[-1]
         if chosen is None:
@@ -273,9 +280,11 @@ class Coreference:
         self._add(state, start, end, "organization_noun", best._.actor, "organization", best.start_char, best._.country)
         self._note_resolved(state, tok, best._.actor, "organization")
 
-    def _resolve_document(self, state: ArticleState, tok: Token) -> None:
+    def _resolve_document(self, state: ArticleState, tok: Token, definite: bool) -> None:
         start, end, _ = _noun_phrase(tok)
-        issuer = self._issuer(state, tok) or self._issuer_where_introduced(state, tok)
+        issuer = self._issuer(state, tok) or (self._issuer_where_introduced(state, tok) if definite else None)
+        if issuer is None and not definite:
+            return
         if issuer is None:
             self._add(state, start, end, "document", None, "document", None)
             return
@@ -283,12 +292,15 @@ class Coreference:
 
     def _issuer(self, state: ArticleState, noun: Token) -> Span | None:
         """The organization a document noun names as its author: "X's report", "the X report", "a report by X"."""
-        for c in noun.children:
-            if c.dep_ in ("poss", "compound", "nmod") or (c.dep_ == "prep" and c.lower_ in ("by", "from", "of")):
-                for t in c.subtree:
-                    m = _name_mention_at(state.doc, t)
-                    if m is not None and m._.actor_type in (*GROUP_TYPES, "person"):
-                        return m
+        for t in noun.subtree:
+            # "X's report", "the X report", "a report by X", "a statement released by X", "a letter from X".
+            authored = (t.head.i == noun.i and t.dep_ in ("poss", "compound", "nmod")) or (
+                t.dep_ == "pobj" and t.head.lower_ in ("by", "from")
+            )
+            if authored:
+                m = _name_mention_at(state.doc, t)
+                if m is not None and m._.actor_type in (*GROUP_TYPES, "person"):
+                    return m
         # "X published a report", "X's statement said": the subject of the verb the document is the object of.
         verb = noun.head
         if noun.dep_ in ("dobj", "attr") and verb.pos_ == "VERB":

@@ -91,3 +91,17 @@ def mentions_between(doc: Doc, start_char: int, end_char: int) -> list[Span]:
 def mentions_before(doc: Doc, char: int) -> list[Span]:
     """Mentions that end at or before ``char``, in text order."""
     return [m for m in mentions(doc)[: bisect_right(_starts(doc), char)] if m.end_char <= char]
+
+
+def person_named(doc: Doc, word: str, case_insensitive: bool = False) -> str | None:
+    """The fullest person actor whose name holds ``word`` ("Chollet" -> "Derek Chollet"), earliest on a tie."""
+    key = word.lower() if case_insensitive else word
+    best: str | None = None
+    for m in mentions(doc):
+        if m._.actor_type != "person" or m._.mention_kind != "name" or not m._.actor:
+            continue
+        words = m._.actor.split()
+        if key in ([w.lower() for w in words] if case_insensitive else words):
+            if best is None or len(words) > len(best.split()):
+                best = m._.actor
+    return best

@@ -1,13 +1,10 @@
 """Quotations and who said them.
 
-Two layers. ``find_quote_spans`` pairs quote marks over the raw text, paragraph by paragraph, with no
-parse at all: a mark's direction comes from its neighbours, so straight, curly and mixed pairs all work,
-apostrophes are never marks, a quotation left open at the end of a paragraph that the next paragraph
-reopens is one quotation over several spans, and a mark that pairs with nothing never stops the rest of
-the article from being read. The spaCy component then reads the parse around each span: speech cues found
-with a ``Matcher`` (lexicon in ``data/quotes_cues.csv``), the cue's subject as the speaker mention, and the
-speaker resolved to the most complete name (via the actors component when it ran, else the article's own
-fullest mention of that name), pronouns to the last person who spoke, statements to whoever issued them.
+The quoted spans come from the quote marks alone (``quote_marks``). This component reads the parse around
+each span: the speech cues (``speech``), the cue's subject as the speaker mention, and the speaker as the
+mention layer resolved it (``mentions``): a name's canonical actor, or the actor coreference linked a
+pronoun, role noun or document to. What the layer leaves unresolved stays the description the article
+gives ("a senior US defence official"). Quotes never resolve names or pronouns themselves.
 Reported speech without marks ("X said that ...", "according to X") becomes ``indirect`` rows.
 """
 from __future__ import annotations
@@ -17,12 +14,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
-from news_intel.nlp.mentions import mention_at, mention_of
-from news_intel.nlp.quote_marks import DOUBLE_MARKS, QuoteSpan, find_quote_spans, paragraphs
-from news_intel.nlp.reference import read_package_csv, read_reference_csv
+from news_intel.nlp.mentions import mention_at, mention_of, person_named
+from news_intel.nlp.quote_marks import DOUBLE_MARKS, QuoteSpan, find_quote_spans, paragraphs, quote_spans_of
+from news_intel.nlp.people import person_lexicon
+from news_intel.nlp.reference import read_package_csv
+from news_intel.nlp.speech import SpeechCues, speech_cue_lexicon
 from news_intel.nlp.structure import doc_entities, doc_text, sentence_index
 from news_intel.nlp.tables import TableSpec
 
@@ -57,23 +55,15 @@ if not Doc.has_extension(TABLE.doc_attr):
 
 KINDS = ("direct", "partial", "scare", "indirect")
 
-# Given names with their usual gender come from the shared reference seed given_names.csv.
+# Honorifics and titles come from the shared reference seed person_titles.csv.
 TAKES_REFERENCE_DIR = True
 
 # ---------------------------------------------------------------------------------------------------
 # Layer 2: kinds and speakers (spaCy)
 
-_PRONOUN_PERSON = {"he", "she", "him", "her"}
-_PRONOUN_GROUP = {"they", "them", "we", "it", "i"}
-
-
 @lru_cache(maxsize=1)
-def _lexicons():
-    cues = {r["lemma"]: r for r in read_package_csv("quotes_cues.csv")}
-    scare = [r["phrase"].lower() for r in read_package_csv("quotes_scare_markers.csv")]
-    documents = {r["lemma"] for r in read_package_csv("quotes_document_nouns.csv")}
-    honorifics = {r["word"] for r in read_package_csv("quotes_honorifics.csv")}
-    return cues, scare, documents, honorifics
+def _scare_markers() -> list[str]:
+    return [r["phrase"].lower() for r in read_package_csv("quotes_scare_markers.csv")]
 
 
 @dataclass
@@ -94,22 +84,14 @@ class _Ctx:
     cue_tokens: dict[int, str]  # token index -> cue lemma ("according to" for the phrase)
     quote_spans: list[QuoteSpan]
     speakers_so_far: list[tuple[int, _Speaker]] = field(default_factory=list)  # (char, speaker)
-    statement_source: _Speaker | None = None
-    genders: dict[str, str] = field(default_factory=dict)  # last name (lower) -> "m" / "f"
 
 
 class QuoteExtractor:
     def __init__(self, nlp: Language, reference_dir: str | None = None):
-        cues, self.scare_markers, self.document_nouns, self.honorifics = _lexicons()
-        try:
-            self.given_names = {r["name"].lower(): r["gender"] for r in read_reference_csv("given_names.csv", reference_dir) if r.get("gender")}
-        except (OSError, KeyError):  # a reference folder without the seed: genders come from the article only
-            self.given_names = {}
-        self.cues = cues
-        self.matcher = Matcher(nlp.vocab)
-        self.matcher.add("CUE_VERB", [[{"LEMMA": {"IN": sorted(cues)}, "POS": {"IN": ["VERB", "AUX"]}}]])
-        self.matcher.add("CUE_VERB_TAG", [[{"LEMMA": {"IN": sorted(cues)}, "TAG": {"IN": ["VBD", "VBZ", "VBP", "VBG", "VBN", "VB"]}}]])
-        self.matcher.add("ACCORDING_TO", [[{"LOWER": "according"}, {"LOWER": "to"}]])
+        self.people = person_lexicon(reference_dir)
+        self.scare_markers = _scare_markers()
+        self.cues = speech_cue_lexicon()
+        self.cue_finder = SpeechCues(nlp.vocab)
 
     # -- entry point ---------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -129,18 +111,8 @@ class QuoteExtractor:
 
     def _extract(self, doc: Doc) -> list[dict]:
         text = doc_text(doc)
-        spans = find_quote_spans(text)
-        cue_tokens: dict[int, str] = {}
-        for match_id, s, e in self.matcher(doc):
-            label = doc.vocab.strings[match_id]
-            if label == "ACCORDING_TO":
-                cue_tokens[s] = "according to"
-            else:
-                tok = doc[s]
-                if tok.lemma_.lower() == "call" and _is_naming_passive(tok):
-                    continue
-                cue_tokens[s] = tok.lemma_.lower()
-        ctx = _Ctx(doc, cue_tokens, spans, genders=_genders_in_article(doc, self.given_names))
+        spans = quote_spans_of(doc)
+        ctx = _Ctx(doc, self.cue_finder(doc), spans)
         inside = _inside_mask(doc, spans)
 
         # Resolve every span in text order so pronouns see the speakers before them.
@@ -334,7 +306,7 @@ class QuoteExtractor:
         label = m.group(1)
         s, e = q.start + m.start(1), q.start + m.end(1)
         name = " ".join(w.capitalize() if w.isupper() else w for w in label.split())
-        full = self._fullest_name(ctx.doc, name.split(), case_insensitive=True)
+        full = person_named(ctx.doc, name.split()[-1], case_insensitive=True)
         return _Speaker(full or name, label, s, e, "person", "say")
 
     def _speaker_from_context(self, ctx: _Ctx, q: QuoteSpan, kind: str) -> _Speaker | None:
@@ -457,38 +429,19 @@ class QuoteExtractor:
             return _Speaker(linked._.actor, mention, m_start, m_end, linked._.actor_type, lemma, cue.i)
 
         low = head.lower_
-        if head.pos_ == "PRON" or low in _PRONOUN_PERSON or low in _PRONOUN_GROUP:
-            if low not in _PRONOUN_PERSON and low not in _PRONOUN_GROUP:
-                return None  # "anybody", "who", "this": nobody in particular
-            ref = self._resolve_pronoun(ctx, head)
-            if ref is None:
-                return _Speaker(None, mention, m_start, m_end, None, lemma, cue.i)
-            return _Speaker(ref.name, mention, m_start, m_end, ref.actor_type, lemma, cue.i)
+        pronoun = self.people.pronoun(low)
+        if head.pos_ == "PRON" or pronoun is not None:
+            if pronoun is None or pronoun.person == 2:
+                return None  # "anybody", "who", "this", "you": nobody in particular
+            # Coreference found no antecedent (a linked pronoun returned above).
+            return _Speaker(None, mention, m_start, m_end, None, lemma, cue.i)
 
-        if head.lemma_.lower() in self.document_nouns:
-            src = self._document_source(ctx, head)
-            if src is not None:
-                spk = _Speaker(src.name, mention, m_start, m_end, src.actor_type, lemma, cue.i)
-                ctx.statement_source = src
-                return spk
-            if ctx.statement_source is not None:
-                return _Speaker(ctx.statement_source.name, mention, m_start, m_end, ctx.statement_source.actor_type, lemma, cue.i)
+        if head.lemma_.lower() in self.people.document_nouns:
+            # A document whose issuer coreference could not find ("a leaked memo said").
             return _Speaker(_description(mention_span), mention, m_start, m_end, "document", lemma, cue.i)
 
         name, actor_type = self._name_for(ctx, head, mention_span)
         return _Speaker(name, mention, m_start, m_end, actor_type, lemma, cue.i)
-
-    def _document_source(self, ctx: _Ctx, noun: Token) -> _Speaker | None:
-        """Who issued a statement: "released by X", "X's statement", "a statement from X"."""
-        for t in noun.subtree:
-            if t.dep_ == "poss" and t.head.i == noun.i:
-                name, at = self._name_for(ctx, t, _name_span(t))
-                return _Speaker(name, t.text, t.idx, t.idx + len(t), at)
-            if t.dep_ == "pobj" and t.head.lower_ in ("by", "from") and t.pos_ in ("PROPN", "NOUN"):
-                name, at = self._name_for(ctx, t, _name_span(t))
-                return _Speaker(name, t.text, t.idx, t.idx + len(t), at)
-        # "Singapore's defence ministry said in a statement" is handled by the verb's own subject.
-        return None
 
     def _name_for(self, ctx: _Ctx, head: Token, mention_span: Span) -> tuple[str, str | None]:
         doc = ctx.doc
@@ -498,80 +451,18 @@ class QuoteExtractor:
         ent = next((e for e in doc_entities(doc) if e.start <= head.i < e.end), None)
         if head.pos_ == "PROPN" or ent is not None and ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC"):
             name_span = _name_span(head)
-            words = [t.text for t in name_span if t.lower_ not in self.honorifics and not t.is_punct]
+            words = [t.text for t in name_span if not self.people.is_name_prefix(t.text) and not t.is_punct]
             if not words:
                 words = [head.text]
             label = ent.label_ if ent is not None else None
-            full = self._fullest_name(doc, words)
+            full = person_named(doc, words[-1])
+            if full is None and len(words) > 1:
+                full = " ".join(words)
             kind = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "group"}.get(label or "")
             if full is not None:
                 return full, kind or "person"
             return " ".join(words), kind
         return _description(mention_span), None
-
-    def _fullest_name(self, doc: Doc, words: list[str], case_insensitive: bool = False) -> str | None:
-        """The longest (then earliest) person name in the article containing the mention's last word."""
-        key = words[-1].lower() if case_insensitive else words[-1]
-        best = None
-        for e in doc_entities(doc):
-            if e.label_ != "PERSON":
-                continue
-            toks = [t.text for t in e if t.lower_ not in self.honorifics and not t.is_punct and t.text not in ("’s", "'s")]
-            if key in ([t.lower() for t in toks] if case_insensitive else toks) and len(toks) >= len(words) and len(toks) > (len(best) if best else 0):
-                best = toks
-        if best is None and len(words) > 1:
-            return " ".join(words)
-        return " ".join(best) if best else None
-
-    def _resolve_pronoun(self, ctx: _Ctx, pron: Token) -> _Speaker | None:
-        low = pron.lower_
-        before = sorted(((c, s) for c, s in ctx.speakers_so_far if c < pron.idx), key=lambda cs: cs[0])
-        if low in _PRONOUN_PERSON:
-            gender = "f" if low in ("she", "her") else "m"
-
-            def agrees(name: str | None) -> bool:
-                words = (name or "").split()
-                return not words or ctx.genders.get(words[-1].lower(), gender) == gender
-
-            # The nearest earlier person who spoke or was the subject of a clause, agreeing in gender;
-            # news writing keeps "he"/"she" for the person in focus, which is nearly always one of these.
-            subjects = [
-                (e.start_char, e) for e in doc_entities(ctx.doc)
-                if e.label_ == "PERSON" and e.end_char <= pron.idx and e.root.dep_ in ("nsubj", "nsubjpass") and agrees(e.text)
-            ]
-            spoke = [(c, s) for c, s in before if s.actor_type in (None, "person") and agrees(s.name)]
-            # A named person outranks an unnamed description nearby: the description is usually a second
-            # reference to someone named ("the former secretary of state" for Clinton).
-            named = [(c, s) for c, s in spoke if s.actor_type == "person" and pron.idx - c < 1500]
-            if named:
-                spoke = named
-            last_subject = subjects[-1] if subjects else None
-            last_spoke = spoke[-1] if spoke else None
-            if last_subject and (last_spoke is None or last_subject[0] > last_spoke[0]) and pron.idx - last_subject[0] < 1500:
-                e = last_subject[1]
-                name, at = self._name_for(ctx, e.root, e)
-                return _Speaker(name, e.text, e.start_char, e.end_char, at or "person")
-            if last_spoke and pron.idx - last_spoke[0] < 1500:
-                return last_spoke[1]
-            # The article's gender signal can be wrong; with no agreeing candidate, take the last person.
-            person = _last_person_entity(ctx.doc, pron.idx, lambda e: agrees(e.text)) or _last_person_entity(ctx.doc, pron.idx)
-            if person is None and before and pron.idx - before[-1][0] < 1500:
-                return before[-1][1]
-            if person is not None:
-                name, at = self._name_for(ctx, person.root, person)
-                return _Speaker(name, person.text, person.start_char, person.end_char, at)
-            return None
-        # "it" and "they" refer to the nearest earlier organisation, country or group that was a subject.
-        labels = {"it": ("ORG", "GPE", "NORP"), "they": ("ORG", "GPE", "NORP", "PERSON"), "them": ("ORG", "GPE", "NORP", "PERSON")}.get(low)
-        if labels:
-            subjects = [e for e in doc_entities(ctx.doc) if e.label_ in labels and e.end_char <= pron.idx and e.root.dep_ in ("nsubj", "nsubjpass") and pron.idx - e.start_char < 1500]
-            last = subjects[-1] if subjects else None
-            if last is not None and (not before or last.start_char > before[-1][0]):
-                name, at = self._name_for(ctx, last.root, last)
-                return _Speaker(name, last.text, last.start_char, last.end_char, at)
-        if before and pron.idx - before[-1][0] < 1500:
-            return before[-1][1]
-        return None
 
     # -- indirect (reported speech without marks) ---------------------------------------------------
     def _indirect(self, ctx: _Ctx, inside: list[bool], first_quotation: int) -> list[dict]:
@@ -607,11 +498,6 @@ class QuoteExtractor:
             ctx.speakers_so_far.append((spk.start if spk.start is not None else s, spk))
             qn += 1
         return rows
-
-
-def _is_naming_passive(tok: Token) -> bool:
-    # "what is called X" / "so-called": a label, not an utterance.
-    return tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children)
 
 
 def _row(doc: Doc, s: int, e: int, kind: str, spk: _Speaker | None, quotation: int, closed: bool) -> dict:
@@ -747,49 +633,6 @@ def _trim_after_comma(span: Span) -> Span:
         if t.text == "," and t.i > span.start:
             return span.doc[span.start:t.i]
     return span
-
-
-def _last_person_entity(doc: Doc, before: int, accept=lambda e: True) -> Span | None:
-    best = None
-    for e in doc_entities(doc):
-        if e.label_ == "PERSON" and e.end_char <= before and accept(e):
-            best = e
-    return best
-
-
-_MALE = {"he", "his", "him", "himself", "mr", "mr."}
-_FEMALE = {"she", "her", "hers", "herself", "mrs", "mrs.", "ms", "ms.", "miss"}
-
-
-def _genders_in_article(doc: Doc, given_names: dict[str, str] | None = None) -> dict[str, str]:
-    """Gender of each person as the article itself signals it: a Mr/Ms before the name, or the first
-    personal pronoun after a mention before any other person is named (in that sentence or the next)."""
-    votes: dict[str, list[int]] = {}
-    people = [e for e in doc_entities(doc) if e.label_ == "PERSON"]
-    for k, e in enumerate(people):
-        key = e[-1].text.lower()
-        if key in ("’s", "'s") and len(e) > 1:
-            key = e[-2].text.lower()
-        v = votes.setdefault(key, [0, 0])
-        if e.start > 0:
-            prev = doc[e.start - 1].lower_
-            v[0] += prev in _MALE
-            v[1] += prev in _FEMALE
-        stop = people[k + 1].start if k + 1 < len(people) else len(doc)
-        sent_end = e.sent.end
-        next_sent_end = doc[sent_end].sent.end if sent_end < len(doc) else sent_end
-        for t in doc[e.end:min(stop, next_sent_end)]:
-            if t.lower_ in _MALE or t.lower_ in _FEMALE:
-                v[0] += t.lower_ in _MALE
-                v[1] += t.lower_ in _FEMALE
-                break
-    genders = {k: ("m" if m > f else "f") for k, (m, f) in votes.items() if m != f}
-    # A known given name outweighs the pronoun votes, which can pick up someone else's pronoun.
-    for e in people:
-        words = [t.text for t in e if not t.is_punct]
-        if len(words) >= 2 and (given_names or {}).get(words[0].lower()) in ("m", "f"):
-            genders[words[-1].lower()] = given_names[words[0].lower()]
-    return genders
 
 
 @Language.factory("news_quotes", default_config={"reference_dir": None})

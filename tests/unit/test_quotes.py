@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from news_intel.nlp.quotes import find_quote_spans
+from news_intel.nlp.quote_marks import find_quote_spans
 
 
 def _texts(text):
