@@ -45,12 +45,13 @@ class Salient:
     actor: str
     actor_type: str
     rank: int  # 2: subject of a speech cue, 1: subject of a clause, 0: anywhere else
+    quotation: int | None = None  # the quotation it was said in, None outside quotation marks
 
 
 @dataclass
 class ArticleState:
     doc: Doc
-    in_quote: list[bool]
+    in_quote: list[int | None]
     cues: dict[int, str]
     genders: dict[str, str]
     events: list[Salient] = field(default_factory=list)
@@ -58,14 +59,14 @@ class ArticleState:
     org_counts: dict[str, int] = field(default_factory=dict)
 
 
-def quote_mask(doc: Doc) -> list[bool]:
-    """Whether each token lies inside quotation marks."""
-    mask = [False] * len(doc)
+def quote_mask(doc: Doc) -> list[int | None]:
+    """The quotation each token lies inside (its number), None outside quotation marks."""
+    mask: list[int | None] = [None] * len(doc)
     for q in quote_spans_of(doc):
         span = doc.char_span(q.start, q.end, alignment_mode="expand")
         if span is not None:
             for k in range(span.start, span.end):
-                mask[k] = True
+                mask[k] = q.quotation
     return mask
 
 
@@ -166,13 +167,10 @@ class Coreference:
             return
         if m._.actor_type == "organization":
             state.org_counts[m._.actor] = state.org_counts.get(m._.actor, 0) + 1
-        if state.in_quote[m.start]:
-            return
-        state.events.append(Salient(m.start_char, m._.actor, m._.actor_type, clause_rank(m.root, state.cues)))
+        state.events.append(Salient(m.start_char, m._.actor, m._.actor_type, clause_rank(m.root, state.cues), state.in_quote[m.start]))
 
     def _note_resolved(self, state: ArticleState, tok: Token, actor: str, actor_type: str) -> None:
-        if not state.in_quote[tok.i]:
-            state.events.append(Salient(tok.idx, actor, actor_type, clause_rank(tok, state.cues)))
+        state.events.append(Salient(tok.idx, actor, actor_type, clause_rank(tok, state.cues), state.in_quote[tok.i]))
 
     # -- one referring expression --------------------------------------------------------------------
     def _resolve_token(self, state: ArticleState, tok: Token) -> None:
@@ -221,14 +219,36 @@ class Coreference:
         if span is not None:
             state.new_mentions.append(span)
 
-    def _resolve_pronoun(self, state: ArticleState, tok: Token, pronoun) -> None:
-        window = [e for e in state.events if tok.idx - e.char <= PRONOUN_WINDOW and e.char < tok.idx]
+    def _agrees(self, state: ArticleState, e: Salient, pronoun) -> bool:
         if pronoun.personal:
-            fits = [e for e in window if e.actor_type == "person" and state.genders.get(e.actor, pronoun.gender) == pronoun.gender]
-        elif pronoun.refers_to == "thing":
-            fits = [e for e in window if e.actor_type in GROUP_TYPES]
-        else:
-            fits = [e for e in window if e.actor_type in GROUP_TYPES]
+            return e.actor_type == "person" and state.genders.get(e.actor, pronoun.gender) == pronoun.gender
+        return e.actor_type in GROUP_TYPES
+
+    def _matrix_subject(self, state: ArticleState, tok: Token, pronoun) -> Salient | None:
+        """"The PRC informed the US that they had declined": the subject of a reported clause is, by
+        default, the subject of the clause that reports it."""
+        clause = tok.head
+        if tok.dep_ not in SUBJECT_DEPS or clause.dep_ != "ccomp" or clause.head.i == clause.i:
+            return None
+        for c in clause.head.children:
+            if c.dep_ in SUBJECT_DEPS and c.i < tok.i:
+                m = _name_mention_at(state.doc, c)
+                if m is not None:
+                    e = Salient(m.start_char, m._.actor, m._.actor_type, 2, state.in_quote[m.start])
+                    return e if self._agrees(state, e, pronoun) else None
+        return None
+
+    def _resolve_pronoun(self, state: ArticleState, tok: Token, pronoun) -> None:
+        # Outside quotation marks only what the reporter wrote counts; inside one, its speaker's words too.
+        here = state.in_quote[tok.i]
+        window = [
+            e for e in state.events
+            if tok.idx - e.char <= PRONOUN_WINDOW and e.char < tok.idx and e.quotation in (None, here)
+        ]
+        fits = [e for e in window if self._agrees(state, e, pronoun)]
+        matrix = self._matrix_subject(state, tok, pronoun)
+        if matrix is not None:
+            fits.append(matrix)
         if not fits and pronoun.personal:
             # The article's gender signal can be wrong: with nobody agreeing, the last person still stands.
             fits = [e for e in window if e.actor_type == "person"]

@@ -59,6 +59,9 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from news_intel.nlp.actors import country_actor
+from news_intel.nlp.mentions import mention_of, mentions
+from news_intel.nlp.people import person_lexicon
 from news_intel.nlp.reference import read_package_csv, read_reference_csv
 from news_intel.nlp.structure import doc_entities, doc_text, sentence_index
 from news_intel.nlp.tables import TableSpec
@@ -101,9 +104,6 @@ TABLE = TableSpec(
 if not Doc.has_extension(TABLE.doc_attr):
     Doc.set_extension(TABLE.doc_attr, default=None)
 
-FIRST_PERSON = {"we", "us", "our", "ours", "i", "me", "my"}
-THIRD_PERSON_GROUP = {"they", "them", "their", "it", "its"}
-THIRD_PERSON_PERSON = {"he", "him", "his", "she", "her"}
 PARTICLES = {"prt"}
 # Prepositions that introduce what a request asks for ("a request for a meeting", "an offer of talks").
 COMPLEMENT_PREPS = {"for", "of", "to", "at", "on"}
@@ -192,35 +192,20 @@ class ActorRef:
 
 
 def _country_name(alpha3: str | None) -> str | None:
-    if not alpha3:
-        return None
-    try:
-        from news_intel.nlp.actors import country_actor
-    except ImportError:
-        return alpha3
-    return country_actor(alpha3) or alpha3
+    return country_actor(alpha3) if alpha3 else None
+
+
+def _ref_of(m: Span) -> ActorRef:
+    country = m._.actor if m._.actor_type == "country" else _country_name(m._.country)
+    return ActorRef(m.start_char, m.end_char, m._.actor, m._.actor_type, country)
 
 
 def _actor_refs(doc: Doc) -> list[ActorRef]:
+    """The actors the mention layer names, in text order."""
     cached = doc.user_data.get("news_intel.engagement_actor_refs")
     if cached is not None:
         return cached
-    refs: list[ActorRef] = []
-    if Doc.has_extension("actor_references") and doc._.actor_references is not None:
-        for r in doc._.actor_references:
-            if not r.get("actor"):
-                continue
-            country = _country_name(r.get("country"))
-            if r.get("actor_type") == "country":
-                country = r["actor"]
-            refs.append(ActorRef(r["start_char"], r["end_char"], r["actor"], r.get("actor_type"), country))
-    else:
-        # Without the actors component only the surface names are known; roles still come out, uncanonicalised.
-        for e in doc_entities(doc):
-            if e.label_ in {"GPE", "NORP", "ORG", "PERSON"}:
-                refs.append(ActorRef(e.start_char, e.end_char, e.text, "person" if e.label_ == "PERSON" else None,
-                                     e.text if e.label_ in {"GPE", "NORP"} else None))
-    refs.sort(key=lambda r: r.start_char)
+    refs = [_ref_of(m) for m in mentions(doc) if m._.mention_kind == "name" and m._.actor]
     doc.user_data["news_intel.engagement_actor_refs"] = refs
     return refs
 
@@ -259,22 +244,13 @@ def _actors_in(doc: Doc, start: int, end: int) -> list[ActorRef]:
 # --------------------------------------------------------------------------------------------------
 # Other components' output (quotes for speakers, timexes for time); both optional.
 
-def _rows_of(doc: Doc, module_name: str, table_name: str) -> list[dict]:
-    try:
-        module = __import__(module_name, fromlist=["_"])
-    except ImportError:
-        return []
-    specs = list(getattr(module, "TABLES", ())) + ([module.TABLE] if hasattr(module, "TABLE") else [])
-    for spec in specs:
-        if spec.name == table_name and Doc.has_extension(spec.doc_attr):
-            return getattr(doc._, spec.doc_attr) or []
-    return []
+def _quotations(doc: Doc) -> list[Span]:
+    return [q for q in doc.spans["quotes"] if q._.quote_kind not in {"scare", "indirect"}] if "quotes" in doc.spans else []
 
 
 def _in_quote(doc: Doc, char: int) -> bool:
-    for q in _rows_of(doc, "news_intel.nlp.quotes", "quotes"):
-        if q.get("kind") not in {"scare", "indirect"} and q["start_char"] <= char < q["end_char"]:
-            return True
+    if any(q.start_char <= char < q.end_char for q in _quotations(doc)):
+        return True
     # Fallback on the marks themselves: an unclosed opening mark earlier in the paragraph.
     para_start = doc_text(doc).rfind("\n", 0, char) + 1
     before = doc_text(doc)[para_start:char]
@@ -284,13 +260,14 @@ def _in_quote(doc: Doc, char: int) -> bool:
 
 
 def _quote_speaker(doc: Doc, char: int) -> ActorRef | None:
-    for q in _rows_of(doc, "news_intel.nlp.quotes", "quotes"):
-        if q["start_char"] <= char < q["end_char"] and q.get("speaker"):
-            speaker = q["speaker"]
+    quotes = doc.spans["quotes"] if "quotes" in doc.spans else []
+    for q in quotes:
+        if q.start_char <= char < q.end_char and q._.speaker:
+            speaker = q._.speaker
             for r in _actor_refs(doc):
                 if r.actor == speaker or doc_text(doc)[r.start_char:r.end_char] == speaker:
                     return r
-            return ActorRef(q["start_char"], q["start_char"], speaker, None, None)
+            return ActorRef(q.start_char, q.start_char, speaker, None, None)
     return None
 
 
@@ -306,7 +283,7 @@ def _parse_date(v) -> date | None:
 def _sentence_time(doc: Doc, sent: Span) -> tuple[str | None, date | None, date | None, bool]:
     """Time the sentence gives: the union of its resolved dates; "since X" opens the end."""
     texts, starts, ends, open_ended = [], [], [], False
-    for t in _rows_of(doc, "news_intel.nlp.timexes", "timexes"):
+    for t in doc._.timex_rows or []:
         if not (sent.start_char <= t["start_char"] < sent.end_char):
             continue
         if t.get("timex_type") not in (None, "DATE"):
@@ -640,29 +617,16 @@ def _subtree_bounds(tokens: list[Token]) -> tuple[int, int]:
     return start, end
 
 
-def _resolve_pronoun(doc: Doc, tok: Token, previous: list[dict], sent: Span) -> tuple[ActorRef | None, str]:
-    word = tok.lower_
-    if word in FIRST_PERSON:
+def _resolve_pronoun(doc: Doc, tok: Token) -> tuple[ActorRef | None, str]:
+    """"We" and "I" inside a quotation are its speaker; other pronouns are what coreference linked them to."""
+    pronoun = person_lexicon().pronoun(tok.text)
+    if pronoun is not None and pronoun.person == 1:
         speaker = _quote_speaker(doc, tok.idx)
         return speaker, ("speaker" if speaker else "none")
-    want_person = word in THIRD_PERSON_PERSON
-    # "X informed Y that they declined": the pronoun is the governing clause's subject.
-    clause = tok.head
-    if clause.dep_ in {"ccomp", "conj"} and clause.head is not clause:
-        gov_subj = [c for c in clause.head.children if c.dep_ == "nsubj"]
-        if gov_subj:
-            ref = _actor_for_token(doc, gov_subj[0])
-            if ref and (ref.actor_type == "person") == want_person:
-                return ref, "antecedent"
-    if previous:
-        prev = previous[-1]
-        if prev["_sent"] >= sent_idx_of(doc, sent) - 3 and prev["_decliner_ref"] is not None:
-            return prev["_decliner_ref"], "previous_mention"
-    lo = sent.start_char
-    if sent.start > 0:
-        lo = doc[sent.start - 1].sent.start_char
-    cands = [r for r in _actor_refs(doc) if lo <= r.start_char < tok.idx and (r.actor_type == "person") == want_person]
-    return (cands[-1], "antecedent") if cands else (None, "none")
+    linked = mention_of(tok)
+    if linked is None or not linked._.actor:
+        return None, "none"
+    return _ref_of(linked), "antecedent"
 
 
 def sent_idx_of(doc: Doc, sent: Span) -> int:
@@ -867,7 +831,7 @@ def _mention(doc, ex: Extractor, tok: Token, trigger_text: str, kind: str, form:
     decliner = None
     if dtok is not None:
         if _is_pronoun(dtok):
-            decliner, dsource = _resolve_pronoun(doc, dtok, previous, sent)
+            decliner, dsource = _resolve_pronoun(doc, dtok)
         else:
             decliner = _actor_for_token(doc, dtok)
 
@@ -878,7 +842,7 @@ def _mention(doc, ex: Extractor, tok: Token, trigger_text: str, kind: str, form:
     requester = None
     if rtok is not None:
         if _is_pronoun(rtok):
-            requester, rsource = _resolve_pronoun(doc, rtok, [], sent)
+            requester, rsource = _resolve_pronoun(doc, rtok)
         else:
             requester = _actor_for_token(doc, rtok)
         if requester is not None and decliner is not None and _same_actor_or_side(requester, decliner):
@@ -1022,7 +986,7 @@ def _is_venue(doc: Doc, ref: ActorRef) -> bool:
 
 
 def _is_pronoun(tok: Token) -> bool:
-    return tok.pos_ == "PRON" or tok.lower_ in FIRST_PERSON | THIRD_PERSON_GROUP | THIRD_PERSON_PERSON
+    return tok.pos_ == "PRON" or person_lexicon().pronoun(tok.text) is not None
 
 
 def _same_actor_or_side(a: ActorRef, b: ActorRef) -> bool:

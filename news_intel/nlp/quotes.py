@@ -53,6 +53,23 @@ TABLE = TableSpec(
 if not Doc.has_extension(TABLE.doc_attr):
     Doc.set_extension(TABLE.doc_attr, default=None)
 
+# Later components read quotations from ``doc.spans["quotes"]``: one span per row, with its kind and speaker.
+QUOTES_KEY = "quotes"
+for _attr in ("quote_kind", "speaker", "speaker_type"):
+    if not Span.has_extension(_attr):
+        Span.set_extension(_attr, default=None)
+
+
+def quote_spans(doc: Doc, rows: list[dict]) -> list[Span]:
+    spans = []
+    for r in rows:
+        span = doc.char_span(r["start_char"], r["end_char"], alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        span._.quote_kind, span._.speaker, span._.speaker_type = r["kind"], r["speaker"], r["speaker_actor_type"]
+        spans.append(span)
+    return spans
+
 KINDS = ("direct", "partial", "scare", "indirect")
 
 # Honorifics and titles come from the shared reference seed person_titles.csv.
@@ -99,6 +116,7 @@ class QuoteExtractor:
             doc._.quote_rows = self._extract(doc)
         except Exception:  # a parse we did not foresee must not lose the article; keep the spans at least
             doc._.quote_rows = self._spans_only(doc)
+        doc.spans[QUOTES_KEY] = quote_spans(doc, doc._.quote_rows)
         return doc
 
     def _spans_only(self, doc: Doc) -> list[dict]:
@@ -635,6 +653,9 @@ def _trim_after_comma(span: Span) -> Span:
     return span
 
 
-@Language.factory("news_quotes", default_config={"reference_dir": None})
+@Language.factory(
+    "news_quotes", default_config={"reference_dir": None},
+    requires=["doc.spans", "token.dep"], assigns=["doc.spans", "doc._.quote_rows"],
+)
 def make_quote_extractor(nlp: Language, name: str, reference_dir: str | None) -> QuoteExtractor:
     return QuoteExtractor(nlp, reference_dir)
