@@ -7,7 +7,9 @@ quotes and engagements all read it, so "Mrs", "spokeswoman", "Hillary" and "she"
 - honorifics, titles and post-nominals with their gender (the ``person_titles.csv`` reference seed);
 - given names with their usual gender (the ``given_names.csv`` reference seed);
 - common nouns that refer back to an organization or stand for the one that issued a document
-  ("the firm", "the report": ``data/reference_nouns.csv``).
+  ("the firm", "the report": ``data/reference_nouns.csv``);
+- common nouns that can name a speaker at all (``data/speaker_nouns.csv``): "the spokesman" can say
+  something, "the measures" cannot.
 """
 from __future__ import annotations
 
@@ -56,6 +58,17 @@ class PersonLexicon:
         self.organization_nouns = {r["noun"] for r in nouns if r["refers_to"] == "organization"}
         self.document_nouns = {r["noun"] for r in nouns if r["refers_to"] == "document"}
         self.legislation_nouns = {r["noun"] for r in nouns if r["refers_to"] == "legislation"}
+        self.speaker_nouns = {r["noun"] for r in read_package_csv("speaker_nouns.csv")}
+
+    def can_speak(self, lemma: str) -> bool:
+        """Whether a common noun can name someone who speaks: a person, a group of people, an organization
+        or a document its issuer speaks through ("the spokesman", "residents", "the firm", "the report"),
+        not an abstract thing ("the plans", "significant gains", "the bill")."""
+        key = lemma.lower()
+        return (
+            key in self.speaker_nouns or key in self.titles or key in self.organization_nouns
+            or key in self.document_nouns or key.endswith("-old")
+        )
 
     @staticmethod
     def _key(word: str) -> str:

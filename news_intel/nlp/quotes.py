@@ -10,7 +10,7 @@ Reported speech without marks ("X said that ...", "according to X") becomes ``in
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from spacy.language import Language
@@ -93,6 +93,7 @@ class _Speaker:
     cue: str | None = None
     cue_token: int | None = None
     same_paragraph: bool = False  # carried over from an attribution earlier in the quote's paragraph
+    non_speaker: bool = False  # the cue's subject is a thing, not someone who can speak
 
 
 @dataclass
@@ -206,6 +207,11 @@ class QuoteExtractor:
             return kind, None
         if speaker is None:
             speaker = self._speaker_from_context(ctx, q, kind)
+        elif speaker.non_speaker:
+            # The cue's subject is a thing ("the plans"): the quote is still someone's words, whose
+            # speaker the context may give.
+            known = self._speaker_from_context(ctx, q, kind)
+            speaker = replace(speaker, name=known.name, actor_type=known.actor_type) if known is not None else speaker
         if speaker is None and kind == "partial" and len(words) <= 4:
             return "scare", None
         return kind, speaker
@@ -256,13 +262,17 @@ class QuoteExtractor:
             if i in governors:
                 dist = -10000 + governors[i]
             candidates.append((dist, i, lemma))
+        unfit = None
         for dist, i, lemma in sorted(candidates):
             spk = self._cue_subject(ctx, doc[i], lemma, exclude=(q.start, q.end))
             if spk is None and doc[i].idx >= q.end:
                 spk = self._name_before_cue(ctx, q, doc[i], lemma)
+            if spk is not None and spk.non_speaker:
+                unfit = unfit or spk  # a misparse: another cue may still name the speaker
+                continue
             if spk is not None:
                 return spk
-        return None
+        return unfit
 
     def _name_before_cue(self, ctx: _Ctx, q: QuoteSpan, cue: Token, lemma: str) -> _Speaker | None:
         """'"...," Rep. John Mica (R-Fla.) said': parentheses often leave the cue without a parsed subject;
@@ -454,12 +464,27 @@ class QuoteExtractor:
             # Coreference found no antecedent (a linked pronoun returned above).
             return _Speaker(None, mention, m_start, m_end, None, lemma, cue.i)
 
+        if head.pos_ == "NOUN" and mention_at(doc, head.idx, head.idx + len(head)) is None and not self._speaker_head(head):
+            # "the plans said", "significant gains": a parse that made a thing the subject of a cue.
+            return _Speaker(None, mention, m_start, m_end, None, lemma, cue.i, non_speaker=True)
+
         if head.lemma_.lower() in self.people.document_nouns:
             # A document whose issuer coreference could not find ("a leaked memo said").
             return _Speaker(_description(mention_span), mention, m_start, m_end, "document", lemma, cue.i)
 
         name, actor_type = self._name_for(ctx, head, mention_span)
         return _Speaker(name, mention, m_start, m_end, actor_type, lemma, cue.i)
+
+    def _speaker_head(self, head: Token) -> bool:
+        """A common-noun head that can speak, or one a name or nationality qualifies ("the Chinese side")."""
+        if self.people.can_speak(head.lemma_) or self.people.can_speak(head.text):
+            return True
+        # "52 percent of registered voters", "a group of residents": a quantity of speakers.
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                if any(self.people.can_speak(o.lemma_) for o in prep.children if o.dep_ == "pobj"):
+                    return True
+        return any(c.ent_type_ in ("NORP", "ORG", "GPE", "PERSON") for c in head.lefts)
 
     def _name_for(self, ctx: _Ctx, head: Token, mention_span: Span) -> tuple[str, str | None]:
         doc = ctx.doc
