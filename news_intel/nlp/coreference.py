@@ -178,9 +178,13 @@ class Coreference:
         if pronoun is not None and pronoun.person == 3 and tok.pos_ == "PRON" or pronoun is not None and pronoun.personal and tok.tag_ == "PRP$":
             self._resolve_pronoun(state, tok, pronoun)
             return
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "PROPN" and self.lexicon.is_title(lemma) and _definite(tok):
+            # "The new President, Viktor Yushchenko,": a capitalised title is a role noun too.
+            self._resolve_role_noun(state, tok)
+            return
         if tok.pos_ != "NOUN":
             return
-        lemma = tok.lemma_.lower()
         if lemma in self.lexicon.document_nouns:
             # "a statement released by Singapore" names its issuer; "the statement" refers back.
             self._resolve_document(state, tok, _definite(tok))
@@ -260,6 +264,14 @@ class Coreference:
         self._add(state, tok.i, tok.i + 1, "pronoun", chosen.actor, chosen.actor_type, chosen.char)
         self._note_resolved(state, tok, chosen.actor, chosen.actor_type)
 
+    def _appositive_name(self, state: ArticleState, tok: Token) -> Span | None:
+        for c in tok.rights:
+            if c.dep_ == "appos":
+                m = _name_mention_at(state.doc, c)
+                if m is not None and m._.actor_type == "person":
+                    return m
+        return None
+
     def _earlier_names(self, state: ArticleState, tok: Token, actor_type: tuple[str, ...]) -> list[Span]:
         return [
             m for m in mentions(state.doc)
@@ -269,6 +281,12 @@ class Coreference:
 
     def _resolve_role_noun(self, state: ArticleState, tok: Token) -> None:
         start, end, modifiers = _noun_phrase(tok)
+        appositive = self._appositive_name(state, tok)
+        if appositive is not None:
+            # "The new President, Viktor Yushchenko, said": the description names its referent itself.
+            self._add(state, start, end, "role_noun", appositive._.actor, "person", appositive.start_char,
+                      appositive._.country, appositive._.role)
+            return
         head = tok.lemma_.lower()
         words = {head, *(t.lower_ for t in modifiers)}
         best, best_key = None, None
@@ -276,6 +294,8 @@ class Coreference:
             titles = {w.lower().strip(".,") for w in (m._.role or "").split()} | {t.lower_ for t in m}
             if head not in titles:
                 continue
+            if any(self.lexicon.is_title_modifier(w) and w not in words for w in titles):
+                continue  # "the chancellor" is not the shadow chancellor, nor the former one
             key = (len(words & titles), m.start_char)
             if best_key is None or key > best_key:
                 best, best_key = m, key

@@ -88,6 +88,10 @@ class PersonLexicon:
         key = self._key(word)
         return key in self.honorifics or key in self.titles or key in self.title_modifiers
 
+    def is_title_modifier(self, word: str) -> bool:
+        """"Former", "shadow", "deputy"-like words that make a title another office."""
+        return self._key(word) in self.title_modifiers
+
     def word_gender(self, word: str) -> str | None:
         """"m"/"f" for a gendered honorific, title or pronoun ("Mrs", "spokeswoman", "his"), else None."""
         key = self._key(word)
