@@ -37,6 +37,7 @@ from spacy.tokens import Doc, Span
 
 from news_intel.nlp.mentions import add_mentions, make_mention
 from news_intel.nlp.reference import default_reference_dir, read_package_csv, read_reference_csv
+from news_intel.nlp.short_forms import link_short_forms
 from news_intel.nlp.structure import doc_entities, doc_text, sentence_index, token_texts
 from news_intel.nlp.tables import TableSpec
 
@@ -1255,7 +1256,7 @@ def make_news_actors(nlp: Language, name: str, reference_dir: str | None):
     resolver = ActorResolver(nlp, reference_dir)
 
     def news_actors(doc: Doc) -> Doc:
-        rows = resolver(doc)
+        rows = link_short_forms(resolver(doc))
         doc._.actor_references = rows
         doc._.actor_reference_rows = rows
         add_mentions(doc, name_mentions(doc, rows))
