@@ -193,10 +193,11 @@ class Coreference:
             return
         if self.lexicon.is_title(lemma) and tok.tag_ in ("NN", "NNP"):
             self._resolve_role_noun(state, tok)
-        elif lemma in self.lexicon.organization_nouns and tok.tag_ in ("NN", "NNP"):
+        elif (lemma in self.lexicon.organization_nouns or lemma in self.lexicon.state_body_nouns) and tok.tag_ in ("NN", "NNP", "NNS"):
             described = self._described_by_name(state, tok)
             if described is None:
-                self._resolve_organization_noun(state, tok)
+                if lemma in self.lexicon.organization_nouns and tok.tag_ != "NNS":
+                    self._resolve_organization_noun(state, tok)
             elif described._.actor_type == "country":
                 # "the Saudi government", "the French army": the country's own body, not an earlier one.
                 start, end, _ = _noun_phrase(tok)

@@ -58,6 +58,9 @@ class PersonLexicon:
         self.organization_nouns = {r["noun"] for r in nouns if r["refers_to"] == "organization"}
         self.document_nouns = {r["noun"] for r in nouns if r["refers_to"] == "document"}
         self.legislation_nouns = {r["noun"] for r in nouns if r["refers_to"] == "legislation"}
+        # Bodies every country has ("the government", "the army"): never anaphoric on their own, but
+        # "the Saudi government" is Saudi Arabia's.
+        self.state_body_nouns = {r["noun"] for r in nouns if r["refers_to"] == "state_body"}
         self.speaker_nouns = {r["noun"] for r in read_package_csv("speaker_nouns.csv")}
 
     def can_speak(self, lemma: str) -> bool:

@@ -1,0 +1,138 @@
+"""Who said it: each class of speaker error the shared mention layer fixes, on sentences written for it.
+
+The classes are role nouns and definite descriptions, documents and institutions, pronouns and the running
+attribution, things that cannot speak, and organization names cut short. Each test reads the quote row's
+speaker and the mention layer's spans, since both quotes and engagements read that layer.
+"""
+from __future__ import annotations
+
+import pytest
+
+from news_intel.nlp.mentions import mentions
+from news_intel.nlp.people import person_lexicon
+from news_intel.nlp.short_forms import full_names
+
+
+def _speakers(nlp, text: str) -> list[tuple[str, str | None]]:
+    doc = nlp(text)
+    return [(q["quote_text"], q["speaker"]) for q in doc._.quote_rows if q["kind"] in ("direct", "partial")]
+
+
+def _linked(nlp, text: str) -> dict[str, str | None]:
+    doc = nlp(text)
+    return {m.text.lower(): m._.actor for m in mentions(doc) if m._.mention_kind != "name"}
+
+
+# --- role nouns and definite descriptions ------------------------------------------------------------
+
+def test_role_noun_resolves_to_the_person_given_that_title(nlp):
+    text = 'Foreign Secretary Tom Hale flew to Paris on Monday.\n"We had a frank exchange," the foreign secretary said.'
+    assert _speakers(nlp, text) == [("We had a frank exchange,", "Tom Hale")]
+
+
+def test_role_noun_after_a_religious_title(nlp):
+    text = 'Cardinal Paul Ruiz visited the parish on Sunday.\n"Faith endures in this town," the cardinal said.'
+    assert _speakers(nlp, text)[0][1] == "Paul Ruiz"
+
+
+def test_role_noun_never_links_to_another_office_of_the_same_name(nlp):
+    text = ('Shadow Chancellor Ann Cole attacked the budget.\n'
+            '"The plans are affordable," the chancellor said.')
+    assert _linked(nlp, text)["the chancellor"] is None
+
+
+def test_capitalised_title_with_an_appositive_name(nlp):
+    text = 'The new President, Viktor Halas, said a "limited" list of firms was being drawn up.'
+    assert _speakers(nlp, text) == [("limited", "Viktor Halas")]
+
+
+# --- documents and institutions ----------------------------------------------------------------------
+
+def test_document_speaks_for_the_organization_that_issued_it(nlp):
+    text = ('A report by the Standards and Testing Authority found that results had fallen.\n'
+            '"Standards have slipped," the report said.')
+    assert _speakers(nlp, text) == [("Standards have slipped,", "Standards and Testing Authority")]
+
+
+def test_institution_noun_resolves_to_the_firm_named_earlier(nlp):
+    text = 'Northfields Capital Partners posted record profits.\n"It was a good year," the firm said.'
+    assert _speakers(nlp, text) == [("It was a good year,", "Northfields Capital Partners")]
+
+
+def test_generic_institutions_are_not_linked_to_an_earlier_organization(nlp):
+    text = 'The Conservative Party backed the scheme. The police said the cards would "help fight crime".'
+    assert "the police" not in _linked(nlp, text)
+
+
+def test_a_noun_qualified_by_a_country_is_that_country_s_body(nlp):
+    text = 'The White House spoke first. Later the Saudi government said the claims were "baseless".'
+    assert _linked(nlp, text)["the saudi government"] == "Saudi Arabia"
+
+
+# --- pronouns ----------------------------------------------------------------------------------------
+
+def test_pronoun_keeps_the_running_attribution_over_a_name_inside_the_quote(nlp):
+    text = ('"We will not raise taxes," said Chancellor Mark Reed.\n'
+            '"Our plans were drawn up with John Smith in mind," he said.')
+    assert [s for _, s in _speakers(nlp, text)] == ["Mark Reed", "Mark Reed"]
+
+
+def test_pronoun_goes_to_the_speaker_not_the_subject_of_the_reported_clause(nlp):
+    text = ('Julia Marsh said Helen Ward had not shown any consistency on the issue.\n'
+            '"It is not something that she says often," she said.')
+    assert _speakers(nlp, text)[-1][1] == "Julia Marsh"
+
+
+def test_pronoun_agrees_in_gender(nlp):
+    text = ('Mr Tom Berry met Ms Clara Stone in Leeds.\n'
+            '"The talks went well," she said.')
+    assert _speakers(nlp, text) == [("The talks went well,", "Clara Stone")]
+
+
+def test_article_pronouns_outweigh_a_given_name_prior(nlp):
+    text = ('"We were never told," said Terry Vance, whose son died in the crash.\n'
+            'Vance said she had written to the minister twice.\n'
+            '"Nobody answered," she said.')
+    assert _speakers(nlp, text)[-1][1] == "Terry Vance"
+
+
+# --- things that cannot speak ------------------------------------------------------------------------
+
+def test_speaker_lexicon_tells_people_from_things():
+    people = person_lexicon()
+    assert all(people.can_speak(w) for w in ("spokesman", "resident", "firm", "report", "45-year-old"))
+    assert not any(people.can_speak(w) for w in ("plan", "gain", "measure", "bill"))
+
+
+def test_a_thing_as_subject_of_a_cue_is_never_the_speaker(nlp):
+    text = ('Anna Berg, the housing minister, unveiled the plans on Monday.\n'
+            'The plans said "nothing about rents", she complained.')
+    assert _speakers(nlp, text) == [("nothing about rents", "Anna Berg")]
+
+
+# --- organization names cut short --------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        ([("Standards and Testing Authority", "organization"), ("STA", "organization")],
+         {"STA": "Standards and Testing Authority"}),
+        ([("Northfields Capital Partners", "organization"), ("Northfield", "organization")],
+         {"Northfield": "Northfields Capital Partners"}),
+        ([("Baker & Lowe", "organization"), ("Baker", "person")], {"Baker": "Baker & Lowe"}),
+        # A surname the article gives a person in full stays a person.
+        ([("Baker & Lowe", "organization"), ("Anne Baker", "person"), ("Baker", "person")], {}),
+        # Two organizations the short form could open: no guess.
+        ([("Northfields Capital", "organization"), ("Northfields Bank", "organization"), ("Northfields", "organization")], {}),
+    ],
+)
+def test_short_forms_of_organization_names(rows, expected):
+    table = [{"actor": a, "actor_type": t, "text": a, "role": None, "country": None} for a, t in rows]
+    assert full_names(table) == expected
+
+
+def test_acronym_in_text_is_the_organization(nlp):
+    text = ('A report by the Standards and Testing Authority (STA) found that results had fallen.\n'
+            'The STA said "urgent action" was needed.')
+    doc = nlp(text)
+    assert {r["actor"] for r in doc._.actor_reference_rows if r["text"] == "STA"} == {"Standards and Testing Authority"}
