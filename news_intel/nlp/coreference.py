@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from news_intel.nlp.mentions import add_mentions, make_mention, mentions
 from news_intel.nlp.people import PersonLexicon, person_lexicon
-from news_intel.nlp.quote_marks import quote_spans_of
+from news_intel.nlp.quote_marks import DOUBLE_MARKS, quote_spans_of
 from news_intel.nlp.speech import SpeechCues
 
 # Characters back from a pronoun within which its antecedent is looked for (a few paragraphs of news).
@@ -167,7 +167,25 @@ class Coreference:
             return
         if m._.actor_type == "organization":
             state.org_counts[m._.actor] = state.org_counts.get(m._.actor, 0) + 1
-        state.events.append(Salient(m.start_char, m._.actor, m._.actor_type, clause_rank(m.root, state.cues), state.in_quote[m.start]))
+        rank = clause_rank(m.root, state.cues)
+        if rank == 0 and (self._introduced(state, m) or _agent_of_participle(m.root)):
+            rank = 1
+        state.events.append(Salient(m.start_char, m._.actor, m._.actor_type, rank, state.in_quote[m.start]))
+
+    def _introduced(self, state: ArticleState, m: Span) -> bool:
+        """A person first named in the last sentence before a paragraph that opens with a quotation: news
+        introduces the next speaker so, whatever the syntax ("... which concerns Henry Crespo, president of
+        the caucus.\n\n'No one is writing songs for her,' he said.")."""
+        if m._.actor_type != "person" or len(m._.actor.split()) < 2 or state.in_quote[m.start] is not None:
+            return False
+        if any(e.actor == m._.actor for e in state.events):
+            return False
+        text = state.doc.text
+        rest = text[m.sent.end_char:]
+        stripped = rest.lstrip(" \t")
+        if not stripped.startswith("\n"):
+            return False  # not the paragraph's last sentence
+        return stripped.lstrip()[:1] in DOUBLE_MARKS
 
     def _note_resolved(self, state: ArticleState, tok: Token, actor: str, actor_type: str) -> None:
         state.events.append(Salient(tok.idx, actor, actor_type, clause_rank(tok, state.cues), state.in_quote[tok.i]))
@@ -361,6 +379,11 @@ class Coreference:
                 if issuer is not None:
                     return issuer
         return None
+
+
+def _agent_of_participle(tok: Token) -> bool:
+    """"with Hillary Clinton lambasting the plan": the noun a participle clause hangs on does the action."""
+    return any(c.dep_ == "acl" and c.tag_ == "VBG" for c in tok.children)
 
 
 def _name_mention_at(doc: Doc, tok: Token) -> Span | None:
