@@ -2,6 +2,10 @@
 
     python -m news_intel.scoring.quotes --gold tests/data/seeds_gold.json --warehouse FILE.duckdb
     python -m news_intel.scoring.quotes --polnear ../shared/corpora/polnear/dev [--warehouse FILE.duckdb]
+    python -m news_intel.scoring.quotes --bbc-gold tests/data/bbc_quotes_gold.json [--corpus DIR] [--warehouse FILE.duckdb]
+
+The British-news development gold (``--bbc-gold``) is scored by ``news_intel.scoring.quotes_bbc``, whose
+docstring gives its matching rules and speaker error classes.
 
 Without ``--warehouse`` the PolNeAR texts are run through the NLP library directly (no Dagster), one
 article at a time, so one failing document is counted and the others still score.
@@ -301,10 +305,20 @@ def main(argv: list[str] | None = None) -> int:
     src = ap.add_mutually_exclusive_group(required=True)
     src.add_argument("--gold", type=Path, help="seeds gold JSON (needs --warehouse)")
     src.add_argument("--polnear", type=Path, help="a PolNeAR split folder (text/ and attributions/)")
+    src.add_argument("--bbc-gold", type=Path, help="British-news quotes gold JSON (articles named by path under --corpus)")
+    ap.add_argument("--corpus", type=Path, default=Path("../shared/corpora/bbc"), help="BBC News corpus folder for --bbc-gold")
+    ap.add_argument("--titles", type=Path, help="person_titles.csv for --bbc-gold (default: dbt/seeds/person_titles.csv)")
     ap.add_argument("--warehouse", help="DuckDB file with articles and quotes; without it the library runs directly")
     ap.add_argument("--limit", type=int, help="score only the first N PolNeAR documents")
     ap.add_argument("-v", "--verbose", action="store_true", help="print every miss")
     args = ap.parse_args(argv)
+    if args.bbc_gold:
+        from news_intel.scoring.quotes_bbc import DEFAULT_TITLES, run_bbc
+
+        if not args.corpus.is_dir():
+            ap.error(f"corpus folder not found: {args.corpus} (give the BBC News folder with --corpus)")
+        print("\n".join(run_bbc(args.bbc_gold, args.corpus, args.warehouse, args.verbose, args.titles or DEFAULT_TITLES)))
+        return 0
     if args.gold:
         if not args.warehouse:
             ap.error("--gold needs --warehouse")
