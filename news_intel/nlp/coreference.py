@@ -132,6 +132,10 @@ def _noun_phrase(tok: Token) -> tuple[int, int, list[Token]]:
     return start, tok.i + 1, modifiers
 
 
+def _indefinite(tok: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an", "another", "one") for c in tok.lefts)
+
+
 def _definite(tok: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.lefts) or any(
         c.dep_ == "poss" and c.lower_ in ("its", "their") for c in tok.lefts
@@ -208,6 +212,8 @@ class Coreference:
             self._resolve_document(state, tok, _definite(tok))
             return
         if not _definite(tok):
+            if tok.dep_ in SUBJECT_DEPS and self.lexicon.is_person_noun(lemma) and _indefinite(tok):
+                self._add_description(state, tok)
             return
         if self.lexicon.is_title(lemma) and tok.tag_ in ("NN", "NNP"):
             self._resolve_role_noun(state, tok)
@@ -220,6 +226,25 @@ class Coreference:
                 # "the Saudi government", "the French army": the country's own body, not an earlier one.
                 start, end, _ = _noun_phrase(tok)
                 self._add(state, start, end, "organization_noun", described._.actor, "country", described.start_char, described._.country)
+
+    def _add_description(self, state: ArticleState, tok: Token) -> None:
+        """An unnamed person the article describes ("a Labour Party spokesman", "a spokesman for the
+        council"): the description is the speaker, and later pronouns and role nouns can refer to it."""
+        start, end = tok.left_edge.i, tok.i + 1
+        for c in tok.rights:
+            if c.dep_ == "prep" and c.lower_ in ("for", "of", "at", "from"):
+                end = c.right_edge.i + 1
+        while end > start + 1 and state.doc[end - 1].is_punct:
+            end -= 1
+        span = state.doc[start:end]
+        text = span.text
+        if span[0].lower_ in ("a", "an", "the", "one", "another") and span[0].text[:1].isupper():
+            text = span[0].lower_ + text[len(span[0].text):]
+        gender = self.lexicon.word_gender(tok.text)
+        if gender:
+            state.genders.setdefault(text, gender)
+        self._add(state, start, end, "description", text, "person", None)
+        state.events.append(Salient(tok.idx, text, "person", clause_rank(tok, state.cues), state.in_quote[tok.i]))
 
     def _described_by_name(self, state: ArticleState, tok: Token) -> Span | None:
         """A name modifying the noun ("the Saudi government", "the Labour party") says which one it is."""
@@ -309,7 +334,8 @@ class Coreference:
         head = tok.lemma_.lower()
         words = {head, *(t.lower_ for t in modifiers)}
         best, best_key = None, None
-        for m in self._earlier_names(state, tok, ("person",)):
+        descriptions = [m for m in state.new_mentions if m._.mention_kind == "description" and m.end_char <= tok.idx]
+        for m in self._earlier_names(state, tok, ("person",)) + descriptions:
             titles = {w.lower().strip(".,") for w in (m._.role or "").split()} | {t.lower_ for t in m}
             if head not in titles:
                 continue
@@ -357,7 +383,7 @@ class Coreference:
                 t.dep_ == "pobj" and t.head.lower_ in ("by", "from")
             )
             if authored:
-                m = _name_mention_at(state.doc, t)
+                m = _name_mention_at(state.doc, t) or self._resolved_pronoun_at(state, t)
                 if m is not None and m._.actor_type in (*GROUP_TYPES, "person"):
                     return m
         # "X published a report", "X's statement said": the subject of the verb the document is the object of.
@@ -368,6 +394,13 @@ class Coreference:
                     m = _name_mention_at(state.doc, c)
                     if m is not None and m._.actor_type in GROUP_TYPES:
                         return m
+        return None
+
+    def _resolved_pronoun_at(self, state: ArticleState, tok: Token) -> Span | None:
+        """"its report": the pronoun this pass already linked, if it did."""
+        for m in reversed(state.new_mentions):
+            if m.start == tok.i and m._.mention_kind == "pronoun" and m._.actor:
+                return m
         return None
 
     def _issuer_where_introduced(self, state: ArticleState, noun: Token) -> Span | None:

@@ -9,7 +9,8 @@ it links to them. Each span carries its resolution as extension attributes:
   whose issuer is unknown);
 - ``span._.country``: ISO 3166 alpha-3 code where known;
 - ``span._.role``: the title the article gives a person ("US Defence Secretary");
-- ``span._.mention_kind``: name, pronoun, role_noun, organization_noun or document;
+- ``span._.mention_kind``: name, pronoun, role_noun, organization_noun, document or description (an
+  unnamed person the article describes, "a Labour Party spokesman", whose actor is the description);
 - ``span._.antecedent``: for a resolved pronoun or noun, the start of the mention it was linked to.
 
 Later components (quotes, engagements) read only these spans, through the functions below.
@@ -23,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 MENTIONS_KEY = "mentions"
 SPAN_ATTRS = ("actor", "actor_type", "country", "role", "mention_kind", "antecedent", "source", "gender")
-MENTION_KINDS = ("name", "pronoun", "role_noun", "organization_noun", "document")
+MENTION_KINDS = ("name", "pronoun", "role_noun", "organization_noun", "document", "description")
 
 for _attr in SPAN_ATTRS:
     if not Span.has_extension(_attr):

@@ -63,6 +63,13 @@ class PersonLexicon:
         self.state_body_nouns = {r["noun"] for r in nouns if r["refers_to"] == "state_body"}
         self.speaker_nouns = {r["noun"] for r in read_package_csv("speaker_nouns.csv")}
 
+    def is_person_noun(self, lemma: str) -> bool:
+        """A common noun for a person ("spokesman", "protester", "official"), not for a body or a document."""
+        key = lemma.lower()
+        if key in self.organization_nouns or key in self.document_nouns or key in self.state_body_nouns:
+            return False
+        return key in self.titles or key in self.speaker_nouns or key.endswith("-old")
+
     def can_speak(self, lemma: str) -> bool:
         """Whether a common noun can name someone who speaks: a person, a group of people, an organization
         or a document its issuer speaks through ("the spokesman", "residents", "the firm", "the report"),
