@@ -74,6 +74,8 @@ def clause_rank(tok: Token, cues: dict[int, str]) -> int:
     """How prominent a mention headed by ``tok`` is: 2 for the subject of a speech cue, 1 for the subject of
     a main clause, 0 otherwise. The subject of a reported clause ("X said Clinton doesn't ...") is what the
     speaker talks about: the running attribution stays with the speaker."""
+    if tok.dep_ == "appos" and tok.head.i != tok.i:
+        tok = tok.head  # "UKIP's leader, Roger Knapman, has said": the apposition stands for the subject
     if tok.dep_ not in SUBJECT_DEPS:
         return 0
     verb = tok.head
@@ -172,7 +174,7 @@ class Coreference:
         if m._.actor_type == "organization":
             state.org_counts[m._.actor] = state.org_counts.get(m._.actor, 0) + 1
         rank = clause_rank(m.root, state.cues)
-        if rank == 0 and (self._introduced(state, m) or _agent_of_participle(m.root)):
+        if rank == 0 and (self._introduced(state, m) or _agent_of_participle(m.root) or _opens_paragraph(m)):
             rank = 1
         state.events.append(Salient(m.start_char, m._.actor, m._.actor_type, rank, state.in_quote[m.start]))
 
@@ -412,6 +414,16 @@ class Coreference:
                 if issuer is not None:
                     return issuer
         return None
+
+
+def _opens_paragraph(m: Span) -> bool:
+    """A name that opens its paragraph, after nothing but its own titles ("Lib Dem leader Charles Kennedy
+    has said"), is what the paragraph is about, even where the parser ran a headline into the sentence."""
+    doc = m.doc
+    k = m.start - 1
+    while k >= 0 and "\n" not in doc[k].text and doc[k].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PUNCT", "NUM"):
+        k -= 1
+    return k < 0 or "\n" in doc[k].text or doc[k].is_space
 
 
 def _agent_of_participle(tok: Token) -> bool:
