@@ -136,3 +136,23 @@ def test_acronym_in_text_is_the_organization(nlp):
             'The STA said "urgent action" was needed.')
     doc = nlp(text)
     assert {r["actor"] for r in doc._.actor_reference_rows if r["text"] == "STA"} == {"Standards and Testing Authority"}
+
+
+def test_pronoun_after_an_apposition_to_the_subject(nlp):
+    text = ('Mr Ray Lomax quit the party last week. The party\'s leader, Roger Hale, has said he is glad to see '
+            'the back of Mr Lomax.\n"We are better off," he said.')
+    assert _speakers(nlp, text)[-1][1] == "Roger Hale"
+
+
+def test_name_opening_its_paragraph_outranks_a_later_name_in_a_prepositional_phrase(nlp):
+    text = ('Hale questions trust of Lomax\n\n'
+            'Green leader Roger Hale has said voters now have a "deep lack of trust" of Ray Lomax as mayor.\n\n'
+            'He said a vote for his party was not wasted: "what you see is what you get".')
+    assert _speakers(nlp, text)[-1][1] == "Roger Hale"
+
+
+def test_description_is_the_speaker_and_later_references_follow_it(nlp):
+    text = ('A spokesman for the Information Office said the rules were clear.\n'
+            '"If someone complained, we would investigate," he said.\n'
+            'The spokesman said the law was "pretty grey".')
+    assert {s for _, s in _speakers(nlp, text)} == {"a spokesman for the Information Office"}
