@@ -1250,7 +1250,7 @@ def name_mentions(doc: Doc, rows: list[dict]) -> list[Span]:
 
 @Language.factory(
     "news_actors", default_config={"reference_dir": None},
-    requires=["doc.ents", "doc.sents", "token.pos"], assigns=["doc.spans", "doc._.actor_references"],
+    requires=["doc.ents", "doc.sents", "token.tag"], assigns=["doc.spans", "doc._.actor_references"],
 )
 def make_news_actors(nlp: Language, name: str, reference_dir: str | None):
     resolver = ActorResolver(nlp, reference_dir)

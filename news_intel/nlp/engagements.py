@@ -633,7 +633,10 @@ def sent_idx_of(doc: Doc, sent: Span) -> int:
     return sentence_index(doc)[sent.start]
 
 
-@Language.factory("news_engagements", default_config={"reference_dir": None})
+@Language.factory(
+    "news_engagements", default_config={"reference_dir": None},
+    requires=["doc.spans", "token.dep", "token.lemma"], assigns=["doc._.engagement_rows"],
+)
 def make_engagements(nlp: Language, name: str, reference_dir: str | None):
     vocab = load_vocabulary(str(reference_dir) if reference_dir else None)
     extractor = Extractor(vocab)

@@ -98,7 +98,9 @@ def sentence_idx_at_char(doc: Doc, char: int) -> int:
     return sentence_index(doc)[max(i, 0)]
 
 
-@Language.component("news_structure")
+@Language.component(
+    "news_structure", requires=["doc.sents", "doc.ents"], assigns=["doc._.sentence_rows", "doc._.entity_rows"]
+)
 def news_structure(doc: Doc) -> Doc:
     sent_idx = sentence_index(doc)
     doc._.sentence_rows = [
