@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 MENTIONS_KEY = "mentions"
-SPAN_ATTRS = ("actor", "actor_type", "country", "role", "mention_kind", "antecedent", "source", "gender")
+SPAN_ATTRS = ("actor", "actor_type", "country", "role", "mention_kind", "antecedent", "source", "entity_label")
 MENTION_KINDS = ("name", "pronoun", "role_noun", "organization_noun", "document", "description")
 
 for _attr in SPAN_ATTRS:

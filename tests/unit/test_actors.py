@@ -269,3 +269,14 @@ def test_a_bare_initial_is_not_an_actor(nlp):
     actors = {r["actor"] for r in doc._.actor_references}
     assert "Lloyd Austin" in actors
     assert not {a for a in actors if sum(ch.isalnum() for ch in a) < 2}
+
+
+def test_one_resolver_keeps_nothing_between_articles(nlp):
+    """The component's resolver serves every article: persons met in one never leak into the next."""
+    first = nlp("US President Barack Obama met Gazprom executives. Mr Obama said he was pleased.")
+    second = nlp("Michelle Obama visited a school in Chicago. Obama spoke to pupils there.")
+    reused = ActorResolver(nlp, None)
+    reused(first)
+    rows = reused(second)
+    assert rows == ActorResolver(nlp, None)(second)
+    assert {r["actor"] for r in rows if r["actor_type"] == "person"} == {"Michelle Obama"}

@@ -10,7 +10,7 @@ import pytest
 
 from news_intel.nlp.mentions import mentions
 from news_intel.nlp.people import person_lexicon
-from news_intel.nlp.short_forms import full_names
+from news_intel.nlp.actors.short_forms import full_names
 
 
 def _speakers(nlp, text: str) -> list[tuple[str, str | None]]:
