@@ -310,11 +310,11 @@ class Coreference:
         self._add(state, tok.i, tok.i + 1, "pronoun", chosen.actor, chosen.actor_type, chosen.char)
         self._note_resolved(state, tok, chosen.actor, chosen.actor_type)
 
-    def _appositive_name(self, state: ArticleState, tok: Token) -> Span | None:
+    def _appositive_name(self, state: ArticleState, tok: Token, actor_types: tuple[str, ...] = ("person",)) -> Span | None:
         for c in tok.rights:
             if c.dep_ == "appos":
                 m = _name_mention_at(state.doc, c)
-                if m is not None and m._.actor_type == "person":
+                if m is not None and m._.actor_type in actor_types:
                     return m
         return None
 
@@ -355,6 +355,11 @@ class Coreference:
 
     def _resolve_organization_noun(self, state: ArticleState, tok: Token) -> None:
         start, end, _ = _noun_phrase(tok)
+        appositive = self._appositive_name(state, tok, (*GROUP_TYPES, "person"))
+        if appositive is not None:
+            # "the fan-based group, Shareholders United,": the noun names its referent itself.
+            self._add(state, start, end, "organization_noun", appositive._.actor, "organization", appositive.start_char)
+            return
         head = tok.lemma_.lower()
         candidates = self._earlier_names(state, tok, ("organization",))
         named = [m for m in candidates if head in m._.actor.lower().split()]

@@ -156,3 +156,17 @@ def test_description_is_the_speaker_and_later_references_follow_it(nlp):
             '"If someone complained, we would investigate," he said.\n'
             'The spokesman said the law was "pretty grey".')
     assert {s for _, s in _speakers(nlp, text)} == {"a spokesman for the Information Office"}
+
+
+def test_a_name_that_owns_what_only_organizations_own_is_an_organization(nlp):
+    text = ('Brockley Rovers\' board has agreed to open its books to a bidder.\n'
+            '"Any board must consider a bona fide offer," the club said.')
+    doc = nlp(text)
+    assert {r["actor_type"] for r in doc._.actor_reference_rows if r["actor"] == "Brockley Rovers"} == {"organization"}
+    assert _speakers(nlp, text)[-1][1] == "Brockley Rovers"
+
+
+def test_organization_noun_with_an_appositive_name(nlp):
+    text = ('Fans protested outside the ground. The fan-based group, Shareholders United, said the bid was '
+            '"a disaster for the club".')
+    assert _linked(nlp, text)["the fan-based group"] == "Shareholders United"

@@ -5,11 +5,13 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from news_intel.nlp.actors.entity_types import _is_known_place, _not_a_person, resolve_name
+from news_intel.nlp.actors.names import normalize_name
 from news_intel.nlp.actors.reference import ActorReference
 from news_intel.nlp.actors.state import ArticleState
 from news_intel.nlp.structure import doc_entities, token_texts
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
+POSSESSIVES = {"'s", "’s", "'", "’"}
 
 
 def candidate_entities(ref: ActorReference, state: ArticleState) -> list[Span]:
@@ -56,9 +58,12 @@ def _relabel_persons(ref: ActorReference, doc: Doc, ents: list[Span]) -> list[Sp
     """PERSON entities the reference data knows as something else become ORGs (moved to the end; the
     caller sorts); an ORG whose surname the article uses with an honorific ("Vince Cable" / "Mr
     Cable") becomes a PERSON."""
-    ents = [e for e in ents if not (e.label_ == "PERSON" and _not_a_person(ref, e.text))] + [
-        Span(doc, e.start, e.end, label="ORG") for e in ents if e.label_ == "PERSON" and _not_a_person(ref, e.text)
-    ]
+    owners = _organization_owners(ref, doc, ents)
+
+    def not_a_person(e: Span) -> bool:
+        return e.label_ == "PERSON" and (normalize_name(e.text) in owners or _not_a_person(ref, e.text))
+
+    ents = [e for e in ents if not not_a_person(e)] + [Span(doc, e.start, e.end, label="ORG") for e in ents if not_a_person(e)]
     words = token_texts(doc)
     honorific_names = {words[i + 1] for i in range(len(words) - 1) if ref.is_honorific(words[i])} | {
         words[i + 2] for i in range(len(words) - 2) if ref.is_honorific(words[i]) and words[i + 1] == "."
@@ -70,6 +75,21 @@ def _relabel_persons(ref: ActorReference, doc: Doc, ents: list[Span]) -> list[Sp
         else e
         for e in ents
     ]
+
+
+def _organization_owners(ref: ActorReference, doc: Doc, ents: list[Span]) -> set[str]:
+    """Names tagged PERSON that the article gives what only organizations have ("Manchester United's
+    board", "Sandvine's shareholders"), and that open with no given name: organizations, wherever they
+    stand in the article."""
+    owners = set()
+    for e in ents:
+        if e.label_ != "PERSON" or e[0].lower_ in ref.given_gender:
+            continue
+        # The model keeps the possessive inside the entity as often as outside it.
+        k = e.end - 1 if e[-1].lower_ in POSSESSIVES else e.end
+        if k + 1 < len(doc) and doc[k].lower_ in POSSESSIVES and doc[k + 1].lower_ in ref.org_possessions:
+            owners.add(normalize_name(e.text))
+    return owners
 
 
 def _given_name_person(ref: ActorReference, doc: Doc, e: Span) -> Span:

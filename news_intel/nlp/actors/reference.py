@@ -70,6 +70,8 @@ class ActorReference:
         org_words = read_package_csv("organization_words.csv")
         self.org_suffixes = {r["word"] for r in org_words if r["kind"] == "suffix"}
         self.org_apposition_heads = {r["word"].lower() for r in org_words if r["kind"] == "apposition"}
+        # What only organizations possess ("Manchester United's board", "Yukos's shareholders").
+        self.org_possessions = {r["word"].lower() for r in org_words if r["kind"] == "possession"}
         self.office_countries = {r["office"].lower(): set(r["countries"].split()) for r in read_package_csv("office_countries.csv")}
 
     # -- single-name lookups -------------------------------------------------------------------
