@@ -1,0 +1,89 @@
+"""The per-article state coreference works over: the name mentions, quotation regions, cues, genders,
+and the running record of who was mentioned how prominently."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from news_intel.nlp.mentions import make_mention, mentions
+from news_intel.nlp.quote_marks import quote_spans_of
+
+# Characters back from a pronoun within which its antecedent is looked for (a few paragraphs of news).
+PRONOUN_WINDOW = 1500
+# Characters back from a role noun, organization noun or document within which its antecedent is looked for.
+DESCRIPTION_WINDOW = 6000
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+GROUP_TYPES = ("organization", "country", "group")
+
+
+@dataclass
+class Salient:
+    """One occasion on which an actor was mentioned, and how prominently."""
+
+    char: int
+    actor: str
+    actor_type: str
+    rank: int  # 2: subject of a speech cue, 1: subject of a main clause (or as good), 0: anywhere else
+    quotation: int | None = None  # the quotation it was said in, None outside quotation marks
+
+
+@dataclass
+class ArticleState:
+    doc: Doc
+    in_quote: list[int | None]  # per token: the quotation it lies in
+    cues: dict[int, str]  # token index -> speech cue lemma
+    genders: dict[str, str]  # person actor -> "m" / "f"
+    names: list[Span]  # the actors component's name mentions, in text order
+    name_at: list[Span | None]  # per token: the name mention covering it
+    events: list[Salient] = field(default_factory=list)
+    new_mentions: list[Span] = field(default_factory=list)
+    org_counts: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, doc: Doc, cues: dict[int, str], genders: dict[str, str]) -> ArticleState:
+        names = [m for m in mentions(doc) if m._.mention_kind == "name" and m._.actor]
+        name_at: list[Span | None] = [None] * len(doc)
+        for m in names:
+            for k in range(m.start, m.end):
+                name_at[k] = name_at[k] or m
+        return cls(doc, quote_mask(doc), cues, genders, names, name_at)
+
+    def note(self, tok: Token, actor: str, actor_type: str, rank: int) -> None:
+        self.events.append(Salient(tok.idx, actor, actor_type, rank, self.in_quote[tok.i]))
+
+    def add(self, start: int, end: int, kind: str, actor: str | None, actor_type: str | None,
+            antecedent: int | None, country: str | None = None, role: str | None = None) -> Span | None:
+        """Add a mention over tokens ``[start, end)`` to what this pass writes to the mention layer."""
+        doc = self.doc
+        span = make_mention(
+            doc, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), actor=actor, actor_type=actor_type,
+            mention_kind=kind, antecedent=antecedent, country=country, role=role, source="coreference",
+        )
+        if span is not None:
+            self.new_mentions.append(span)
+        return span
+
+    def earlier_names(self, tok: Token, actor_types: tuple[str, ...], window: int = DESCRIPTION_WINDOW) -> list[Span]:
+        return [
+            m for m in self.names
+            if m._.actor_type in actor_types and m.end_char <= tok.idx and tok.idx - m.start_char <= window
+        ]
+
+    def resolved_pronoun_at(self, tok: Token) -> Span | None:
+        """"its report": the pronoun this pass already linked, if it did."""
+        for m in reversed(self.new_mentions):
+            if m.start == tok.i and m._.mention_kind == "pronoun" and m._.actor:
+                return m
+        return None
+
+
+def quote_mask(doc: Doc) -> list[int | None]:
+    """The quotation each token lies inside (its number), None outside quotation marks."""
+    mask: list[int | None] = [None] * len(doc)
+    for q in quote_spans_of(doc):
+        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is not None:
+            for k in range(span.start, span.end):
+                mask[k] = q.quotation
+    return mask
