@@ -36,9 +36,9 @@ def make_mention(doc: Doc, start_char: int, end_char: int, **attrs) -> Span | No
     span = doc.char_span(start_char, end_char, alignment_mode="expand")
     if span is None or not len(span):
         return None
-    for name in SPAN_ATTRS:
-        if name in attrs:
-            setattr(span._, name, attrs[name])
+    underscore = span._  # each ``span._`` builds a new accessor: take it once
+    for name, value in attrs.items():
+        setattr(underscore, name, value)
     return span
 
 

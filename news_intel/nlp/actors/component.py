@@ -63,22 +63,24 @@ def actor_reference_rows(doc: Doc) -> list[dict]:
     """The ``actor_references`` table, read off the mention layer's name spans: the one seam between
     the spans other components use and the rows the warehouse stores."""
     sent_idx = sentence_index(doc)
-    return [
-        {
+    rows = []
+    for m in mentions(doc):
+        u = m._  # each ``m._`` builds a new accessor: take it once
+        if u.mention_kind != "name":
+            continue
+        rows.append({
             "start_char": m.start_char,
             "end_char": m.end_char,
             "text": m.text,
-            "actor": m._.actor,
-            "actor_type": m._.actor_type,
-            "country": m._.country,
-            "role": m._.role,
+            "actor": u.actor,
+            "actor_type": u.actor_type,
+            "country": u.country,
+            "role": u.role,
             "sentence_idx": sent_idx[m.start],
-            "entity_label": m._.entity_label,
-            "source": m._.source,
-        }
-        for m in mentions(doc)
-        if m._.mention_kind == "name"
-    ]
+            "entity_label": u.entity_label,
+            "source": u.source,
+        })
+    return rows
 
 
 @Language.factory(

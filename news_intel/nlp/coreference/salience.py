@@ -6,12 +6,17 @@ layout says it is the topic: it opens its paragraph, or introduces the speaker o
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 from news_intel.nlp.coreference.state import SUBJECT_DEPS, ArticleState
 from news_intel.nlp.mentions import mentions
 from news_intel.nlp.people import PersonLexicon
 from news_intel.nlp.quote_marks import DOUBLE_MARKS
+from news_intel.nlp.structure import doc_text
+
+_NEXT_PARAGRAPH = re.compile(r"[ \t]*\n\s*(\S)")
 
 
 def clause_rank(tok: Token, cues: dict[int, str]) -> int:
@@ -62,10 +67,9 @@ def introduces_speaker(state: ArticleState, m: Span) -> bool:
         return False
     if any(e.actor == m._.actor for e in state.events):
         return False
-    rest = state.doc.text[m.sent.end_char:].lstrip(" \t")
-    if not rest.startswith("\n"):
-        return False  # not the paragraph's last sentence
-    return rest.lstrip()[:1] in DOUBLE_MARKS
+    # The paragraph's last sentence, and the next paragraph opens with a quote mark.
+    nxt = _NEXT_PARAGRAPH.match(doc_text(state.doc), m.sent.end_char)
+    return nxt is not None and nxt.group(1) in DOUBLE_MARKS
 
 
 def person_genders(doc: Doc, lexicon: PersonLexicon) -> dict[str, str]:
