@@ -20,7 +20,8 @@ How PolNeAR is read (choices the corpus leaves open):
   and indirect rows are not predictions of quotations and are not scored;
 - the speaker is right when it names the gold Source: the Source's last capitalised word (its surname or
   name head; its last word when it has none) is among the predicted speaker's words, or the predicted
-  speaker's last word is among the Source's words. A pronoun Source ("he") stands for the nearest earlier
+  speaker's last word is among the Source's words, or the Source is the acronym of the predicted
+  speaker's initials ("the IMF", "International Monetary Fund"). A pronoun Source ("he") stands for the nearest earlier
   Source of the same annotator headed by a name (its last word before any comma is capitalised), the
   closest the corpus comes to coreference. A definite-description Source ("the mayor") is also matched
   by the nearest earlier named Source holding its head word ("Mayor Bill de Blasio").
@@ -197,7 +198,12 @@ def names_source(predicted: str | None, source: str | None) -> bool:
         return False
     capitalised = [w for i, w in enumerate(gold) if w[:1].isupper() and not (i == 0 and w.lower() in ("a", "an", "the"))]
     key = (capitalised or gold)[-1].lower()
-    return key in pred or pred[-1] in {w.lower() for w in gold}
+    if key in pred or pred[-1] in {w.lower() for w in gold}:
+        return True
+    # An acronym Source names the organization whose initials it is ("the IMF", "International Monetary Fund").
+    acronym = (capitalised or gold)[-1]
+    initials = "".join(w[0] for w in _words(predicted) if w[:1].isupper())
+    return acronym.isupper() and len(acronym) >= 2 and acronym == initials
 
 
 @dataclass

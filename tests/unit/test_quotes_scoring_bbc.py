@@ -316,3 +316,10 @@ def test_cli_names_a_missing_corpus_folder(tmp_path, capsys):
         main(["--bbc-gold", str(BBC_GOLD), "--corpus", str(tmp_path / "absent")])
     assert exit_.value.code == 2
     assert f"corpus folder not found: {tmp_path / 'absent'}" in capsys.readouterr().err
+
+
+def test_polnear_acronym_source_names_the_organization():
+    from news_intel.scoring.quotes import names_source
+
+    assert names_source("International Monetary Fund", "the IMF")
+    assert not names_source("International Labour Organization", "the IMF")
