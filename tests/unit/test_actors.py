@@ -280,3 +280,13 @@ def test_one_resolver_keeps_nothing_between_articles(nlp):
     rows = reused(second)
     assert rows == ActorResolver(nlp, None)(second)
     assert {r["actor"] for r in rows if r["actor_type"] == "person"} == {"Michelle Obama"}
+
+
+def test_a_full_name_tagged_person_once_is_a_person_everywhere_in_the_article():
+    from spacy.tokens import Span
+    from news_intel.nlp.actors.entities import _consistent_person_labels
+    import spacy
+
+    doc = spacy.blank("en")("Ivanka Trump spoke . Later Ivanka Trump wrote .")
+    ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, 5, 7, label="PRODUCT")]
+    assert [e.label_ for e in _consistent_person_labels(ents)] == ["PERSON", "PERSON"]

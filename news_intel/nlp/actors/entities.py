@@ -18,7 +18,8 @@ def candidate_entities(ref: ActorReference, state: ArticleState) -> list[Span]:
     """Actor-like entities of the article in text order; records ``state.word_labels`` and
     ``state.rule_spans`` on the way."""
     doc = state.doc
-    ents = [e for e in doc_entities(doc) if e.label_ in ACTOR_LABELS]
+    ents = _consistent_person_labels(doc_entities(doc))
+    ents = [e for e in ents if e.label_ in ACTOR_LABELS]
     for e in ents:
         if len(e) == 1:
             state.word_labels.setdefault(e.text, set()).add(e.label_)
@@ -28,6 +29,16 @@ def candidate_entities(ref: ActorReference, state: ArticleState) -> list[Span]:
     ents += _untagged_names_after_titles(ref, state, ents)
     ents.sort(key=lambda e: e.start)
     return ents
+
+
+def _consistent_person_labels(ents) -> list[Span]:
+    """A full name the model tags PERSON somewhere in the article is a person wherever it stands: the
+    small model calls "Ivanka Trump" a PRODUCT in one sentence and a PERSON in the next."""
+    people = {e.text for e in ents if e.label_ == "PERSON" and len(e) >= 2}
+    return [
+        Span(e.doc, e.start, e.end, label="PERSON") if e.label_ not in ("PERSON", "DATE", "TIME", "CARDINAL") and e.text in people else e
+        for e in ents
+    ]
 
 
 def _merge_adjacent(ref: ActorReference, doc: Doc, ents: list[Span]) -> list[Span]:
