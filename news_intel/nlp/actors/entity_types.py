@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span
 from news_intel.nlp.actors.names import _display_case, _is_acronym, _lookup_key, _strip_article, normalize_name
 from news_intel.nlp.actors.reference import Actor, ActorReference, _subdivision_country
 from news_intel.nlp.actors.state import ArticleState, Mention
+from news_intel.nlp.people import person_lexicon
 
 # Prepositions after which a capital names a place rather than its government ("talks in Vienna").
 LOCATIVE = {"in", "at", "to", "near", "outside", "around", "across", "inside", "within", "into"}
@@ -135,13 +136,13 @@ def _behaves_as_organization(state: ArticleState, word: str) -> bool:
             personal += nxt == ", who"
             continue
         for k in range(tok.i + 1, min(end, tok.i + 12)):
-            low = doc[k].lower_
-            if low in ("it", "its"):
-                its += low == "its"
-                it += low == "it"
+            pronoun = person_lexicon().pronoun(doc[k].text)
+            if pronoun is not None and pronoun.gender == "n":
+                its += pronoun.word == "its"
+                it += pronoun.word == "it"
                 break
-            if low in ("he", "his", "him", "she", "her") or doc[k].ent_type_:
-                personal += low in ("he", "his", "him", "she", "her")
+            if pronoun is not None and pronoun.personal or doc[k].ent_type_:
+                personal += pronoun is not None and pronoun.personal
                 break
     return personal == 0 and (its >= 1 or it >= 2)
 

@@ -16,6 +16,7 @@ from news_intel.nlp.actors.entity_types import _not_a_person
 from news_intel.nlp.actors.names import _clean_tokens, _display_case, _prev_word, normalize_name
 from news_intel.nlp.actors.reference import ActorReference
 from news_intel.nlp.actors.titles import _title_before
+from news_intel.nlp.people import person_lexicon
 from news_intel.nlp.structure import doc_text
 
 
@@ -184,10 +185,9 @@ def _pronoun_gender(doc: Doc, end: int) -> str | None:
         tok = doc[k]
         if tok.ent_type_ == "PERSON":
             return None
-        if tok.lower_ in ("he", "him", "his", "himself"):
-            return "m"
-        if tok.lower_ in ("she", "her", "hers", "herself"):
-            return "f"
+        pronoun = person_lexicon().pronoun(tok.text)
+        if pronoun is not None and pronoun.personal:
+            return pronoun.gender
     return None
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pycountry
 
 from news_intel.nlp.actors.names import _is_acronym, _lookup_key, _strip_article, normalize_name
+from news_intel.nlp.people import person_lexicon
 from news_intel.nlp.reference import default_reference_dir, read_package_csv, read_reference_csv
 
 
@@ -55,12 +56,12 @@ class ActorReference:
         self.capitals: dict[str, str] = {
             _lookup_key(r["capital"]): r["country"] for r in read_reference_csv("capitals.csv", ref)
         }
-        titles = read_reference_csv("person_titles.csv", ref)
-        self.honorifics = {r["title"].lower() for r in titles if r["kind"] == "honorific"}
-        self.titles = {r["title"].lower() for r in titles if r["kind"] == "title"}
-        self.postnominals = {r["title"].lower() for r in titles if r["kind"] == "postnominal"}
-        self.title_gender = {r["title"].lower(): r["gender"] for r in titles if r.get("gender")}
-        self.given_gender = {r["name"].lower(): r["gender"] for r in read_reference_csv("given_names.csv", ref)}
+        # Titles, honorifics and given names with their genders: the one person lexicon every component reads.
+        self.people = person_lexicon(str(ref))
+        self.honorifics = self.people.honorifics
+        self.titles = self.people.titles
+        self.postnominals = self.people.postnominals
+        self.given_gender = self.people.given_gender
         self.name_variants: dict[str, str] = {
             r["variant"].lower(): r["name"] for r in read_reference_csv("name_variants.csv", ref)
         }
@@ -128,7 +129,7 @@ class ActorReference:
 
     def word_gender(self, token_text: str) -> str | None:
         """"m"/"f" for a gendered honorific or title ("Mrs", "spokeswoman"), else None."""
-        return self.title_gender.get(token_text.lower().rstrip(".")) or None
+        return self.people.title_gender.get(token_text.lower().rstrip(".")) or None
 
 
 # Subdivision kinds that news names as places ("Iowa", "Essex"); parishes and communes share names with
