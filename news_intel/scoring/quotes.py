@@ -37,6 +37,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from news_intel.scoring.counts import SpanCounts
+
 QUOTE_MARK = re.compile("[\"“”‘]")
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them", "you", "who", "which", "that"}
 SCORED_KINDS = ("direct", "partial")
@@ -207,28 +209,11 @@ def names_source(predicted: str | None, source: str | None) -> bool:
 
 
 @dataclass
-class Score:
-    predicted: int = 0
-    predicted_matched: int = 0
-    gold: int = 0
-    gold_found: int = 0
+class Score(SpanCounts):
     speaker_scored: int = 0
     speaker_right: int = 0
     docs: int = 0
     failed: list[str] = field(default_factory=list)
-
-    @property
-    def precision(self) -> float:
-        return self.predicted_matched / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.gold_found / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     @property
     def speaker_accuracy(self) -> float:

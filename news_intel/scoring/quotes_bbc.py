@@ -33,6 +33,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from news_intel.scoring.counts import SpanCounts
 from news_intel.scoring.quotes import PRONOUNS, SCORED_KINDS, GoldDoc, predict_with_library
 from news_intel.settings import REPO_ROOT
 
@@ -299,28 +300,11 @@ class ClassTally:
 
 
 @dataclass
-class BbcScore:
+class BbcScore(SpanCounts):
     articles: int = 0
     failed: list[str] = field(default_factory=list)
-    gold: int = 0
-    predicted: int = 0
-    predicted_matched: int = 0
-    gold_found: int = 0
     by_class: dict[str, ClassTally] = field(default_factory=lambda: {c: ClassTally() for c in MENTION_CLASSES})
     misses: list[str] = field(default_factory=list)
-
-    @property
-    def precision(self) -> float:
-        return self.predicted_matched / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.gold_found / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     @property
     def speaker_right(self) -> int:
