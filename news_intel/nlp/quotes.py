@@ -335,6 +335,8 @@ class QuoteExtractor:
         s, e = q.start + m.start(1), q.start + m.end(1)
         name = " ".join(w.capitalize() if w.isupper() else w for w in label.split())
         full = person_named(ctx.doc, name.split()[-1], case_insensitive=True)
+        if full is None and not label.isupper():
+            return None  # "Collapse: How Societies Choose ...": a title with a subtitle, not a speaker's turn
         return _Speaker(full or name, label, s, e, "person", "say")
 
     def _speaker_from_context(self, ctx: _Ctx, q: QuoteSpan, kind: str) -> _Speaker | None:
@@ -464,6 +466,9 @@ class QuoteExtractor:
             # Coreference found no antecedent (a linked pronoun returned above).
             return _Speaker(None, mention, m_start, m_end, None, lemma, cue.i)
 
+        if head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X") and mention_at(doc, head.idx, head.idx + len(head)) is None:
+            # "... - while chanting": a conjunction or adverb the parser left as the cue's subject.
+            return _Speaker(None, mention, m_start, m_end, None, lemma, cue.i, non_speaker=True)
         if head.pos_ == "NOUN" and mention_at(doc, head.idx, head.idx + len(head)) is None and not self._speaker_head(head):
             # "the plans said", "significant gains": a parse that made a thing the subject of a cue.
             return _Speaker(None, mention, m_start, m_end, None, lemma, cue.i, non_speaker=True)
