@@ -392,21 +392,14 @@ def test_a_day_number_inside_a_name_is_still_a_date(timexes):
     ],
 )
 def test_indexed_scan_finds_exactly_what_a_full_scan_finds(text):
-    from news_intel.nlp.timexes import _matches_at, grammar, word_start_index
+    from news_intel.nlp.timex.matching import grammar
+    from news_intel.nlp.timex.prefilter import matches_at
 
-    index, anywhere = word_start_index(text)
-    for pattern, _, _, keys in grammar().patterns:
-        full = [m.span() for m in pattern.finditer(text)]
-        if keys is None:
-            continue
-        starts = sorted([p for k in keys for p in index.get(k, ())] + anywhere)
-        assert [m.span() for m in _matches_at(pattern, text, starts)] == full, pattern.pattern[:80]
-
-
-def test_every_pattern_has_readable_start_keys():
-    from news_intel.nlp.timexes import grammar
-
-    assert all(keys for _, _, _, keys in grammar().patterns)
+    g = grammar()
+    starts = g.start_filter.starts(text)
+    for rule, rule_starts in zip(g.rules, starts):
+        full = [m.span() for m in rule.pattern.finditer(text)]
+        assert [m.span() for m in matches_at(rule.pattern, text, rule_starts)] == full, rule.name
 
 
 @pytest.mark.parametrize(
