@@ -166,11 +166,15 @@ def test_past_duration_is_anchored_on_the_dct(timexes):
         "They march to the square.",
         "Stuart Abbott, Jamie Noon and Ollie Smith were picked.",
         "Hamilton won best actress for Suddenly Last Summer.",
-        "The results will be shown at 2005 GMT.",
     ],
 )
 def test_no_timex_in_look_alikes(timexes, sentence):
     assert timexes(sentence) == []
+
+
+def test_a_24_hour_clock_time_with_its_zone_is_a_time_not_a_year(timexes):
+    rows = timexes("The results will be shown at 2005 GMT.")
+    assert [(r["text"], r["timex_type"], r["value"]) for r in rows] == [("2005 GMT", "TIME", "2023-05-30T20:05")]
 
 
 @pytest.mark.parametrize(
@@ -413,3 +417,45 @@ def test_indexed_scan_finds_exactly_what_a_full_scan_finds(text):
 )
 def test_holiday_weeks_and_year_ago_quarters(timexes, sentence, span, value, dct):
     assert one(timexes(sentence, dct), span)["value"] == value
+
+
+@pytest.mark.parametrize(
+    "sentence, span, ttype, value",
+    [
+        # Durations without a number word, and fractions.
+        ("After months of talks, they agreed.", "months", "DURATION", "PXM"),
+        ("It takes half an hour.", "half an hour", "DURATION", "PT30M"),
+        ("He was held for two and a half years.", "two and a half years", "DURATION", "P2Y6M"),
+        ("He has lived there for a while.", "a while", "DURATION", "PXX"),
+        ("It ended a decades-long feud.", "decades-long", "DURATION", "PXDE"),
+        # Frequencies and sets.
+        ("They meet twice a week.", "twice a week", "SET", "P1W"),
+        ("They met three times a year.", "three times a year", "SET", "P1Y"),
+        ("They meet each spring.", "each spring", "SET", "XXXX-SP"),
+        ("She runs every morning.", "every morning", "SET", "XXXX-XX-XXTMO"),
+        # Times of day, time zones and 24-hour clocks.
+        ("The blast came at 3:30 p.m. local time.", "3:30 p.m. local time", "TIME", "2023-05-30T15:30"),
+        ("The blast came at 15:30 GMT.", "15:30 GMT", "TIME", "2023-05-30T15:30"),
+        ("The blast came at 0735 GMT.", "0735 GMT", "TIME", "2023-05-30T07:35"),
+        ("The blast came at 4 in the morning.", "4 in the morning", "TIME", "2023-05-30T04:00"),
+        ("The shelling began at 11 at night.", "11 at night", "TIME", "2023-05-30T23:00"),
+        ("The vote came late on Tuesday.", "late on Tuesday", "DATE", "2023-05-30"),
+    ],
+)
+def test_durations_sets_and_times_of_day(timexes, sentence, span, ttype, value):
+    row = one(timexes(sentence), span)
+    assert (row["timex_type"], row["value"]) == (ttype, value)
+
+
+def test_a_clock_time_takes_the_day_named_right_after_it(timexes):
+    rows = timexes("The plane landed on May 12. It left again at 9 a.m. EST on Friday.")
+    assert one(rows, "9 a.m. EST")["value"] == "2023-05-26T09:00"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["He left a while ago.", "In the early days of the republic, few voted."],
+)
+def test_no_duration_or_set_in_look_alikes(timexes, sentence):
+    rows = timexes(sentence)
+    assert not [r for r in rows if r["text"] in ("a while", "days")], rows

@@ -244,7 +244,7 @@ def duration(m, r: Resolver):
     n = "X" if m.groupdict().get("many") else number(m.group("num"), r.lex)
     if n is None:
         return None
-    if m.groupdict().get("half") and n != "X":
+    if (m.groupdict().get("half") or m.groupdict().get("and_half")) and n != "X":
         n += 0.5
     if n != "X" and n > 1000:
         return None
@@ -275,9 +275,10 @@ def duration(m, r: Resolver):
 
 @handler
 def unit_long(m, r: Resolver):
-    """"a day-long strike": one unit."""
-    unit, is_clock = r.lex.units[m["unit"].lower()]
-    return Timex(m.start(), m.end(), "DURATION", duration_value(1, unit, is_clock))
+    """"a day-long strike": one unit; "decades-long" many."""
+    word = m["unit"].lower()
+    unit, is_clock = r.lex.units[word]
+    return Timex(m.start(), m.end(), "DURATION", duration_value("X" if word.endswith("s") else 1, unit, is_clock))
 
 @handler
 def vague_plural(m, r: Resolver):
@@ -374,6 +375,11 @@ def the_unit(m, r: Resolver):
 
 @handler
 def set_calendar(m, r: Resolver):
+    """"every Monday", "each March", "each spring", "every morning"."""
+    if m.groupdict().get("season"):
+        return Timex(m.start(), m.end(), "SET", f"XXXX-{r.lex.seasons[m['season'].lower()]}")
+    if m.groupdict().get("pod"):
+        return Timex(m.start(), m.end(), "SET", f"XXXX-XX-XXT{r.lex.parts_of_day[m['pod'].lower()]}")
     if m["wd"]:
         return Timex(m.start(), m.end(), "SET", f"XXXX-WXX-{r.lex.weekdays[m['wd'].lower()]}")
     mo = month_number(m, r.lex)
@@ -486,3 +492,52 @@ def fixed(m, r: Resolver):
     if ttype == "TIME":
         return Timex(m.start(), m.end(), "TIME", f"{day}{value if value.startswith('T') else 'T' + value}", relative=True)
     return Timex(m.start(), m.end(), "DATE", day, relative=True)
+
+
+@handler
+def frequency(m, r: Resolver):
+    """"twice a week", "three times a year": a set of one unit (how many times is TIMEX3's quant)."""
+    unit, is_clock = r.lex.units[m["unit"].lower()]
+    return Timex(m.start(), m.end(), "SET", duration_value(1, unit, is_clock), priority=1)
+
+
+@handler
+def indefinite_duration(m, r: Resolver):
+    """"for a while", "in a little while": a stretch of time of no stated length."""
+    return Timex(m.start("span"), m.end("span"), "DURATION", "PXX")
+
+
+def _clock_day(m, r: Resolver) -> tuple[str, bool]:
+    """The day a clock time names (a weekday after it), else the DCT's, to be replaced by a day the
+    text names around it."""
+    wd = m.groupdict().get("wd2")
+    if wd:
+        return r.weekday(r.lex.weekdays[wd.lower()], None, m.start(), m.end()), False
+    return (r.dct.isoformat() if r.dct else "XXXX-XX-XX"), True
+
+
+@handler
+def clock_24h(m, r: Resolver):
+    """A 24-hour clock time with its zone: "15:30 GMT", "0735 GMT", "21:00 local time"."""
+    h, minutes = (int(m["h"]), m["m"]) if m["h"] else (int(m["hh"]), m["mm"])
+    if h > 23:
+        return None
+    day, from_context = _clock_day(m, r)
+    start = m.start("h") if m["h"] else m.start("hh")
+    return Timex(start, m.end(), "TIME", f"{day}T{h:02d}:{minutes}", relative=True, day_from_context=from_context)
+
+
+@handler
+def clock_part_of_day(m, r: Resolver):
+    """"4 in the morning", "11 at night", "6 o'clock in the evening"."""
+    h = int(m["h"])
+    if h == 0 or h > 12:
+        return None
+    pod = (m["pod"] or m["pod_night"]).lower()
+    if pod in ("afternoon", "evening") and h != 12 or pod == "night" and 6 <= h < 12:
+        h += 12
+    elif pod in ("morning", "night") and h == 12:
+        h = 0
+    day, from_context = _clock_day(m, r)
+    return Timex(m.start("h"), m.end(), "TIME", f"{day}T{h:02d}:{m['m'] or '00'}", relative=True,
+                 day_from_context=from_context)

@@ -68,7 +68,7 @@ class Grammar:
             chosen.append(t)
             taken.append((t.start, t.end))
         chosen.sort(key=lambda t: t.start)
-        chosen = _days_from_context(chosen)
+        chosen = _days_from_context(chosen, r.text)
         chosen = _anaphors_from_context(chosen)
         return [self._extend_modifier(t, doc, taken) for t in chosen]
 
@@ -138,14 +138,28 @@ def _anaphors_from_context(chosen: list[Timex]) -> list[Timex]:
     return out
 
 
-def _days_from_context(chosen: list[Timex]) -> list[Timex]:
-    """A clock time with no day of its own takes the last day named within a few sentences."""
+_DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}(T.*)?")
+# What may stand between a clock time and the day that follows it: "at 9 a.m. on Friday", "10 p.m., Monday".
+_CLOCK_THEN_DAY = re.compile(r"\s*,?\s*(?:on\s+)?")
+
+
+def _days_from_context(chosen: list[Timex], text: str) -> list[Timex]:
+    """A clock time with no day of its own takes the day named right after it ("at 9 a.m. on
+    Friday"), else the last day named within a few sentences."""
     last_day: tuple[int, str] | None = None
     out: list[Timex] = []
-    for t in chosen:
-        if t.day_from_context and last_day and t.start - last_day[0] < 600:
+    for i, t in enumerate(chosen):
+        after = chosen[i + 1] if i + 1 < len(chosen) else None
+        if (
+            t.day_from_context
+            and after is not None
+            and _DAY_VALUE.fullmatch(after.value)
+            and _CLOCK_THEN_DAY.fullmatch(text, t.end, after.start)
+        ):
+            t = replace(t, value=after.value[:10] + t.value[t.value.index("T") :])
+        elif t.day_from_context and last_day and t.start - last_day[0] < 600:
             t = replace(t, value=last_day[1] + t.value[t.value.index("T") :])
-        elif re.fullmatch(r"\d{4}-\d{2}-\d{2}(T.*)?", t.value):
+        elif _DAY_VALUE.fullmatch(t.value):
             last_day = (t.end, t.value[:10])
         out.append(t)
     return out
