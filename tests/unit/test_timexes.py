@@ -428,6 +428,10 @@ def test_holiday_weeks_and_year_ago_quarters(timexes, sentence, span, value, dct
         ("He was held for two and a half years.", "two and a half years", "DURATION", "P2Y6M"),
         ("He has lived there for a while.", "a while", "DURATION", "PXX"),
         ("It ended a decades-long feud.", "decades-long", "DURATION", "PXDE"),
+        # A range of numbers is one duration; "or so" and "sometime" belong to the expression.
+        ("It will take two to three weeks.", "two to three weeks", "DURATION", "P3W"),
+        ("They met a week or so ago.", "a week or so ago", "DATE", "2023-W21"),
+        ("They will meet sometime next year.", "sometime next year", "DATE", "2024"),
         # Frequencies and sets.
         ("They meet twice a week.", "twice a week", "SET", "P1W"),
         ("They met three times a year.", "three times a year", "SET", "P1Y"),
