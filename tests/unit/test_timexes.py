@@ -437,12 +437,21 @@ def test_holiday_weeks_and_year_ago_quarters(timexes, sentence, span, value, dct
         ("They met three times a year.", "three times a year", "SET", "P1Y"),
         ("They meet each spring.", "each spring", "SET", "XXXX-SP"),
         ("She runs every morning.", "every morning", "SET", "XXXX-XX-XXTMO"),
+        ("The shop is closed on Sundays.", "Sundays", "SET", "XXXX-WXX-7"),
+        ("The flights leave on Tuesday nights.", "Tuesday nights", "SET", "XXXX-WXX-2TNI"),
+        ("They meet on weekends.", "weekends", "SET", "XXXX-WXX-WE"),
+        ("Elections are held every few years.", "every few years", "SET", "PXY"),
+        ("The games are held once every four years.", "once every four years", "SET", "P4Y"),
+        ("It ended a decade-long war.", "decade-long", "DURATION", "P10Y"),
+        ("The strike lasted the whole day.", "the whole day", "DURATION", "P1D"),
+        ("They worked the entire week.", "the entire week", "DURATION", "P1W"),
         # Times of day, time zones and 24-hour clocks.
         ("The blast came at 3:30 p.m. local time.", "3:30 p.m. local time", "TIME", "2023-05-30T15:30"),
         ("The blast came at 15:30 GMT.", "15:30 GMT", "TIME", "2023-05-30T15:30"),
         ("The blast came at 0735 GMT.", "0735 GMT", "TIME", "2023-05-30T07:35"),
         ("The blast came at 4 in the morning.", "4 in the morning", "TIME", "2023-05-30T04:00"),
         ("The shelling began at 11 at night.", "11 at night", "TIME", "2023-05-30T23:00"),
+        ("They met at 10 o'clock.", "10 o'clock", "TIME", "2023-05-30T10:00"),
         ("The vote came late on Tuesday.", "late on Tuesday", "DATE", "2023-05-30"),
     ],
 )
@@ -458,7 +467,7 @@ def test_a_clock_time_takes_the_day_named_right_after_it(timexes):
 
 @pytest.mark.parametrize(
     "sentence",
-    ["He left a while ago.", "In the early days of the republic, few voted."],
+    ["He left a while ago.", "In the early days of the republic, few voted.", "Thus Sundance began."],
 )
 def test_no_duration_or_set_in_look_alikes(timexes, sentence):
     rows = timexes(sentence)

@@ -396,7 +396,7 @@ def numeric_date(m, r: Resolver):
 def every(m, r: Resolver):
     unit, is_clock = r.lex.units[re.sub(r"\s+", " ", m["unit"].lower())]
     n = 2 if m["num"].lower() == "other" else number(m["num"], r.lex)
-    if n is None or n == "X":
+    if n is None:
         return None
     return Timex(m.start(), m.end(), "SET", duration_value(n, unit, is_clock))
 
@@ -496,9 +496,31 @@ def fixed(m, r: Resolver):
 
 @handler
 def frequency(m, r: Resolver):
-    """"twice a week", "three times a year": a set of one unit (how many times is TIMEX3's quant)."""
+    """"twice a week", "three times a year", "once every four years": a set of the period (how many
+    times in it is TIMEX3's quant)."""
+    unit, is_clock = r.lex.units[re.sub(r"\s+", " ", m["unit"].lower())]
+    n = number(m["every"], r.lex) if m["every"] else 1
+    if n is None:
+        return None
+    return Timex(m.start(), m.end(), "SET", duration_value(n, unit, is_clock), priority=1)
+
+
+@handler
+def weekday_set(m, r: Resolver):
+    """"on Sundays", "Tuesday nights", "on weekends": the days recurring each week."""
+    if m["weekends"]:
+        return Timex(m.start("weekends"), m.end(), "SET", "XXXX-WXX-WE")
+    value = f"XXXX-WXX-{r.lex.weekdays[m['wd'].lower()]}"
+    if m["pods"]:
+        value += f"T{r.lex.parts_of_day[m['pods'].lower()[:-1]]}"
+    return Timex(m.start("wd"), m.end(), "SET", value)
+
+
+@handler
+def whole_unit(m, r: Resolver):
+    """"the whole day", "the entire year": one unit's length."""
     unit, is_clock = r.lex.units[m["unit"].lower()]
-    return Timex(m.start(), m.end(), "SET", duration_value(1, unit, is_clock), priority=1)
+    return Timex(m.start(), m.end(), "DURATION", duration_value(1, unit, is_clock))
 
 
 @handler
@@ -533,11 +555,11 @@ def clock_part_of_day(m, r: Resolver):
     h = int(m["h"])
     if h == 0 or h > 12:
         return None
-    pod = (m["pod"] or m["pod_night"]).lower()
+    pod = (m.groupdict().get("pod") or m.groupdict().get("pod_night") or "").lower()
     if pod in ("afternoon", "evening") and h != 12 or pod == "night" and 6 <= h < 12:
         h += 12
     elif pod in ("morning", "night") and h == 12:
         h = 0
     day, from_context = _clock_day(m, r)
-    return Timex(m.start("h"), m.end(), "TIME", f"{day}T{h:02d}:{m['m'] or '00'}", relative=True,
+    return Timex(m.start("h"), m.end(), "TIME", f"{day}T{h:02d}:{m.groupdict().get('m') or '00'}", relative=True,
                  day_from_context=from_context)

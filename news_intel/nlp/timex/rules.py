@@ -57,6 +57,8 @@ def placeholders(lex: Lexicon) -> dict[str, str]:
         "tens_word": tens,
         "digit_word": digit,
         "decade_word": alternation(w[:-1] + "ies" for w in lex.tens),
+        # Weekdays written out ("Monday", not "Mon"), which take a plural: "on Sundays".
+        "weekday_name": alternation(w for w in lex.weekdays if w.isalpha() and len(w) >= 6),
         "holiday": alternation(lex.holidays),
         "fixed_phrase": alternation(lex.fixed),
     }
