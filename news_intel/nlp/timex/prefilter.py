@@ -45,12 +45,19 @@ class StartFilter:
         # The same pattern for the ``regex`` engine, which can match partially; only asked about keys.
         self._probes = [regex.compile(p.pattern, p.flags & (re.I | re.M | re.S) | regex.V0) for p in patterns]
         self._rules_by_key: dict[str, tuple[int, ...]] = {}
+        # A key's first character already rules most patterns out; asking about it first keeps the
+        # questions a new key costs few.
+        self._rules_by_first: dict[str, tuple[int, ...]] = {}
 
     def can_start(self, key: str) -> tuple[int, ...]:
         """The indexes of the patterns a match of which can begin with ``key``."""
         found = self._rules_by_key.get(key)
         if found is None:
-            found = tuple(i for i, probe in enumerate(self._probes) if probe.match(key, partial=True))
+            first = self._rules_by_first.get(key[0])
+            if first is None:
+                first = tuple(i for i, probe in enumerate(self._probes) if probe.match(key[0], partial=True))
+                self._rules_by_first[key[0]] = first
+            found = tuple(i for i in first if self._probes[i].match(key, partial=True))
             self._rules_by_key[key] = found
         return found
 
