@@ -426,7 +426,6 @@ def test_holiday_weeks_and_year_ago_quarters(timexes, sentence, span, value, dct
         ("After months of talks, they agreed.", "months", "DURATION", "PXM"),
         ("It takes half an hour.", "half an hour", "DURATION", "PT30M"),
         ("He was held for two and a half years.", "two and a half years", "DURATION", "P2Y6M"),
-        ("He has lived there for a while.", "a while", "DURATION", "PXX"),
         ("It ended a decades-long feud.", "decades-long", "DURATION", "PXDE"),
         # A range of numbers is one duration; "or so" and "sometime" belong to the expression.
         ("It will take two to three weeks.", "two to three weeks", "DURATION", "P3W"),
@@ -465,10 +464,6 @@ def test_a_clock_time_takes_the_day_named_right_after_it(timexes):
     assert one(rows, "9 a.m. EST")["value"] == "2023-05-26T09:00"
 
 
-@pytest.mark.parametrize(
-    "sentence",
-    ["He left a while ago.", "In the early days of the republic, few voted.", "Thus Sundance began."],
-)
+@pytest.mark.parametrize("sentence", ["In the early days of the republic, few voted.", "Thus Sundance began."])
 def test_no_duration_or_set_in_look_alikes(timexes, sentence):
-    rows = timexes(sentence)
-    assert not [r for r in rows if r["text"] in ("a while", "days")], rows
+    assert timexes(sentence) == []

@@ -523,12 +523,6 @@ def whole_unit(m, r: Resolver):
     return Timex(m.start(), m.end(), "DURATION", duration_value(1, unit, is_clock))
 
 
-@handler
-def indefinite_duration(m, r: Resolver):
-    """"for a while", "in a little while": a stretch of time of no stated length."""
-    return Timex(m.start("span"), m.end("span"), "DURATION", "PXX")
-
-
 def _clock_day(m, r: Resolver) -> tuple[str, bool]:
     """The day a clock time names (a weekday after it), else the DCT's, to be replaced by a day the
     text names around it."""
