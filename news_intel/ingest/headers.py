@@ -13,6 +13,19 @@ _DATELINE = re.compile(
     r"(?:[ \t]+\((?:[A-Za-z. ]{1,20})\))?[ \t]*(?:[–—-]{1,2}|:)[ \t]+(?=\S)"
 )
 
+# A dateline that carries the date, as wires write it: "LONDON 1996-08-30", "May 30 (Reuters) -",
+# "WASHINGTON, March 3, 2021 --", "PARIS, 3 March 2021 -": an optional place in capitals (and a
+# region in title case), then the date, then an optional agency, then a dash, a colon or the line's end.
+_PLACE = r"[A-Z][A-Z.'’-]*(?:[ \t]+[A-Z][A-Z.'’-]*){0,3}(?:,[ \t]+[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+)?)?"
+_MONTH = r"[A-Z][a-z]{2,8}\.?"
+_DATED_DATELINE = re.compile(
+    rf"\A[ \t]*(?:(?P<place>{_PLACE}),?[ \t]+)?"
+    r"(?:(?P<iso>\d{4}-\d{2}-\d{2})"
+    rf"|(?P<month>{_MONTH})[ \t]+(?P<day>\d{{1,2}})(?:,[ \t]*(?P<year>\d{{4}}))?"
+    rf"|(?P<day2>\d{{1,2}})[ \t]+(?P<month2>{_MONTH})[ \t]+(?P<year2>\d{{4}}))"
+    r"(?:[ \t]+\((?:[A-Za-z. ]{1,20})\))?[ \t]*(?:[–—-]{1,2}|:|(?=\n)|\Z)"
+)
+
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)]?\s*\Z")
 _MAX_TITLE_CHARS = 200
 
@@ -44,6 +57,7 @@ def find_title(text: str, start: int = 0) -> tuple[str | None, int]:
         and len(line) <= _MAX_TITLE_CHARS
         and not _SENTENCE_END.search(line)
         and not _DATELINE.match(line)
+        and not _dated_dateline(line)
     ):
         return line, end + 1
     return None, start
@@ -54,10 +68,52 @@ def find_dateline(text: str, start: int = 0) -> str | None:
     body = text[start:].lstrip("\n")
     m = _DATELINE.match(body)
     if not m:
-        return None
+        dated = _dated_dateline(body[: body.find("\n") if "\n" in body else len(body)])
+        return dated["place"].strip() if dated and dated["place"] else None
     place = m.group(1).strip()
     # A dateline is a place in capitals; "US" or "I" followed by a dash are sentence starts, not places.
     letters = [c for c in place.split(",")[0] if c.isalpha()]
     if len(letters) < 3 or not all(c.isupper() for c in letters):
         return None
     return place
+
+
+def _month_number(word: str) -> int | None:
+    from news_intel.nlp.timex.lexicon import lexicon  # the month names the timex lexicon knows
+
+    months = lexicon().months
+    w = word.lower()
+    return months.get(w) or months.get(w.rstrip(".")) or months.get(w.rstrip(".") + ".")
+
+
+def _dated_dateline(line: str) -> re.Match | None:
+    m = _DATED_DATELINE.match(line)
+    if m is None:
+        return None
+    if m["place"]:
+        letters = [c for c in m["place"].split(",")[0] if c.isalpha()]
+        if len(letters) < 3 or not all(c.isupper() for c in letters):
+            return None
+    if m["month"] and _month_number(m["month"]) is None or m["month2"] and _month_number(m["month2"]) is None:
+        return None
+    return m
+
+
+def find_dateline_date(text: str, start: int = 0) -> date | None:
+    """The publication date a dateline opening the body states ("LONDON 1996-08-30",
+    "WASHINGTON, March 3, 2021 --"), or None. A dateline without a year ("May 30 (Reuters) -")
+    states no date the calendar can place, so none is taken: the year is never guessed."""
+    body = text[start:].lstrip("\n")
+    m = _dated_dateline(body[: body.find("\n") if "\n" in body else len(body)])
+    if m is None:
+        return None
+    try:
+        if m["iso"]:
+            return date.fromisoformat(m["iso"])
+        if m["year"]:
+            return date(int(m["year"]), _month_number(m["month"]), int(m["day"]))
+        if m["year2"]:
+            return date(int(m["year2"]), _month_number(m["month2"]), int(m["day2"]))
+    except ValueError:
+        return None  # "February 30": no such day
+    return None

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from news_intel.ingest.headers import find_dateline, find_title, split_date_header
+from news_intel.ingest.headers import find_dateline, find_dateline_date, find_title, split_date_header
 
 SIDECAR_SUFFIX = ".meta.json"
 # spaCy's default ``nlp.max_length``: a longer text cannot be parsed in one piece, so it is rejected here,
@@ -44,7 +44,7 @@ class Article:
     title: str | None
     dateline: str | None
     published_date: date | None
-    published_from: str | None  # "sidecar", "header" or None
+    published_from: str | None  # "sidecar", "header", "dateline" or None
     source: str | None = None
     url: str | None = None
     n_words: int = 0
@@ -131,6 +131,8 @@ def build_article(text: str, source_file: str, sidecar: dict | None = None) -> A
         published, published_from = sidecar["published"], "sidecar"
     elif header_date:
         published, published_from = header_date, "header"
+    elif dateline_date := find_dateline_date(text, after_title):
+        published, published_from = dateline_date, "dateline"
     return Article(
         article_id=article_id_for(text),
         source_file=source_file,

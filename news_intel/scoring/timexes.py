@@ -40,6 +40,9 @@ class Score:
     type_ok: int = 0
     value_ok: int = 0
     errors: list[tuple] = field(default_factory=list)
+    # Per gold TIMEX3 type: gold count and relaxed matches (recall by type).
+    gold_by_type: Counter = field(default_factory=Counter)
+    relaxed_by_type: Counter = field(default_factory=Counter)
 
     @staticmethod
     def _prf(match: int, system: int, gold: int) -> tuple[float, float, float]:
@@ -61,12 +64,16 @@ class Score:
             "value_accuracy": value_acc,
             "type_F1": rf * type_acc,
             "value_F1": rf * value_acc,
+            "recall_by_type": {
+                t: (self.relaxed_by_type[t] / n, n) for t, n in sorted(self.gold_by_type.items())
+            },
         }
 
 
 def score_doc(score: Score, doc: TimeMLDoc, system: list[SystemTimex]) -> None:
     gold = doc.timexes
     score.gold += len(gold)
+    score.gold_by_type.update(g.type for g in gold)
     score.system += len(system)
     pairs = []
     for gi, g in enumerate(gold):
@@ -82,6 +89,7 @@ def score_doc(score: Score, doc: TimeMLDoc, system: list[SystemTimex]) -> None:
         used_s.add(si)
         g, s = gold[gi], system[si]
         score.relaxed += 1
+        score.relaxed_by_type[g.type] += 1
         score.strict += (g.start, g.end) == (s.start, s.end)
         score.type_ok += g.type == s.type
         score.value_ok += g.value == s.value
@@ -191,6 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"relaxed  P {s['relaxed_P']:.3f}  R {s['relaxed_R']:.3f}  F1 {s['relaxed_F1']:.3f}")
     print(f"type accuracy {s['type_accuracy']:.3f}  type F1 {s['type_F1']:.3f}")
     print(f"value accuracy {s['value_accuracy']:.3f}  value F1 {s['value_F1']:.3f}")
+    print("relaxed recall by type: " + "  ".join(f"{t} {r:.3f} (of {n})" for t, (r, n) in s["recall_by_type"].items()))
     if args.errors:
         kinds = Counter(e[1] for e in score.errors)
         print(f"errors: {dict(kinds)}")

@@ -166,11 +166,15 @@ def test_past_duration_is_anchored_on_the_dct(timexes):
         "They march to the square.",
         "Stuart Abbott, Jamie Noon and Ollie Smith were picked.",
         "Hamilton won best actress for Suddenly Last Summer.",
-        "The results will be shown at 2005 GMT.",
     ],
 )
 def test_no_timex_in_look_alikes(timexes, sentence):
     assert timexes(sentence) == []
+
+
+def test_a_24_hour_clock_time_with_its_zone_is_a_time_not_a_year(timexes):
+    rows = timexes("The results will be shown at 2005 GMT.")
+    assert [(r["text"], r["timex_type"], r["value"]) for r in rows] == [("2005 GMT", "TIME", "2023-05-30T20:05")]
 
 
 @pytest.mark.parametrize(
@@ -392,21 +396,14 @@ def test_a_day_number_inside_a_name_is_still_a_date(timexes):
     ],
 )
 def test_indexed_scan_finds_exactly_what_a_full_scan_finds(text):
-    from news_intel.nlp.timexes import _matches_at, grammar, word_start_index
+    from news_intel.nlp.timex.matching import grammar
+    from news_intel.nlp.timex.prefilter import matches_at
 
-    index, anywhere = word_start_index(text)
-    for pattern, _, _, keys in grammar().patterns:
-        full = [m.span() for m in pattern.finditer(text)]
-        if keys is None:
-            continue
-        starts = sorted([p for k in keys for p in index.get(k, ())] + anywhere)
-        assert [m.span() for m in _matches_at(pattern, text, starts)] == full, pattern.pattern[:80]
-
-
-def test_every_pattern_has_readable_start_keys():
-    from news_intel.nlp.timexes import grammar
-
-    assert all(keys for _, _, _, keys in grammar().patterns)
+    g = grammar()
+    starts = g.start_filter.starts(text)
+    for rule, rule_starts in zip(g.rules, starts):
+        full = [m.span() for m in rule.pattern.finditer(text)]
+        assert [m.span() for m in matches_at(rule.pattern, text, rule_starts)] == full, rule.name
 
 
 @pytest.mark.parametrize(
@@ -420,3 +417,53 @@ def test_every_pattern_has_readable_start_keys():
 )
 def test_holiday_weeks_and_year_ago_quarters(timexes, sentence, span, value, dct):
     assert one(timexes(sentence, dct), span)["value"] == value
+
+
+@pytest.mark.parametrize(
+    "sentence, span, ttype, value",
+    [
+        # Durations without a number word, and fractions.
+        ("After months of talks, they agreed.", "months", "DURATION", "PXM"),
+        ("It takes half an hour.", "half an hour", "DURATION", "PT30M"),
+        ("He was held for two and a half years.", "two and a half years", "DURATION", "P2Y6M"),
+        ("It ended a decades-long feud.", "decades-long", "DURATION", "PXDE"),
+        # A range of numbers is one duration; "or so" and "sometime" belong to the expression.
+        ("It will take two to three weeks.", "two to three weeks", "DURATION", "P3W"),
+        ("They met a week or so ago.", "a week or so ago", "DATE", "2023-W21"),
+        ("They will meet sometime next year.", "sometime next year", "DATE", "2024"),
+        # Frequencies and sets.
+        ("They meet twice a week.", "twice a week", "SET", "P1W"),
+        ("They met three times a year.", "three times a year", "SET", "P1Y"),
+        ("They meet each spring.", "each spring", "SET", "XXXX-SP"),
+        ("She runs every morning.", "every morning", "SET", "XXXX-XX-XXTMO"),
+        ("The shop is closed on Sundays.", "Sundays", "SET", "XXXX-WXX-7"),
+        ("The flights leave on Tuesday nights.", "Tuesday nights", "SET", "XXXX-WXX-2TNI"),
+        ("They meet on weekends.", "weekends", "SET", "XXXX-WXX-WE"),
+        ("Elections are held every few years.", "every few years", "SET", "PXY"),
+        ("The games are held once every four years.", "once every four years", "SET", "P4Y"),
+        ("It ended a decade-long war.", "decade-long", "DURATION", "P10Y"),
+        ("The strike lasted the whole day.", "the whole day", "DURATION", "P1D"),
+        ("They worked the entire week.", "the entire week", "DURATION", "P1W"),
+        # Times of day, time zones and 24-hour clocks.
+        ("The blast came at 3:30 p.m. local time.", "3:30 p.m. local time", "TIME", "2023-05-30T15:30"),
+        ("The blast came at 15:30 GMT.", "15:30 GMT", "TIME", "2023-05-30T15:30"),
+        ("The blast came at 0735 GMT.", "0735 GMT", "TIME", "2023-05-30T07:35"),
+        ("The blast came at 4 in the morning.", "4 in the morning", "TIME", "2023-05-30T04:00"),
+        ("The shelling began at 11 at night.", "11 at night", "TIME", "2023-05-30T23:00"),
+        ("They met at 10 o'clock.", "10 o'clock", "TIME", "2023-05-30T10:00"),
+        ("The vote came late on Tuesday.", "late on Tuesday", "DATE", "2023-05-30"),
+    ],
+)
+def test_durations_sets_and_times_of_day(timexes, sentence, span, ttype, value):
+    row = one(timexes(sentence), span)
+    assert (row["timex_type"], row["value"]) == (ttype, value)
+
+
+def test_a_clock_time_takes_the_day_named_right_after_it(timexes):
+    rows = timexes("The plane landed on May 12. It left again at 9 a.m. EST on Friday.")
+    assert one(rows, "9 a.m. EST")["value"] == "2023-05-26T09:00"
+
+
+@pytest.mark.parametrize("sentence", ["In the early days of the republic, few voted.", "Thus Sundance began."])
+def test_no_duration_or_set_in_look_alikes(timexes, sentence):
+    assert timexes(sentence) == []
