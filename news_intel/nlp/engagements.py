@@ -283,18 +283,17 @@ def _parse_date(v) -> date | None:
 def _sentence_time(doc: Doc, sent: Span) -> tuple[str | None, date | None, date | None, bool]:
     """Time the sentence gives: the union of its resolved dates; "since X" opens the end."""
     texts, starts, ends, open_ended = [], [], [], False
-    for t in doc._.timex_rows or []:
-        if not (sent.start_char <= t["start_char"] < sent.end_char):
+    for t in doc.spans["timexes"] if "timexes" in doc.spans else []:
+        u = t._
+        if not (sent.start_char <= u.timex_start < sent.end_char) or u.timex_type != "DATE":
             continue
-        if t.get("timex_type") not in (None, "DATE"):
-            continue
-        start, end = _parse_date(t.get("range_start")), _parse_date(t.get("range_end"))
+        start, end = _parse_date(u.range_start), _parse_date(u.range_end)
         if start is None:
             continue
-        texts.append(t.get("text") or doc_text(doc)[t["start_char"]:t["end_char"]])
+        texts.append(u.timex_text)
         starts.append(start)
         ends.append(end or start)
-        if re.search(r"\bsince\s*$", doc_text(doc)[sent.start_char:t["start_char"]], re.I):
+        if re.search(r"\bsince\s*$", doc_text(doc)[sent.start_char:u.timex_start], re.I):
             open_ended = True
     if not starts:
         return None, None, None, False

@@ -15,7 +15,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from news_intel.nlp.structure import doc_text
 from news_intel.nlp.tables import TableSpec
@@ -80,7 +80,32 @@ def timex_rows(doc: Doc) -> list[dict]:
     return rows
 
 
-@Language.component("news_timexes")
+# Later components read temporal expressions from ``doc.spans["timexes"]``: one span per row with its
+# TimeML type and value and the dates it covers.
+TIMEXES_KEY = "timexes"
+# The expression's own characters: a span covers whole tokens ("mid-2023"), the expression may not ("2023").
+for _attr in ("timex_type", "timex_value", "range_start", "range_end", "timex_start", "timex_text"):
+    if not Span.has_extension(_attr):
+        Span.set_extension(_attr, default=None)
+
+
+def timex_spans(doc: Doc, rows: list[dict]) -> list[Span]:
+    spans = []
+    for r in rows:
+        span = doc.char_span(r["start_char"], r["end_char"], alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        u = span._
+        u.timex_type, u.timex_value, u.range_start, u.range_end = r["timex_type"], r["value"], r["range_start"], r["range_end"]
+        u.timex_start, u.timex_text = r["start_char"], r["text"]
+        spans.append(span)
+    return spans
+
+
+@Language.component(
+    "news_timexes", requires=["doc.sents"], assigns=["doc.spans", "doc._.timex_rows"],
+)
 def news_timexes(doc: Doc) -> Doc:
     doc._.timex_rows = timex_rows(doc)
+    doc.spans[TIMEXES_KEY] = timex_spans(doc, doc._.timex_rows)
     return doc
