@@ -21,7 +21,8 @@ refused.
 The vocabulary is data: ``engagement_triggers.csv`` and ``engagement_objects.csv`` under the reference
 folder (dbt seeds), hedges and number words under ``news_intel/nlp/data``.
 
-Roles come from the parse and the actors component (``doc._.actor_references``):
+Roles come from the parse and the mention layer (``doc.spans["mentions"]``: names, and the pronouns and
+descriptions coreference resolved):
 
 * decliner: the trigger's subject (through coordination and control: "Li is expected to ..., but
   declined"), the passive agent ("rejected by China"), or the possessor / *by*-phrase of a nominal
