@@ -90,6 +90,8 @@ class Settings:
     column_map: tuple[tuple[str, str], ...] = field(
         default_factory=lambda: parse_column_map(os.environ.get("NEWS_COLUMN_MAP", ""))
     )
+    # Where the benchmark looks for the public corpora (bbc/, polnear/, timebank/) by default.
+    corpora_dir: Path = field(default_factory=lambda: _env_path("NEWS_CORPORA_DIR", REPO_ROOT / "corpora"))
     # Dagster's own variable, when set; otherwise each warehouse has its instance beside it.
     dagster_home_override: Path | None = field(default_factory=lambda: _env_path("DAGSTER_HOME", None))
 

@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from dagster_project.defs.resources import DUCKDB_POOL, WarehouseResource
+from dagster_project.defs.resources import DUCKDB_POOL, Warehouse
 from news_intel.ingestion import run_ingestion
 from news_intel.warehouse.build_state import unchanged_since_last_build
 from news_intel.warehouse.connection import connect
@@ -22,9 +22,10 @@ GROUP = "ingestion"
     ],
     pool=DUCKDB_POOL,
 )
-def ingest_articles(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    settings = warehouse.settings()
-    context.log.info(f"Scanning {settings.input_dir} into {settings.duckdb_path}")
+def ingest_articles(context: dg.AssetExecutionContext, warehouse: Warehouse):
+    settings = warehouse
+    inputs = ", ".join(str(p) for p in settings.inputs)
+    context.log.info(f"Scanning {inputs} into {settings.duckdb_path}")
     counts, scan = run_ingestion(settings)
     for rejection in scan.rejections:
         context.log.warning(f"Rejected {rejection.source_file}: {rejection.reason}")
@@ -45,7 +46,7 @@ def ingest_articles(context: dg.AssetExecutionContext, warehouse: WarehouseResou
             return
     yield dg.MaterializeResult(asset_key="articles", metadata={
         "rows": counts.articles, "added": counts.added, "removed": counts.removed, "updated": counts.updated,
-        "input_dir": settings.input_dir.as_posix(),
+        "inputs": ", ".join(p.as_posix() for p in settings.inputs),
     })
     yield dg.MaterializeResult(asset_key="article_files", metadata={"rows": counts.files})
     rejected_md = "\n".join(["| file | reason |", "|---|---|"] + [
