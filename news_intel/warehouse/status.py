@@ -36,8 +36,8 @@ def describe_warehouse(settings: Settings) -> list[str]:
             return lines + ["No articles yet: the warehouse has not been built ('news-intel run')."]
         articles, dated = con.execute("SELECT count(*), count(published_date) FROM articles").fetchone()
         places, files = con.execute("SELECT count(*), count(DISTINCT source_file) FROM article_files").fetchone()
-        lines.append(f"Articles: {articles:,} ({dated:,} dated), from {places:,} files, rows or records "
-                     f"in {files:,} files")
+        lines.append(f"Articles: {articles:,} ({dated:,} with a publication date), found {places:,} times "
+                     f"in {files:,} input files")
         if "warehouse_builds" in tables:
             built = con.execute(
                 "SELECT run_id, built_at FROM warehouse_builds WHERE stage = 'published'").fetchone()
