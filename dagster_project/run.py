@@ -17,7 +17,7 @@ from pathlib import Path
 import dagster as dg
 
 from dagster_project.recovery import fail_dead_runs
-from dagster_project.run_events import run_loggers
+from dagster_project.run_events import event_log_handler, run_loggers
 from news_intel.console import RunConsole
 from news_intel.settings import Settings
 
@@ -61,11 +61,15 @@ def execute(settings: Settings, console: RunConsole, verbose: bool = False) -> R
     instance = warehouse_instance(settings)
     for run_id in fail_dead_runs(instance):
         console.print(f"Run {run_id} died without finishing: marked failed, its pool slot freed.", markup=False)
-    logger_defs, logger_config = run_loggers(settings.event_log_path, console, verbose)
+    event_log = event_log_handler(settings.event_log_path)
+    logger_defs, logger_config = run_loggers(event_log, console, verbose)
     job = build_definitions(settings).resolve_job_def(JOB_NAME).with_logger_defs(logger_defs)
-    result = job.execute_in_process(
-        instance=instance, raise_on_error=False, run_config={"loggers": logger_config}
-    )
+    try:
+        result = job.execute_in_process(
+            instance=instance, raise_on_error=False, run_config={"loggers": logger_config}
+        )
+    finally:
+        event_log.close()
     evaluations = result.get_asset_check_evaluations()
     failed = [e for e in evaluations if not e.passed]
     return RunOutcome(

@@ -77,16 +77,20 @@ class StageHandler(logging.Handler):
         self.console.stage(STAGES[step], "ok", seconds, summary)
 
 
-def run_loggers(event_log: Path, console: RunConsole, verbose: bool) -> tuple[dict, dict]:
-    """Logger definitions and the run config that selects them: the event log always goes to
-    ``event_log``; the console gets stage lines, or, with ``verbose``, every event as it happens."""
+def event_log_handler(path: Path) -> logging.Handler:
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter(_FORMAT))
+    return handler
+
+
+def run_loggers(event_log: logging.Handler, console: RunConsole, verbose: bool) -> tuple[dict, dict]:
+    """Logger definitions and the run config that selects them: the event log always goes to the
+    ``event_log`` handler; the console gets stage lines, or, with ``verbose``, every event as it happens."""
 
     @dg.logger(description="Every event of the run, to the event-log file beside the warehouse.")
     def event_log_file(_init_context):
         logger = logging.Logger("news_intel.event_log", level=logging.DEBUG)
-        handler = logging.FileHandler(event_log, encoding="utf-8")
-        handler.setFormatter(logging.Formatter(_FORMAT))
-        logger.addHandler(handler)
+        logger.addHandler(event_log)
         return logger
 
     @dg.logger(description="Stage lines and the extraction progress bar of `news-intel run`.")
