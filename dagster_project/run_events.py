@@ -35,6 +35,7 @@ class StageHandler(logging.Handler):
         self.last_info: dict[str, str] = {}
         self.materialized: dict[str, int] = {}
         self.dbt_checks: dict[str, int] = {}
+        self.up_to_date = False
 
     def emit(self, record: logging.LogRecord) -> None:
         meta = getattr(record, "dagster_meta", None) or {}
@@ -54,18 +55,21 @@ class StageHandler(logging.Handler):
             self.dbt_checks[step] = self.dbt_checks.get(step, 0) + 1
         elif kind in ("STEP_SUCCESS", "STEP_FAILURE", "STEP_SKIPPED"):
             self._finished(step, kind, message)
-        elif event is None and record.levelno >= logging.INFO:
+        elif event is None and record.levelno == logging.INFO:
             progress = PROGRESS_LINE.match(message)
             if progress:
                 done, total, rate = progress.groups()
                 self.console.progress(int(done), int(total), float(rate))
             else:
                 self.last_info[step] = message
+                self.up_to_date = self.up_to_date or message.startswith("Nothing changed since the build")
 
     def _finished(self, step: str, kind: str, message: str) -> None:
         seconds = time.monotonic() - self.started[step] if step in self.started else None
         if kind == "STEP_SKIPPED":
-            self.console.stage(STAGES[step], "skipped", None, "nothing upstream changed")
+            why = ("nothing changed since the last complete build" if self.up_to_date
+                   else "not run: a step or blocking check it depends on failed")
+            self.console.stage(STAGES[step], "skipped", None, why)
             return
         if kind == "STEP_FAILURE":
             self.console.stage(STAGES[step], "failed", seconds, message.splitlines()[0][:300])
