@@ -1,16 +1,17 @@
-# The README's commands. NEWS_INPUT_DIR and NEWS_DUCKDB_PATH (and the other NEWS_* settings) pass through.
+# The README's commands, each a `news-intel` subcommand. NEWS_INPUT_DIR and NEWS_DUCKDB_PATH (and the other
+# NEWS_* settings) pass through; each warehouse keeps its Dagster instance beside it (news-intel run).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DBT_DIR := $(CURDIR)/dbt
-export DAGSTER_HOME ?= $(CURDIR)/dagster_home
 export GX_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 export DAGSTER_DISABLE_TELEMETRY := 1
-CORPUS ?= ../shared/corpora/bbc
+# Empty: the benchmark reads $NEWS_CORPORA_DIR/bbc (see the README, "Quality, measured").
+CORPUS ?=
 
-.PHONY: setup parse run test ui docs bench score clean
+.PHONY: setup parse run test ui docs bench clean
 
 setup: $(STAMP)
 
@@ -22,27 +23,22 @@ $(STAMP): pyproject.toml
 
 # @dbt_assets reads dbt/target/manifest.json at import time; a fresh clone has none.
 parse: $(STAMP)
-	cd $(DBT_DIR) && $(CURDIR)/$(BIN)/dbt parse --quiet --project-dir $(DBT_DIR) --profiles-dir $(DBT_DIR)
+	@cd $(DBT_DIR) && $(CURDIR)/$(BIN)/dbt parse --quiet --project-dir $(DBT_DIR) --profiles-dir $(DBT_DIR)
 
 run: parse
-	$(BIN)/python -m dagster_project.run
+	@$(BIN)/news-intel run
 
 test: parse
 	$(BIN)/python -m pytest -q
 
 ui: parse
-	$(BIN)/dagster dev -m dagster_project.definitions -h $${DAGSTER_UI_HOST:-127.0.0.1} -p $${DAGSTER_UI_PORT:-3000}
+	$(BIN)/news-intel ui
 
-# Docs read the catalog from a scratch copy of the published warehouse: never the file a run is writing.
 docs: parse
-	@published=$$($(BIN)/python -c "from news_intel.settings import load_settings; print(load_settings().published_path)"); \
-	  test -f "$$published" || { echo "No published warehouse at $$published: run 'make run' first"; exit 1; }; \
-	  scratch=$$(mktemp -d); cp "$$published" "$$scratch/docs.duckdb"; \
-	  cd $(DBT_DIR) && NEWS_DUCKDB_PATH="$$scratch/docs.duckdb" $(CURDIR)/$(BIN)/dbt docs generate --project-dir $(DBT_DIR) --profiles-dir $(DBT_DIR) && \
-	  $(CURDIR)/$(BIN)/dbt docs serve --project-dir $(DBT_DIR) --profiles-dir $(DBT_DIR) --host 127.0.0.1 --port $${DBT_DOCS_PORT:-8080}
+	$(BIN)/news-intel docs
 
 bench: parse
-	$(BIN)/python -m news_intel.benchmark --corpus $(CORPUS)
+	$(BIN)/news-intel bench $(if $(CORPUS),--corpus $(CORPUS))
 
 clean:
-	rm -rf warehouse dbt/target dbt/logs
+	rm -rf warehouse dbt/target dbt/logs bench_out

@@ -10,13 +10,14 @@ from dagster_project.defs.assets.published import build_published_warehouse
 from dagster_project.defs.checks import build_suite_checks
 from dagster_project.defs.resources import build_resources
 from dagster_project.defs.sensors import build_input_sensor
-from news_intel.settings import Settings
+from news_intel.settings import Settings, load_settings
 
 JOB_NAME = "build_warehouse"
 
 
 def build_definitions(settings: Settings | None = None) -> dg.Definitions:
     """The whole pipeline; ``settings`` defaults to the NEWS_* environment variables."""
+    settings = settings or load_settings()
     published_warehouse = build_published_warehouse(list(warehouse_models.keys))
     assets = [ingest_articles, extract_articles, warehouse_models, published_warehouse]
     known = {k for a in assets for k in a.keys}
@@ -25,7 +26,7 @@ def build_definitions(settings: Settings | None = None) -> dg.Definitions:
         assets=assets,
         asset_checks=build_suite_checks(known),
         jobs=[everything],
-        sensors=[build_input_sensor(everything)],
+        sensors=[build_input_sensor(everything, settings)],
         resources=build_resources(settings),
         # One step at a time in one process: DuckDB takes one writer per file.
         executor=dg.in_process_executor,

@@ -1,48 +1,109 @@
-"""``python -m dagster_project.run``: materialize everything, then print what was built.
+"""One run of the whole pipeline, as ``news-intel run`` starts it.
 
-The run is recorded in the Dagster instance at ``DAGSTER_HOME`` (``make run`` uses the project's
-``dagster_home/``), so it shows up in the UI's run history. Exit status is non-zero when the run fails or
-any check fails, and what failed is printed.
+The run is recorded in the warehouse's own Dagster instance (``Settings.dagster_home``, beside the
+warehouse unless DAGSTER_HOME is set), so that warehouse's UI shows its runs and no other's. The event
+log goes to ``Settings.event_log_path``; the console gets a progress bar and one line per stage.
+
+``python -m dagster_project.run`` is kept as a shorthand for ``news-intel run``.
 """
 from __future__ import annotations
 
+import shutil
 import sys
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
 
 import dagster as dg
 
 from dagster_project.recovery import fail_dead_runs
-from news_intel.reporting import print_warehouse_summary
-from news_intel.settings import load_settings
+from dagster_project.run_events import event_log_handler, run_loggers
+from news_intel.console import RunConsole
+from news_intel.settings import Settings
+
+INSTANCE_TEMPLATE = Path(__file__).resolve().parent / "dagster.yaml"
 
 
-def main() -> int:
-    from dagster_project.definitions import JOB_NAME, defs
+@dataclass
+class RunOutcome:
+    run_id: str
+    success: bool
+    up_to_date: bool
+    checks_passed: int
+    failed_checks: list[str] = field(default_factory=list)
+    failed_steps: list[str] = field(default_factory=list)
 
-    settings = load_settings()
-    print(f"Input folder: {settings.input_dir}\nWarehouse:    {settings.duckdb_path}\n", flush=True)
-    instance = dg.DagsterInstance.get()
+    @property
+    def ok(self) -> bool:
+        return self.success and not self.failed_checks
+
+    def reason(self) -> str:
+        """One line on why the run failed."""
+        if self.failed_checks:
+            return f"{len(self.failed_checks)} check(s) failed, first: {self.failed_checks[0]}"[:500]
+        if self.failed_steps:
+            return f"step(s) failed: {', '.join(self.failed_steps)} (see the event log)"
+        return "the run failed (see the event log)"
+
+
+def warehouse_instance(settings: Settings) -> dg.DagsterInstance:
+    """The Dagster instance of this warehouse, created on first use with the project's pool settings."""
+    home = settings.dagster_home
+    home.mkdir(parents=True, exist_ok=True)
+    if not (home / "dagster.yaml").exists():
+        shutil.copyfile(INSTANCE_TEMPLATE, home / "dagster.yaml")
+    return dg.DagsterInstance.from_config(str(home))
+
+
+def execute(settings: Settings, console: RunConsole, verbose: bool = False) -> RunOutcome:
+    from dagster_project.definitions import JOB_NAME, build_definitions
+
+    instance = warehouse_instance(settings)
     for run_id in fail_dead_runs(instance):
-        print(f"Run {run_id} died without finishing: marked failed, its pool slot freed.", flush=True)
-    job = defs.resolve_job_def(JOB_NAME)
-    result = job.execute_in_process(instance=instance, raise_on_error=False)
+        console.print(f"Run {run_id} died without finishing: marked failed, its pool slot freed.", markup=False)
+    event_log = event_log_handler(settings.event_log_path)
+    logger_defs, logger_config = run_loggers(event_log, console, verbose)
+    job = build_definitions(settings).resolve_job_def(JOB_NAME).with_logger_defs(logger_defs)
+    try:
+        result = job.execute_in_process(
+            instance=instance, raise_on_error=False, run_config={"loggers": logger_config}
+        )
+    finally:
+        event_log.close()
     evaluations = result.get_asset_check_evaluations()
-    failed_checks = [e for e in evaluations if not e.passed]
-    failed_steps = [e.step_key for e in result.all_events if e.is_step_failure]
-    print_warehouse_summary(settings.duckdb_path)
-    if result.success and not result.get_asset_materialization_events():
-        print("\nUp to date: the articles, extractor, dbt project and expectations are unchanged since the last "
-              "complete build, so nothing was rebuilt (NEWS_FORCE_REBUILD=1 rebuilds anyway).")
-    else:
-        print(f"\nChecks: {len(evaluations) - len(failed_checks)} passed, {len(failed_checks)} failed")
-    for e in failed_checks:
-        desc = e.description or ""
-        print(f"  FAILED {e.asset_key.to_user_string()} / {e.check_name}: {desc}")
-    if failed_steps:
-        print(f"Failed steps: {', '.join(sorted(set(failed_steps)))}")
-    ok = result.success and not failed_checks
-    print(f"\nRun {result.run_id}: {'SUCCESS' if ok else 'FAILED'}")
-    return 0 if ok else 1
+    failed = [e for e in evaluations if not e.passed]
+    return RunOutcome(
+        run_id=result.run_id,
+        success=result.success,
+        up_to_date=result.success and not result.get_asset_materialization_events(),
+        checks_passed=len(evaluations) - len(failed),
+        failed_checks=[f"{e.asset_key.to_user_string()} / {e.check_name}: {e.description or ''}" for e in failed],
+        failed_steps=sorted({e.step_key for e in result.all_events if e.is_step_failure}),
+    )
+
+
+def last_run_lines(settings: Settings) -> list[str]:
+    """The last run this warehouse's instance recorded: when, how it ended, and its checks."""
+    if not (settings.dagster_home / "dagster.yaml").exists():
+        return ["Last run: none recorded"]
+    instance = dg.DagsterInstance.from_config(str(settings.dagster_home))
+    runs = instance.get_runs(limit=1)
+    if not runs:
+        return ["Last run: none recorded"]
+    run = runs[0]
+    record = instance.get_run_record_by_id(run.run_id)
+    started = record.start_time if record else None
+    when = f" started {datetime.fromtimestamp(started):%Y-%m-%d %H:%M:%S}" if started else ""
+    checks = instance.get_records_for_run(run.run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION).records
+    evaluations = [r.event_log_entry.dagster_event.event_specific_data for r in checks]
+    failed = [e for e in evaluations if not e.passed]
+    lines = [f"Last run: {run.run_id} {run.status.value}{when}; checks {len(evaluations) - len(failed)} passed, "
+             f"{len(failed)} failed"]
+    lines += [f"  FAILED {e.asset_key.to_user_string()} / {e.check_name}" for e in failed]
+    return lines
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    from news_intel.cli import main
+
+    sys.exit(main(["run", *sys.argv[1:]]))

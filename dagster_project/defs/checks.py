@@ -7,7 +7,7 @@ Expectations marked ``"blocking": false`` (quality floors) form a second, adviso
 
 import dagster as dg
 
-from dagster_project.defs.resources import DUCKDB_POOL, WarehouseResource
+from dagster_project.defs.resources import DUCKDB_POOL, Warehouse
 from news_intel.validation import Suite, load_suites, validate
 from news_intel.warehouse.connection import connect
 from news_intel.warehouse.quarantine import quarantine_failures
@@ -32,8 +32,8 @@ def build_suite_check(suite: Suite, blocking: bool = True) -> dg.AssetChecksDefi
         description=f"Great Expectations suite expectations/{suite.path.name if suite.path else suite.name}",
         pool=DUCKDB_POOL,
     )
-    def _check(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource) -> dg.AssetCheckResult:
-        with connect(warehouse.settings().duckdb_path, read_only=True) as con:
+    def _check(context: dg.AssetCheckExecutionContext, warehouse: Warehouse) -> dg.AssetCheckResult:
+        with connect(warehouse.duckdb_path, read_only=True) as con:
             frame = con.execute(suite.query).df()
         outcome = validate(frame, suite)
         metadata = {
@@ -48,7 +48,7 @@ def build_suite_check(suite: Suite, blocking: bool = True) -> dg.AssetChecksDefi
         if outcome.failures and blocking:
             # Only rows that hold the run back are kept; advisory floors fail on ordinary folders, and
             # appending their rows on every run would grow the table without anything being wrong.
-            with connect(warehouse.settings().duckdb_path) as con:
+            with connect(warehouse.duckdb_path) as con:
                 kept = quarantine_failures(con, suite, outcome, frame, run_id=context.run.run_id)
             metadata["quarantined_rows"] = kept
             metadata["quarantine_query"] = dg.MetadataValue.text(

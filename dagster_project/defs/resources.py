@@ -1,9 +1,11 @@
-"""Resources: where the warehouse and the input live, and how dbt is called."""
+"""Resources: the run's settings (where the warehouse and the inputs are), and how dbt is called."""
 from __future__ import annotations
 
 import os
 import shutil
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import dagster as dg
@@ -16,41 +18,34 @@ from news_intel.settings import Settings, load_settings
 # DuckDB's single-writer lock. The job also runs in-process, one step at a time.
 DUCKDB_POOL = "duckdb"
 
-
-class WarehouseResource(dg.ConfigurableResource):
-    """The run's settings; defaults come from the NEWS_* environment variables (see the README)."""
-
-    input_dir: str
-    duckdb_path: str
-    spacy_model: str
-    max_file_bytes: int
-    batch_size: int
-    n_process: int
-    dask_scheduler: str
-    force_rebuild: bool = False
-
-    @classmethod
-    def from_settings(cls, s: Settings | None = None) -> "WarehouseResource":
-        s = s or load_settings()
-        return cls(
-            input_dir=str(s.input_dir), duckdb_path=str(s.duckdb_path), spacy_model=s.spacy_model,
-            max_file_bytes=s.max_file_bytes, batch_size=s.batch_size, n_process=s.n_process,
-            dask_scheduler=s.dask_scheduler, force_rebuild=s.force_rebuild,
-        )
-
-    def settings(self) -> Settings:
-        return Settings(
-            input_dir=Path(self.input_dir), duckdb_path=Path(self.duckdb_path), spacy_model=self.spacy_model,
-            max_file_bytes=self.max_file_bytes, batch_size=self.batch_size, n_process=self.n_process,
-            dask_scheduler=self.dask_scheduler, force_rebuild=self.force_rebuild,
-        )
+# Assets and checks take the settings as ``warehouse: Warehouse``: the ``Settings`` object itself, so a
+# setting is declared once, in news_intel/settings.py.
+Warehouse = dg.ResourceParam[Settings]
 
 
 def build_resources(settings: Settings | None = None) -> dict:
-    warehouse = WarehouseResource.from_settings(settings)
-    # dbt's profile reads the same variable, so dbt writes into the same file the Python assets use.
-    os.environ["NEWS_DUCKDB_PATH"] = warehouse.duckdb_path
-    return {"warehouse": warehouse, "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable())}
+    settings = settings or load_settings()
+    return {
+        "warehouse": dg.ResourceDefinition.hardcoded_resource(
+            settings, description="Run settings (news_intel.settings.Settings, from the NEWS_* variables)."
+        ),
+        "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
+    }
+
+
+@contextmanager
+def dbt_environment(settings: Settings) -> Iterator[None]:
+    """While dbt runs: its profile reads the warehouse path from NEWS_DUCKDB_PATH, so it writes the file
+    these settings name. dbt inherits this process's environment; it is restored afterwards."""
+    previous = os.environ.get("NEWS_DUCKDB_PATH")
+    os.environ["NEWS_DUCKDB_PATH"] = str(settings.duckdb_path)
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("NEWS_DUCKDB_PATH", None)
+        else:
+            os.environ["NEWS_DUCKDB_PATH"] = previous
 
 
 def dbt_executable() -> str:

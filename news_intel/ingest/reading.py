@@ -29,6 +29,15 @@ class RejectedFile(Exception):
 
 
 @dataclass(frozen=True)
+class Rejection:
+    """Something in the input that could not be ingested: a file, or one row or record of it."""
+
+    source_file: str
+    reason: str
+    source_record: str | None = None
+
+
+@dataclass(frozen=True)
 class SidecarProblem:
     """A sidecar that could not be used; the article is still ingested without it."""
 
@@ -48,12 +57,19 @@ class Article:
     source: str | None = None
     url: str | None = None
     n_words: int = 0
+    # Where in ``source_file`` the article was: "line 3" (JSON Lines), "row 2" (CSV), a WARC record id;
+    # None when the article is the whole file.
+    source_record: str | None = None
     sidecar_problem: SidecarProblem | None = field(default=None, compare=False)
 
 
 def article_id_for(text: str) -> str:
-    """Stable id of an article: the same stored text always gets the same id, whatever the file name."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+    """Stable id of an article: the same text always gets the same id, whatever file or format carried it.
+
+    Whitespace is normalized first, so that an article saved as a ``.txt`` file (ending in a newline) and
+    the same article as a JSON Lines or CSV field (usually without) are one article.
+    """
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:20]
 
 
 def decode_text(data: bytes) -> str:
@@ -72,12 +88,22 @@ def decode_text(data: bytes) -> str:
         raise RejectedFile(
             f"not valid UTF-8 (byte 0x{bad} at offset {err.start}); re-save the file as UTF-8"
         ) from None
-    text = text.replace("\r\n", "\n")
+    return clean_text(text, "the file")
+
+
+def clean_text(text: str, holder: str = "the text") -> str:
+    """An article text as stored: BOM removed, CRLF as LF; raises ``RejectedFile`` when it is no text."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
     if not text.strip():
-        raise RejectedFile("no text (the file holds only whitespace)")
+        raise RejectedFile(f"no text ({holder} holds only whitespace)")
     controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\n\r\t\f\v")
     if controls > max(8, len(text[:65536]) // 100):
         raise RejectedFile("binary content (control characters); expected a UTF-8 text article")
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise RejectedFile(
+            f"article is {len(text):,} characters, over the {MAX_ARTICLE_CHARS:,}-character limit of one "
+            "spaCy pass; split it into separate articles"
+        )
     return text
 
 
@@ -85,6 +111,23 @@ def _parse_published(value) -> date:
     if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
         raise ValueError(f"'published' must be a YYYY-MM-DD string, got {value!r}")
     return date.fromisoformat(value.strip())
+
+
+# A date, or the date part of an ISO timestamp ("2023-05-30T08:15:00Z"), as exports write them.
+_EXPORT_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
+
+
+def parse_export_date(value) -> date | None:
+    """The publication date of a row or record; None when empty. Raises ``ValueError`` with the reason."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    m = _EXPORT_DATE.fullmatch(value.strip()) if isinstance(value, str) else None
+    if not m:
+        raise ValueError(f"bad date {value!r}: 'published' must be YYYY-MM-DD or an ISO timestamp")
+    try:
+        return date.fromisoformat(m.group(1))
+    except ValueError:
+        raise ValueError(f"bad date {value!r}: no such day") from None
 
 
 def read_sidecar(path: Path) -> dict:
@@ -121,14 +164,21 @@ def relative_name(path: Path, root: Path) -> str:
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def build_article(text: str, source_file: str, sidecar: dict | None = None) -> Article:
-    """Everything ingestion derives from a decoded text (and its sidecar, if any)."""
+def build_article(
+    text: str, source_file: str, sidecar: dict | None = None, origin: str = "sidecar",
+    source_record: str | None = None,
+) -> Article:
+    """Everything ingestion derives from a decoded text and its metadata, if any.
+
+    ``sidecar`` holds the metadata (title, source, url, published) that came with the text, and ``origin``
+    says where from (``sidecar``, ``manifest``, ``row``, ``page``); it wins over what the text itself says.
+    """
     header_date, body_start = split_date_header(text)
     title, after_title = find_title(text, body_start)
     sidecar = sidecar or {}
     published, published_from = None, None
     if sidecar.get("published"):
-        published, published_from = sidecar["published"], "sidecar"
+        published, published_from = sidecar["published"], origin
     elif header_date:
         published, published_from = header_date, "header"
     elif dateline_date := find_dateline_date(text, after_title):
@@ -144,23 +194,32 @@ def build_article(text: str, source_file: str, sidecar: dict | None = None) -> A
         source=sidecar.get("source"),
         url=sidecar.get("url"),
         n_words=len(text.split()),
+        source_record=source_record,
     )
 
 
-def read_article_file(path: Path, root: Path, max_bytes: int = 2_000_000) -> Article:
-    """Read, decode and describe one ``.txt`` file. Raises ``RejectedFile`` when it cannot be ingested."""
-    path, root = Path(path), Path(root)
-    name = relative_name(path, root)
+def check_regular_file(path: Path) -> os.stat_result:
+    """``stat`` of a file that can be read; raises ``RejectedFile`` otherwise."""
     try:
-        st = path.stat()
-        # A FIFO or device named *.txt would block the read forever or never end.
-        if not stat.S_ISREG(st.st_mode):
-            raise RejectedFile("not a regular file (a directory, pipe, socket or device); not read")
-        size = st.st_size
-        if size > max_bytes:
-            raise RejectedFile(
-                f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (NEWS_MAX_FILE_BYTES)"
-            )
+        st = Path(path).stat()
+    except FileNotFoundError:
+        raise RejectedFile("file disappeared before it could be read") from None
+    except PermissionError:
+        raise RejectedFile("permission denied: the file cannot be read") from None
+    except OSError as err:
+        raise RejectedFile(f"could not be read ({err.strerror or err})") from None
+    # A FIFO or device with an article's suffix would block the read forever or never end.
+    if not stat.S_ISREG(st.st_mode):
+        raise RejectedFile("not a regular file (a directory, pipe, socket or device); not read")
+    return st
+
+
+def read_file_bytes(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a file of at most ``max_bytes``; raises ``RejectedFile`` with the reason otherwise."""
+    size = check_regular_file(path).st_size
+    if size > max_bytes:
+        raise RejectedFile(f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (NEWS_MAX_FILE_BYTES)")
+    try:
         with open(path, "rb") as f:
             data = f.read(max_bytes + 1)
     except FileNotFoundError:
@@ -174,12 +233,17 @@ def read_article_file(path: Path, root: Path, max_bytes: int = 2_000_000) -> Art
     if len(data) > max_bytes:
         # Grew between stat and read.
         raise RejectedFile(f"file is over the {max_bytes:,}-byte limit (NEWS_MAX_FILE_BYTES)")
-    text = decode_text(data)
-    if len(text) > MAX_ARTICLE_CHARS:
-        raise RejectedFile(
-            f"article is {len(text):,} characters, over the {MAX_ARTICLE_CHARS:,}-character limit of one "
-            "spaCy pass; split it into separate articles"
-        )
+    return data
+
+
+def read_article_file(path: Path, root: Path, max_bytes: int = 2_000_000, manifest: dict | None = None) -> Article:
+    """Read, decode and describe one ``.txt`` file. Raises ``RejectedFile`` when it cannot be ingested.
+
+    ``manifest`` is what a manifest CSV says of the file; the file's own sidecar wins over it, field by field.
+    """
+    path, root = Path(path), Path(root)
+    name = relative_name(path, root)
+    text = decode_text(read_file_bytes(path, max_bytes))
 
     sidecar_path = path.with_name(path.name[: -len(path.suffix)] + SIDECAR_SUFFIX)
     sidecar, problem = None, None
@@ -193,7 +257,10 @@ def read_article_file(path: Path, root: Path, max_bytes: int = 2_000_000) -> Art
             sidecar = read_sidecar(sidecar_path)
         except (ValueError, OSError) as err:
             problem = SidecarProblem(relative_name(sidecar_path, root), f"{err}; article ingested without it")
-    article = build_article(text, name, sidecar)
+    sidecar = sidecar or {}
+    meta = {**(manifest or {}), **{key: value for key, value in sidecar.items() if value}}
+    origin = "sidecar" if sidecar.get("published") else "manifest"
+    article = build_article(text, name, meta, origin=origin)
     article.sidecar_problem = problem
     return article
 

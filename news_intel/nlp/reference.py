@@ -7,18 +7,17 @@ only the extractors use live as package data in ``news_intel/nlp/data``.
 from __future__ import annotations
 
 import csv
-import os
 from functools import lru_cache
 from pathlib import Path
 
+from news_intel.settings import load_settings
+
 PACKAGE_DATA = Path(__file__).resolve().parent / "data"
-_REPO_SEEDS = Path(__file__).resolve().parents[2] / "dbt" / "seeds"
 
 
 def default_reference_dir() -> Path:
-    """``NEWS_REFERENCE_DIR`` if set, else the project's ``dbt/seeds``."""
-    env = os.environ.get("NEWS_REFERENCE_DIR")
-    return Path(env) if env else _REPO_SEEDS
+    """The ``reference_dir`` setting: ``NEWS_REFERENCE_DIR`` if set, else the packaged seeds (``dbt/seeds``)."""
+    return load_settings().reference_dir
 
 
 @lru_cache(maxsize=64)

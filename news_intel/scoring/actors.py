@@ -1,7 +1,7 @@
 """Score canonical actors against the seeds gold file, and list the actors found in a sample of news.
 
-    python -m news_intel.scoring.actors --gold tests/data/seeds_gold.json [--warehouse FILE.duckdb]
-    python -m news_intel.scoring.actors --sample ../shared/corpora/bbc/politics -n 30 [--seed 7]
+    news-intel score actors --gold tests/data/seeds_gold.json [--warehouse FILE.duckdb]
+    news-intel score actors --sample CORPORA/bbc/politics -n 30 [--seed 7]
 
 Without ``--warehouse`` the seed files (``--input``, default ``seeds/``) are run through the NLP library
 directly. Two measures, micro-averaged over the articles of the gold file:

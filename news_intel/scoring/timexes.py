@@ -4,9 +4,9 @@ Relaxed match: a system span overlaps a gold span (one-to-one, largest overlap f
 match: same start and end. Type and value accuracy are taken over relaxed matches; value F1 is
 relaxed F1 times value accuracy.
 
-    python -m news_intel.scoring.timexes --timeml /work/shared/corpora/timebank
-    python -m news_intel.scoring.timexes --timeml DIR --export-dir /tmp/tml_txt   # files to ingest
-    python -m news_intel.scoring.timexes --timeml DIR --warehouse /tmp/tml.duckdb # score a warehouse
+    news-intel score timexes --timeml CORPORA/timebank
+    news-intel score timexes --timeml DIR --export-dir /tmp/tml_txt   # files to ingest
+    news-intel score timexes --timeml DIR --warehouse /tmp/tml.duckdb # score a warehouse
 
 A warehouse is scored by matching each TimeML document to the article whose ``source_file`` has
 the document's name as stem; the exported ``.txt`` holds exactly the TimeML text, so offsets agree.

@@ -40,12 +40,15 @@ def store_scan(con: duckdb.DuckDBPyConnection, scan: ScanResult) -> IngestionCou
         ]),
     )
     files = pa.table(
-        {"article_id": [f[0] for f in scan.article_files], "source_file": [f[1] for f in scan.article_files]},
-        schema=pa.schema([("article_id", pa.string()), ("source_file", pa.string())]),
+        {"article_id": [f.article_id for f in scan.article_files],
+         "source_file": [f.source_file for f in scan.article_files],
+         "source_record": [f.source_record for f in scan.article_files]},
+        schema=pa.schema([("article_id", pa.string()), ("source_file", pa.string()), ("source_record", pa.string())]),
     )
     rejected = pa.table(
-        {"source_file": [r.source_file for r in scan.rejections], "reason": [r.reason for r in scan.rejections]},
-        schema=pa.schema([("source_file", pa.string()), ("reason", pa.string())]),
+        {"source_file": [r.source_file for r in scan.rejections], "reason": [r.reason for r in scan.rejections],
+         "source_record": [r.source_record for r in scan.rejections]},
+        schema=pa.schema([("source_file", pa.string()), ("reason", pa.string()), ("source_record", pa.string())]),
     )
     con.register("incoming_articles", incoming)
     con.register("incoming_files", files)
@@ -89,9 +92,15 @@ def store_scan(con: duckdb.DuckDBPyConnection, scan: ScanResult) -> IngestionCou
                 """
             ).fetchone()[0]
             con.execute("DELETE FROM article_files")
-            con.execute("INSERT INTO article_files SELECT article_id, source_file FROM incoming_files")
+            con.execute(
+                "INSERT INTO article_files (article_id, source_file, source_record) "
+                "SELECT article_id, source_file, source_record FROM incoming_files"
+            )
             con.execute("DELETE FROM rejected_files")
-            con.execute("INSERT INTO rejected_files SELECT source_file, reason, now() FROM incoming_rejections")
+            con.execute(
+                "INSERT INTO rejected_files (source_file, reason, detected_at, source_record) "
+                "SELECT source_file, reason, now(), source_record FROM incoming_rejections"
+            )
     finally:
         for name in ("incoming_articles", "incoming_files", "incoming_rejections"):
             con.unregister(name)

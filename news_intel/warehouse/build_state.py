@@ -28,8 +28,8 @@ _DBT_INPUTS = ("dbt_project.yml", "profiles.yml", "models", "seeds", "macros", "
 # Columns that describe content; timestamps of when a row was (re)written are left out on purpose.
 _CONTENT_COLUMNS = {
     "articles": "article_id, source_file, title, dateline, published_date, published_from, source, url",
-    "article_files": "article_id, source_file",
-    "rejected_files": "source_file, reason",
+    "article_files": "article_id, source_file, source_record",
+    "rejected_files": "source_file, reason, source_record",
     "extractions": "article_id, spacy_model, extractor_version, published_date",
 }
 
@@ -115,6 +115,6 @@ def last_build_if_current(con: duckdb.DuckDBPyConnection, fingerprint: str, publ
 
 def unchanged_since_last_build(con: duckdb.DuckDBPyConnection, settings: Settings) -> LastBuild | None:
     """The last complete build when rebuilding now would change nothing, else None."""
-    if pending_article_ids(con, settings.spacy_model, extractor_version()):
+    if pending_article_ids(con, settings.spacy_model, extractor_version(settings.reference_dir)):
         return None
     return last_build_if_current(con, build_fingerprint(con, settings), settings.published_path)

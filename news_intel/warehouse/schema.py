@@ -34,6 +34,10 @@ INGESTION_DDL = [
         detected_at TIMESTAMP NOT NULL
     )
     """,
+    # Where in a file an article or a rejected row was ("line 3", "row 2", a WARC record id); null when
+    # it is the whole file. Added in place to warehouses built before exports could be read.
+    "ALTER TABLE article_files ADD COLUMN IF NOT EXISTS source_record VARCHAR",
+    "ALTER TABLE rejected_files ADD COLUMN IF NOT EXISTS source_record VARCHAR",
     # Which articles hold current extraction rows, and under which model and code fingerprint.
     """
     CREATE TABLE IF NOT EXISTS extractions (

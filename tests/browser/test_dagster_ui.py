@@ -1,7 +1,7 @@
 """The Dagster UI as a user meets it: the real ``dagster dev`` and headless Chromium.
 
-Starts ``dagster dev`` (what ``make ui`` runs, with the project's instance config ``dagster_home/dagster.yaml``)
-on a free loopback port over seeds/ into a temporary warehouse, opens the asset lineage, clicks
+Starts ``news-intel ui`` (what ``make ui`` runs: ``dagster dev`` on the warehouse's own instance, created
+beside it from ``dagster_project/dagster.yaml``) on a free loopback port over seeds/ into a temporary warehouse, opens the asset lineage, clicks
 "Materialize all", waits for the run to succeed in the run page, finds the extraction progress in the run's
 event log, checks that the asset checks show as passed, and that the published warehouse shows its
 previews. Screenshots land in ``artifacts/`` (git-ignored); their paths are printed.
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -82,26 +81,24 @@ def wait_until_serving(url: str, proc: subprocess.Popen, log_path: Path) -> None
 @pytest.fixture(scope="module")
 def dagster_ui(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("dagster_ui")
-    dagster_home = tmp / "dagster_home"
-    dagster_home.mkdir()
-    # The instance config `make ui` uses: run queue and the duckdb pool limit are part of what is tested.
-    shutil.copyfile(REPO / "dagster_home" / "dagster.yaml", dagster_home / "dagster.yaml")
     warehouse = tmp / "news.duckdb"
+    # The instance `news-intel ui` creates beside the warehouse: its run queue and duckdb pool limit are
+    # part of what is tested.
+    dagster_home = tmp / "news.dagster"
     port = free_port()
     env = {
         **os.environ,
-        "DAGSTER_HOME": str(dagster_home),
         "NEWS_INPUT_DIR": str(SEEDS_DIR),
         "NEWS_DUCKDB_PATH": str(warehouse),
         "DO_NOT_TRACK": "1",
         "GX_ANALYTICS_ENABLED": "false",
     }
-    env.pop("NEWS_PUBLISHED_PATH", None)
+    for name in ("NEWS_PUBLISHED_PATH", "DAGSTER_HOME"):
+        env.pop(name, None)
     log_path = tmp / "dagster_dev.log"
-    dagster = Path(sys.executable).parent / "dagster"
     with open(log_path, "w") as log:
         proc = subprocess.Popen(
-            [str(dagster), "dev", "-m", "dagster_project.definitions", "-h", "127.0.0.1", "-p", str(port)],
+            [sys.executable, "-m", "news_intel.cli", "ui", "--host", "127.0.0.1", "--port", str(port)],
             cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )
     try:

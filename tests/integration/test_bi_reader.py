@@ -1,7 +1,7 @@
 """A BI tool reading the published warehouse while a full run writes never meets the writer's lock.
 
 The reader is what Superset-style tools use: SQLAlchemy with the ``duckdb-engine`` dialect, read-only,
-on ``NEWS_PUBLISHED_PATH``. The writer is ``python -m dagster_project.run`` (what ``make run`` calls) in
+on ``NEWS_PUBLISHED_PATH``. The writer is ``news-intel run`` (what ``make run`` calls) in
 its own process, over the seeds plus new articles. Every answer the reader gets must be one complete
 state: the one before the run or the one after it, never an error and never a mix.
 """
@@ -103,7 +103,7 @@ def concurrent_run(seeds_warehouse, tmp_path_factory):
     held = engine.connect()
     with open(log_path, "w") as log:
         writer = subprocess.Popen(
-            [sys.executable, "-m", "dagster_project.run"], cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT
+            [sys.executable, "-m", "news_intel.cli", "run"], cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT
         )
         try:
             while writer.poll() is None:
@@ -146,9 +146,9 @@ def test_reader_never_errors_and_always_sees_one_complete_state(concurrent_run):
 
 
 def test_terminal_shows_extraction_progress(concurrent_run):
-    """`make run` prints the extraction asset's progress (done/total and rate) to the terminal."""
+    """`make run` shows a progress bar of the extraction (done/total and rate) in the terminal."""
     # Only the new articles are pending unless the extractor changed since the seeds build (then all are).
-    done = re.findall(r"extracted (\d+)/(\d+) articles \((\d+\.\d) articles/s\)", concurrent_run["log"])
+    done = re.findall(r"extracting .* (\d+)/(\d+) (\d+\.\d) articles/s", concurrent_run["log"])
     assert done, concurrent_run["log"][-4000:]
     last_done, total, _ = done[-1]
     assert last_done == total and int(total) >= len(EXTRA_ARTICLES)

@@ -55,7 +55,7 @@ def test_changed_extractor_version_or_publication_date_re_extracts(seeds_copy, t
     settings = Settings(input_dir=seeds_copy, duckdb_path=tmp_path / "w.duckdb")
     run_ingestion(settings)
     run_extraction(settings.duckdb_path, settings)
-    monkeypatch.setattr("news_intel.extraction.extractor_version", lambda: "a-new-version")
+    monkeypatch.setattr("news_intel.extraction.extractor_version", lambda *reference_dir: "a-new-version")
     assert run_extraction(settings.duckdb_path, settings).extracted == 5
     monkeypatch.undo()
     run_extraction(settings.duckdb_path, settings)  # back to the real version

@@ -1,7 +1,7 @@
 """SIGKILL the whole pipeline during ingestion, during extraction and during the dbt build; the next run
 completes and leaves every table (Python-written and dbt-built) equal to an uninterrupted run's.
 
-The pipeline runs as ``python -m dagster_project.run`` in its own process group, as a user runs it; the
+The pipeline runs as ``news-intel run -v`` (``python -m news_intel.cli``) in its own process group, as a user runs it; the
 kill goes to the group, so dbt's subprocess dies too, like a machine switched off.
 """
 from __future__ import annotations
@@ -59,7 +59,7 @@ def frozen_checkout(target: Path, manifest: Path) -> Path:
 def pipeline_env(input_dir: Path, duckdb_path: Path, dagster_home: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEWS_")}
     dagster_home.mkdir(exist_ok=True)
-    shutil.copyfile(REPO / "dagster_home" / "dagster.yaml", dagster_home / "dagster.yaml")
+    shutil.copyfile(REPO / "dagster_project" / "dagster.yaml", dagster_home / "dagster.yaml")
     env.update(
         NEWS_INPUT_DIR=str(input_dir), NEWS_DUCKDB_PATH=str(duckdb_path), NEWS_BATCH_SIZE=str(BATCH_SIZE),
         DAGSTER_HOME=str(dagster_home), GX_ANALYTICS_ENABLED="false", DO_NOT_TRACK="1", PYTHONUNBUFFERED="1",
@@ -75,7 +75,7 @@ def run_pipeline(
     Returns ``(exit status or None when killed, output)``; fails the test if the line never shows up.
     """
     proc = subprocess.Popen(
-        [sys.executable, "-m", "dagster_project.run"], cwd=code, env={**env, "PYTHONPATH": str(code)}, start_new_session=True,
+        [sys.executable, "-m", "news_intel.cli", "run", "-v"], cwd=code, env={**env, "PYTHONPATH": str(code)}, start_new_session=True,
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace",
     )
     lines: queue.Queue = queue.Queue()

@@ -93,7 +93,7 @@ def test_symlinks_are_followed_only_inside_the_input_folder(tmp_path):
     scan = scan_input(inp, max_bytes=10_000)
     texts = {a.text for a in scan.articles}
     assert texts == {"A real article.\n", "Own text.\n"}
-    assert sorted(f for _, f in scan.article_files) == ["inside-link.txt", "own.txt", "sub/real.txt"]
+    assert sorted(f.source_file for f in scan.article_files) == ["inside-link.txt", "own.txt", "sub/real.txt"]
     reasons = {r.source_file: r.reason for r in scan.rejections}
     assert "outside the input folder" in reasons["outside-link.txt"]
     assert "outside the input folder" in reasons["outside-dir"]

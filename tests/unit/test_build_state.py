@@ -52,8 +52,8 @@ def _warehouse(tmp_path):
     con.execute(
         "INSERT INTO articles VALUES ('a1', 'one.txt', 'T', NULL, NULL, NULL, NULL, NULL, 'text', 1, now())"
     )
-    con.execute("INSERT INTO article_files VALUES ('a1', 'one.txt')")
-    con.execute("INSERT INTO rejected_files VALUES ('bad.txt', 'empty file', now())")
+    con.execute("INSERT INTO article_files (article_id, source_file) VALUES ('a1', 'one.txt')")
+    con.execute("INSERT INTO rejected_files (source_file, reason, detected_at) VALUES ('bad.txt', 'empty file', now())")
     return con
 
 
@@ -92,7 +92,7 @@ def test_a_build_is_current_only_when_every_stage_finished_with_the_same_fingerp
 
     con.execute("DELETE FROM article_files")
     assert last_build_if_current(con, build_fingerprint(con, settings), published) is None
-    con.execute("INSERT INTO article_files VALUES ('a1', 'one.txt')")
+    con.execute("INSERT INTO article_files (article_id, source_file) VALUES ('a1', 'one.txt')")
     assert last_build_if_current(con, build_fingerprint(con, settings), published) is not None
 
     published.unlink()  # someone deleted the BI copy: it must be built again

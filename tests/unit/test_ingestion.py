@@ -116,7 +116,7 @@ def test_duplicate_text_is_one_article_listing_both_files(tmp_path):
     scan = scan_input(tmp_path, max_bytes=10_000)
     assert len(scan.articles) == 1
     assert scan.articles[0].article_id == article_id_for("Same text.\n")
-    assert sorted(f for _, f in scan.article_files) == ["a.txt", "c.txt", "sub/b.txt"]
+    assert sorted(f.source_file for f in scan.article_files) == ["a.txt", "c.txt", "sub/b.txt"]
 
 
 def test_only_txt_files_recursively(tmp_path):

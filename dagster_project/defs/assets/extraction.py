@@ -1,15 +1,18 @@
 """Extraction: one spaCy pass per pending article fills every extraction table."""
 
+import re
 import time
 
 import dagster as dg
 
-from dagster_project.defs.resources import DUCKDB_POOL, WarehouseResource
+from dagster_project.defs.resources import DUCKDB_POOL, Warehouse
 from news_intel.extraction import run_extraction
 from news_intel.nlp.pipeline import table_specs
 from news_intel.warehouse.connection import connect
 
 GROUP = "extraction"
+# `news-intel run` reads its progress bar from these lines of the event log (dagster_project/run_events.py).
+PROGRESS_LINE = re.compile(r"extracted (\d+)/(\d+) articles \((\d+(?:\.\d+)?) articles/s\)")
 
 
 def _duration(seconds: float) -> str:
@@ -18,7 +21,7 @@ def _duration(seconds: float) -> str:
     return f"{hours}h{minutes:02d}m" if hours else f"{minutes}m{secs:02d}s" if minutes else f"{secs}s"
 
 
-def _progress_logger(context: dg.AssetExecutionContext, every_seconds: float = 5.0):
+def _progress_logger(context: dg.AssetExecutionContext, every_seconds: float = 2.0):
     last = [0.0]
 
     def log(done: int, total: int, rate: float) -> None:
@@ -42,8 +45,8 @@ def _progress_logger(context: dg.AssetExecutionContext, every_seconds: float = 5
     ],
     pool=DUCKDB_POOL,
 )
-def extract_articles(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    settings = warehouse.settings()
+def extract_articles(context: dg.AssetExecutionContext, warehouse: Warehouse):
+    settings = warehouse
     if settings.dask_scheduler:
         from news_intel.distributed import dask_batch_extractor
 

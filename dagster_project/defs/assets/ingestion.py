@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from dagster_project.defs.resources import DUCKDB_POOL, WarehouseResource
+from dagster_project.defs.resources import DUCKDB_POOL, Warehouse
 from news_intel.ingestion import run_ingestion
 from news_intel.warehouse.build_state import unchanged_since_last_build
 from news_intel.warehouse.connection import connect
@@ -22,30 +22,35 @@ GROUP = "ingestion"
     ],
     pool=DUCKDB_POOL,
 )
-def ingest_articles(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    settings = warehouse.settings()
-    context.log.info(f"Scanning {settings.input_dir} into {settings.duckdb_path}")
+def ingest_articles(context: dg.AssetExecutionContext, warehouse: Warehouse):
+    settings = warehouse
+    inputs = ", ".join(str(p) for p in settings.inputs)
+    context.log.info(f"Scanning {inputs} into {settings.duckdb_path}")
     counts, scan = run_ingestion(settings)
     for rejection in scan.rejections:
-        context.log.warning(f"Rejected {rejection.source_file}: {rejection.reason}")
-    context.log.info(
-        f"{counts.articles} articles ({counts.added} new, {counts.removed} removed, {counts.updated} updated), "
-        f"{counts.rejected} rejected files"
-    )
+        where = f"{rejection.source_file} {rejection.source_record}" if rejection.source_record else rejection.source_file
+        context.log.warning(f"Rejected {where}: {rejection.reason}")
+    last = None
     if not settings.force_rebuild:
         with connect(settings.duckdb_path) as con:
             last = unchanged_since_last_build(con, settings)
-        if last is not None:
-            # Yielding nothing skips every step downstream: extraction, dbt, the checks and publishing.
-            context.log.info(
-                f"Nothing changed since the build of run {last.run_id} at {last.built_at:%Y-%m-%d %H:%M:%S}: "
-                "same articles, extractor, dbt project and expectations, so nothing is rebuilt. "
-                "Set NEWS_FORCE_REBUILD=1 to rebuild anyway."
-            )
-            return
+    if last is not None:
+        context.log.info(
+            f"Nothing changed since the build of run {last.run_id} at {last.built_at:%Y-%m-%d %H:%M:%S}: "
+            "same articles, extractor, dbt project and expectations, so nothing is rebuilt. "
+            "Set NEWS_FORCE_REBUILD=1 to rebuild anyway."
+        )
+    # Last, so that `news-intel run` shows it as the stage's summary.
+    context.log.info(
+        f"{counts.articles} articles ({counts.added} new, {counts.removed} removed, {counts.updated} updated), "
+        f"{counts.rejected} rejected (files, rows or records)"
+    )
+    if last is not None:
+        # Yielding nothing skips every step downstream: extraction, dbt, the checks and publishing.
+        return
     yield dg.MaterializeResult(asset_key="articles", metadata={
         "rows": counts.articles, "added": counts.added, "removed": counts.removed, "updated": counts.updated,
-        "input_dir": settings.input_dir.as_posix(),
+        "inputs": ", ".join(p.as_posix() for p in settings.inputs),
     })
     yield dg.MaterializeResult(asset_key="article_files", metadata={"rows": counts.files})
     rejected_md = "\n".join(["| file | reason |", "|---|---|"] + [

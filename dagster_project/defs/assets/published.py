@@ -6,7 +6,7 @@ always sees one complete state, the previous or the new one, never a half-built 
 
 import dagster as dg
 
-from dagster_project.defs.resources import DUCKDB_POOL, WarehouseResource
+from dagster_project.defs.resources import DUCKDB_POOL, Warehouse
 from news_intel.warehouse.build_state import build_fingerprint, record_build
 from news_intel.warehouse.connection import connect
 from news_intel.warehouse.previews import warehouse_previews
@@ -22,8 +22,8 @@ def build_published_warehouse(upstream: list[dg.AssetKey]) -> dg.AssetsDefinitio
         pool=DUCKDB_POOL,
         description="Read-only copy of the warehouse for BI tools (NEWS_PUBLISHED_PATH), swapped in atomically.",
     )
-    def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-        settings = warehouse.settings()
+    def published_warehouse(context: dg.AssetExecutionContext, warehouse: Warehouse):
+        settings = warehouse
         size = publish_copy(settings.duckdb_path, settings.published_path)
         with connect(settings.duckdb_path) as con:
             record_build(con, "published", build_fingerprint(con, settings), context.run.run_id)

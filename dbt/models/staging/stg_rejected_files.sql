@@ -5,6 +5,7 @@ with source as (
 renamed as (
     select
         source_file,
+        source_record,
         reason,
         detected_at
     from source

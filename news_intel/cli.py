@@ -1,0 +1,294 @@
+"""``news-intel``: build the warehouse, look at it, score the extractors, measure speed.
+
+    news-intel run [--input DIR|FILE ...] [--warehouse FILE] [--workers N] [--force] [-v]
+    news-intel status [--warehouse FILE]
+    news-intel ui [--host H] [--port P]
+    news-intel docs [--port P] [--generate-only]
+    news-intel score quotes|timexes|actors ARGS...
+    news-intel bench ARGS...
+
+Settings not given as options come from the NEWS_* variables (README, "Settings"). Exit status: 0 on
+success; 1 when a check or a step failed; 2 for bad options or settings; 3 when another process holds
+the warehouse. A failure prints one line saying why.
+
+This module imports the orchestrator only inside the commands that start it, so the library stays free
+of it.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+from news_intel.settings import REPO_ROOT, Settings, SettingsError, load_settings
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
+SCORERS = ("quotes", "timexes", "actors")
+DBT_DIR = REPO_ROOT / "dbt"
+
+
+class CommandError(Exception):
+    """Ends the command with ``code`` and the one-line ``reason``."""
+
+    def __init__(self, reason: str, code: int = EXIT_FAILED):
+        super().__init__(reason)
+        self.reason, self.code = reason, code
+
+
+# ---- settings from options ----
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    try:
+        settings = load_settings()
+    except SettingsError as err:
+        raise CommandError(str(err), EXIT_USAGE) from None
+    if getattr(args, "input", None):
+        settings = settings.with_inputs([Path(p) for p in args.input])
+    if getattr(args, "warehouse", None):
+        settings = replace(settings, duckdb_path=Path(args.warehouse).expanduser().resolve())
+    if getattr(args, "workers", None) is not None:
+        if args.workers < 1:
+            raise CommandError(f"--workers must be at least 1, got {args.workers}", EXIT_USAGE)
+        settings = replace(settings, dask_scheduler=f"local:{args.workers}" if args.workers > 1 else "")
+    if getattr(args, "force", False):
+        settings = replace(settings, force_rebuild=True)
+    try:
+        return settings.validate()
+    except SettingsError as err:
+        raise CommandError(str(err), EXIT_USAGE) from None
+
+
+def child_environment(settings: Settings) -> dict[str, str]:
+    """The environment a child process (dagster dev, dbt) needs to work on ``settings``' warehouse."""
+    env = dict(os.environ)
+    env.update({
+        "NEWS_INPUT_DIR": os.pathsep.join(str(p) for p in settings.inputs),
+        "NEWS_DUCKDB_PATH": str(settings.duckdb_path),
+        "NEWS_REFERENCE_DIR": str(settings.reference_dir),
+        "DAGSTER_HOME": str(settings.dagster_home),
+        # This Python's bin/ first: dagster dev calls dbt, and an unactivated virtual environment must work.
+        "PATH": os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")]),
+        "DAGSTER_DISABLE_TELEMETRY": "1", "DO_NOT_TRACK": "1", "GX_ANALYTICS_ENABLED": "false",
+    })
+    if settings.published_override:
+        env["NEWS_PUBLISHED_PATH"] = str(settings.published_override)
+    return env
+
+
+def check_not_locked(duckdb_path: Path) -> None:
+    """Fail with EXIT_LOCKED when another process writes the warehouse (DuckDB allows one writer)."""
+    import duckdb
+
+    if not duckdb_path.exists():
+        return
+    try:
+        duckdb.connect(str(duckdb_path)).close()
+    except duckdb.IOException as err:
+        if "lock" in str(err).lower():
+            holder = str(err).split("(PID", 1)[-1].split(")", 1)[0].strip() if "(PID" in str(err) else None
+            by = f" (process {holder})" if holder else ""
+            raise CommandError(f"warehouse {duckdb_path} is locked by another process{by}; wait for it to "
+                               "finish or use --warehouse", EXIT_LOCKED) from None
+        raise CommandError(f"warehouse {duckdb_path} cannot be opened: {err}") from None
+
+
+def dbt_command(*args: str, env: dict | None = None, quiet: bool = False) -> None:
+    dbt = Path(sys.executable).parent / "dbt"
+    cmd = [str(dbt if dbt.exists() else shutil.which("dbt") or "dbt"), *args,
+           "--project-dir", str(DBT_DIR), "--profiles-dir", str(DBT_DIR)]
+    done = subprocess.run(cmd, cwd=DBT_DIR, env=env, capture_output=quiet, text=True)
+    if done.returncode != 0:
+        tail = (done.stdout or "").strip().splitlines()[-1:] if quiet else []
+        raise CommandError(f"dbt {args[0]} failed{': ' + tail[0] if tail else ''}")
+
+
+def ensure_dbt_manifest() -> None:
+    """The orchestrator's dbt assets read dbt's manifest when they are defined: a fresh clone has none, and
+    one older than a file of the dbt project describes models or tests that are not there any more."""
+    manifest = DBT_DIR / "target" / "manifest.json"
+    sources = [DBT_DIR / "dbt_project.yml", DBT_DIR / "profiles.yml"] + [
+        p for folder in ("models", "seeds", "macros", "tests") for p in (DBT_DIR / folder).rglob("*") if p.is_file()
+    ]
+    if not manifest.exists() or manifest.stat().st_mtime < max(p.stat().st_mtime for p in sources if p.exists()):
+        dbt_command("parse", "--quiet", quiet=True)
+
+
+# ---- commands ----
+
+def cmd_run(args: argparse.Namespace) -> int:
+    settings = settings_from(args)
+    check_not_locked(settings.duckdb_path)
+    ensure_dbt_manifest()
+    from dagster_project.run import execute  # the orchestrator starts here, and only here
+
+    from news_intel.console import RunConsole, captured_output
+
+    log = settings.event_log_path
+    log.parent.mkdir(parents=True, exist_ok=True)
+    log.write_bytes(b"")
+    if args.verbose:
+        console = RunConsole(quiet=True)
+        console.header(list(settings.inputs), settings.duckdb_path, None)
+        outcome = execute(settings, console, verbose=True)
+        return _report(console, settings, outcome)
+    with captured_output(log) as terminal:
+        console = RunConsole(terminal)
+        console.header(list(settings.inputs), settings.duckdb_path, log)
+        outcome = execute(settings, console, verbose=False)
+        return _report(console, settings, outcome)
+
+
+def _report(console, settings: Settings, outcome) -> int:
+    console.warehouse_summary(settings.duckdb_path)
+    console.checks(outcome.checks_passed, outcome.failed_checks, outcome.up_to_date)
+    console.outcome(outcome.run_id, outcome.ok, outcome.failed_steps)
+    if not outcome.ok:
+        raise CommandError(outcome.reason())
+    return EXIT_OK
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from news_intel.warehouse.status import describe_warehouse
+
+    settings = settings_from(args)
+    if not settings.duckdb_path.exists():
+        raise CommandError(f"no warehouse at {settings.duckdb_path}: build it with 'news-intel run'")
+    try:
+        lines = describe_warehouse(settings)
+    except Exception as err:  # duckdb's lock or a damaged file: one line, not a traceback
+        raise CommandError(f"warehouse {settings.duckdb_path} cannot be read: {err}") from None
+    from dagster_project.run import last_run_lines  # the run history lives in the orchestrator's instance
+
+    for line in [*lines, *last_run_lines(settings)]:
+        print(line)
+    return EXIT_OK
+
+
+def cmd_ui(args: argparse.Namespace) -> int:
+    settings = settings_from(args)
+    ensure_dbt_manifest()
+    from dagster_project.run import warehouse_instance
+
+    warehouse_instance(settings)  # creates the warehouse's instance with the pool settings on first use
+    dagster = Path(sys.executable).parent / "dagster"
+    cmd = [str(dagster if dagster.exists() else "dagster"), "dev", "-m", "dagster_project.definitions",
+           "-h", args.host, "-p", str(args.port)]
+    print(f"Dagster UI of {settings.duckdb_path} on http://{args.host}:{args.port} "
+          f"(instance {settings.dagster_home}); Ctrl-C stops it", flush=True)
+    try:
+        return subprocess.run(cmd, cwd=REPO_ROOT, env=child_environment(settings)).returncode
+    except KeyboardInterrupt:
+        return EXIT_OK
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    settings = settings_from(args)
+    published = settings.published_path
+    if not published.is_file():
+        raise CommandError(f"no published warehouse at {published}: run 'news-intel run' first")
+    # Docs read the catalog from a scratch copy of the published warehouse: never the file a run is writing,
+    # and dbt's own target folder (which the pipeline reads) is left alone.
+    scratch = Path(args.target_path) if args.target_path else Path(tempfile.mkdtemp(prefix="news-intel-docs-"))
+    scratch.mkdir(parents=True, exist_ok=True)
+    copy = scratch / "docs.duckdb"
+    shutil.copyfile(published, copy)
+    env = {**child_environment(settings), "NEWS_DUCKDB_PATH": str(copy)}
+    target = ["--target-path", str(scratch / "target")]
+    dbt_command("docs", "generate", *target, env=env, quiet=True)
+    print(f"Docs generated in {scratch / 'target'}", flush=True)
+    if args.generate_only:
+        return EXIT_OK
+    print(f"Serving them on http://127.0.0.1:{args.port}; Ctrl-C stops it", flush=True)
+    try:
+        dbt_command("docs", "serve", *target, "--host", "127.0.0.1", "--port", str(args.port), "--no-browser",
+                    env=env)
+    except KeyboardInterrupt:
+        pass
+    return EXIT_OK
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    scorer = importlib.import_module(f"news_intel.scoring.{args.scorer}")
+    return int(scorer.main(args.args) or 0)
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from news_intel import benchmark
+
+    return int(benchmark.main(args.args) or 0)
+
+
+def _passed_through(argv: list[str]) -> argparse.Namespace | None:
+    """``score SCORER ...`` and ``bench ...`` hand every later word, options and --help included, to the
+    scorer or the benchmark, which parse their own options."""
+    if argv[:1] == ["bench"]:
+        return argparse.Namespace(command="bench", func=cmd_bench, args=argv[1:])
+    if argv[:1] == ["score"] and len(argv) > 1 and argv[1] in SCORERS:
+        return argparse.Namespace(command="score", func=cmd_score, scorer=argv[1], args=argv[2:])
+    return None
+
+
+# ---- parser ----
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="news-intel", description=__doc__.split("\n\n")[0].replace("``", ""),
+                                 epilog="See the README for settings and what each table holds.")
+    sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = sub.add_parser("run", help="build the warehouse from the inputs (ingest, extract, dbt, checks, publish)")
+    run.add_argument("--input", nargs="+", action="extend", metavar="DIR|FILE",
+                     help="folders or files to read (default NEWS_INPUT_DIR, else seeds/)")
+    run.add_argument("--warehouse", metavar="FILE", help="the DuckDB file (default NEWS_DUCKDB_PATH)")
+    run.add_argument("--workers", type=int, metavar="N",
+                     help="extract with N worker processes (a local dask cluster); 1 extracts in this process")
+    run.add_argument("--force", action="store_true", help="rebuild even when nothing changed (NEWS_FORCE_REBUILD)")
+    run.add_argument("-v", "--verbose", action="store_true", help="print Dagster's event log live")
+    run.set_defaults(func=cmd_run)
+
+    status = sub.add_parser("status", help="what the warehouse holds: articles, last build, failed checks, rejections")
+    status.add_argument("--warehouse", metavar="FILE")
+    status.set_defaults(func=cmd_status)
+
+    ui = sub.add_parser("ui", help="the Dagster UI of this warehouse (its runs only)")
+    ui.add_argument("--warehouse", metavar="FILE")
+    ui.add_argument("--host", default=os.environ.get("DAGSTER_UI_HOST", "127.0.0.1"))
+    ui.add_argument("--port", type=int, default=int(os.environ.get("DAGSTER_UI_PORT", "3000")))
+    ui.set_defaults(func=cmd_ui)
+
+    docs = sub.add_parser("docs", help="dbt docs of every model and column, served on http://127.0.0.1:8080")
+    docs.add_argument("--warehouse", metavar="FILE")
+    docs.add_argument("--port", type=int, default=int(os.environ.get("DBT_DOCS_PORT", "8080")))
+    docs.add_argument("--generate-only", action="store_true", help="generate the docs site, do not serve it")
+    docs.add_argument("--target-path", help="folder for the generated site (default: a temporary folder)")
+    docs.set_defaults(func=cmd_docs)
+
+    score = sub.add_parser("score", help="score an extractor against hand annotations (quotes, timexes, actors)")
+    score.add_argument("scorer", choices=SCORERS)
+    score.add_argument("args", nargs=argparse.REMAINDER, help="the scorer's own options (score SCORER --help)")
+    score.set_defaults(func=cmd_score)
+
+    bench = sub.add_parser("bench", help="the benchmark (bare spaCy, extraction, full pipeline, re-runs, dask)",
+                           add_help=False)
+    bench.add_argument("args", nargs=argparse.REMAINDER, help="the benchmark's options (bench --help)")
+    bench.set_defaults(func=cmd_bench)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = _passed_through(argv) or build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except CommandError as err:
+        print(f"news-intel {args.command}: {err.reason}", file=sys.stderr, flush=True)
+        return err.code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
