@@ -1,7 +1,11 @@
 """Score the quotes table against the seeds gold file or the PolNeAR attribution corpus.
 
     python -m news_intel.scoring.quotes --gold tests/data/seeds_gold.json --warehouse FILE.duckdb
-    python -m news_intel.scoring.quotes --polnear ../shared/corpora/polnear/dev [--warehouse FILE.duckdb]
+    python -m news_intel.scoring.quotes --polnear CORPORA/polnear/dev [--warehouse FILE.duckdb]
+    python -m news_intel.scoring.quotes --bbc-gold tests/data/bbc_quotes_gold.json [--corpus CORPORA/bbc]
+
+CORPORA is the folder holding the public corpora (``NEWS_CORPORA_DIR``, default ``corpora/`` in the
+repository; the README says where each comes from).
     python -m news_intel.scoring.quotes --bbc-gold tests/data/bbc_quotes_gold.json [--corpus DIR] [--warehouse FILE.duckdb]
 
 The British-news development gold (``--bbc-gold``) is scored by ``news_intel.scoring.quotes_bbc``, whose
@@ -297,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
     src.add_argument("--gold", type=Path, help="seeds gold JSON (needs --warehouse)")
     src.add_argument("--polnear", type=Path, help="a PolNeAR split folder (text/ and attributions/)")
     src.add_argument("--bbc-gold", type=Path, help="British-news quotes gold JSON (articles named by path under --corpus)")
-    ap.add_argument("--corpus", type=Path, default=Path("../shared/corpora/bbc"), help="BBC News corpus folder for --bbc-gold")
+    ap.add_argument("--corpus", type=Path, default=None, help="BBC News corpus folder for --bbc-gold (default: NEWS_CORPORA_DIR/bbc)")
     ap.add_argument("--titles", type=Path, help="person_titles.csv for --bbc-gold (default: dbt/seeds/person_titles.csv)")
     ap.add_argument("--warehouse", help="DuckDB file with articles and quotes; without it the library runs directly")
     ap.add_argument("--limit", type=int, help="score only the first N PolNeAR documents")
@@ -306,6 +310,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.bbc_gold:
         from news_intel.scoring.quotes_bbc import DEFAULT_TITLES, run_bbc
 
+        if args.corpus is None:
+            from news_intel.settings import load_settings
+
+            args.corpus = load_settings().corpora_dir / "bbc"
         if not args.corpus.is_dir():
             ap.error(f"corpus folder not found: {args.corpus} (give the BBC News folder with --corpus)")
         print("\n".join(run_bbc(args.bbc_gold, args.corpus, args.warehouse, args.verbose, args.titles or DEFAULT_TITLES)))
