@@ -20,6 +20,7 @@ from news_intel.nlp.mentions import mention_at, mention_of, person_named
 from news_intel.nlp.quote_marks import DOUBLE_MARKS, QuoteSpan, find_quote_spans, paragraphs, quote_spans_of
 from news_intel.nlp.people import person_lexicon
 from news_intel.nlp.reference import read_package_csv
+from news_intel.nlp.span_groups import register_span_attributes, spans_from_rows
 from news_intel.nlp.speech import SpeechCues, speech_cue_lexicon
 from news_intel.nlp.structure import doc_entities, doc_text, sentence_index
 from news_intel.nlp.tables import TableSpec
@@ -55,20 +56,8 @@ if not Doc.has_extension(TABLE.doc_attr):
 
 # Later components read quotations from ``doc.spans["quotes"]``: one span per row, with its kind and speaker.
 QUOTES_KEY = "quotes"
-for _attr in ("quote_kind", "speaker", "speaker_type"):
-    if not Span.has_extension(_attr):
-        Span.set_extension(_attr, default=None)
-
-
-def quote_spans(doc: Doc, rows: list[dict]) -> list[Span]:
-    spans = []
-    for r in rows:
-        span = doc.char_span(r["start_char"], r["end_char"], alignment_mode="expand")
-        if span is None or not len(span):
-            continue
-        span._.quote_kind, span._.speaker, span._.speaker_type = r["kind"], r["speaker"], r["speaker_actor_type"]
-        spans.append(span)
-    return spans
+QUOTE_SPAN_ATTRS = {"quote_kind": "kind", "speaker": "speaker", "speaker_type": "speaker_actor_type"}
+register_span_attributes(QUOTE_SPAN_ATTRS)
 
 KINDS = ("direct", "partial", "scare", "indirect")
 
@@ -117,7 +106,7 @@ class QuoteExtractor:
             doc._.quote_rows = self._extract(doc)
         except Exception:  # a parse we did not foresee must not lose the article; keep the spans at least
             doc._.quote_rows = self._spans_only(doc)
-        doc.spans[QUOTES_KEY] = quote_spans(doc, doc._.quote_rows)
+        doc.spans[QUOTES_KEY] = spans_from_rows(doc, doc._.quote_rows, QUOTE_SPAN_ATTRS)
         return doc
 
     def _spans_only(self, doc: Doc) -> list[dict]:

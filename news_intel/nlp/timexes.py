@@ -17,6 +17,7 @@ from bisect import bisect_right
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from news_intel.nlp.span_groups import register_span_attributes, spans_from_rows
 from news_intel.nlp.structure import doc_text
 from news_intel.nlp.tables import TableSpec
 from news_intel.nlp.timex.calendar import granularity, value_range
@@ -84,22 +85,11 @@ def timex_rows(doc: Doc) -> list[dict]:
 # TimeML type and value and the dates it covers.
 TIMEXES_KEY = "timexes"
 # The expression's own characters: a span covers whole tokens ("mid-2023"), the expression may not ("2023").
-for _attr in ("timex_type", "timex_value", "range_start", "range_end", "timex_start", "timex_text"):
-    if not Span.has_extension(_attr):
-        Span.set_extension(_attr, default=None)
-
-
-def timex_spans(doc: Doc, rows: list[dict]) -> list[Span]:
-    spans = []
-    for r in rows:
-        span = doc.char_span(r["start_char"], r["end_char"], alignment_mode="expand")
-        if span is None or not len(span):
-            continue
-        u = span._
-        u.timex_type, u.timex_value, u.range_start, u.range_end = r["timex_type"], r["value"], r["range_start"], r["range_end"]
-        u.timex_start, u.timex_text = r["start_char"], r["text"]
-        spans.append(span)
-    return spans
+TIMEX_SPAN_ATTRS = {
+    "timex_type": "timex_type", "timex_value": "value", "range_start": "range_start", "range_end": "range_end",
+    "timex_start": "start_char", "timex_text": "text",
+}
+register_span_attributes(TIMEX_SPAN_ATTRS)
 
 
 @Language.component(
@@ -107,5 +97,5 @@ def timex_spans(doc: Doc, rows: list[dict]) -> list[Span]:
 )
 def news_timexes(doc: Doc) -> Doc:
     doc._.timex_rows = timex_rows(doc)
-    doc.spans[TIMEXES_KEY] = timex_spans(doc, doc._.timex_rows)
+    doc.spans[TIMEXES_KEY] = spans_from_rows(doc, doc._.timex_rows, TIMEX_SPAN_ATTRS)
     return doc
