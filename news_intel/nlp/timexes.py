@@ -15,7 +15,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from news_intel.nlp.span_groups import register_span_attributes, spans_from_rows
 from news_intel.nlp.structure import doc_text
