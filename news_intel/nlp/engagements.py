@@ -539,6 +539,8 @@ class Extractor:
                     return True, etype, noun
             return False, None, None
         if role == "request":
+            if any(c.ent_type_ == "MONEY" or c.tag_ == "$" for c in noun.subtree if c.i < noun.i):
+                return False, None, None  # "Deutsche Boerse's £1.3bn offer": a price, not an overture
             for c in noun.children:
                 if c.dep_ in {"acl", "ccomp", "relcl"} and any(m.dep_ == "mark" and m.lower_ == "that"
                                                                  for m in c.children):
@@ -935,6 +937,8 @@ def _engagement_for(doc: Doc, ex: Extractor, tok: Token, form: str, previous: li
     for t in sent:
         if t.i == tok.i or t.i in {o.i for o in objs} or _circumstantial(t, tok):
             continue
+        if t.head.i != tok.i and t.head.i != t.i and ex.trigger_of(t.head) is not None:
+            continue  # "the offer was rejected ..., the decision to suspend talks": those talks have their own trigger
         role = ex.role(t)[0]
         if (role == "engagement" and t.pos_ == "NOUN") or (role == "verb" and t.pos_ == "VERB" and ex.verb_engagement(t)[0]):
             return Engagement(t, ex.role(t)[1], [t], verdict_bare, from_context=True)
@@ -975,6 +979,8 @@ def _mention(doc, ex: Extractor, tok: Token, trigger_text: str, kind: str, form:
                 decliner = _description_ref(doc, ex, dtok)
                 dsource = "description" if decliner is not None else dsource
     if _characterised(tok, eng) or _participants_exclude(doc, ex, eng, dtok, decliner):
+        return None
+    if decliner is None and eng.request is None and _generic(eng.head):
         return None
     if decliner is None and dtok is None and form == "verb":
         decliner = _clause_agent(doc, tok)
@@ -1121,6 +1127,15 @@ def _mention(doc, ex: Extractor, tok: Token, trigger_text: str, kind: str, form:
         "_requester_ref": requester_actor if requester_actor is not None else requester,
         "_sent": sent_idx[tok.i],
     }
+
+
+def _generic(noun: Token) -> bool:
+    """"Travel companies are cancelling flights and trips": a bare plural with no determiner, owner,
+    number or complement names no particular engagement; with no known decliner it reports no refusal."""
+    if noun.pos_ not in {"NOUN", "PROPN"} or noun.tag_ not in {"NNS", "NNPS"}:
+        return False
+    return not any(c.dep_ in {"det", "poss", "nummod", "prep", "compound", "amod", "acl", "relcl"}
+                   for c in noun.children)
 
 
 def _description_ref(doc: Doc, ex: Extractor, tok: Token) -> ActorRef | None:
