@@ -129,6 +129,7 @@ class Vocabulary:
     held_predicates: frozenset  # "the talks opened", "the meeting took place": the engagement happened
     party_nouns: frozenset  # group nouns that can be a party ("the union", "management")
     fixture_words: frozenset  # "race meeting", "athletics meeting": a sports fixture, not an engagement
+    weak_light_verbs: frozenset  # "will not have contact": too weak to state a refusal
     count_words: dict
     qualifiers: tuple  # ((words, bound), ...) longest first
 
@@ -179,6 +180,7 @@ def load_vocabulary(reference_dir: str | None) -> Vocabulary:
         held_predicates=frozenset(r["lemma"] for r in hedges if r["kind"] == "held_predicate"),
         party_nouns=frozenset(r["noun"].strip().lower() for r in read_package_csv("engagement_party_nouns.csv")),
         fixture_words=frozenset(lemma for lemma, (role, _, _) in objects.items() if role == "fixture"),
+        weak_light_verbs=frozenset(r["lemma"] for r in hedges if r["kind"] == "weak_light_verb"),
         count_words={r["word"]: int(r["value"]) for r in read_package_csv("count_words.csv")},
         qualifiers=tuple(qualifiers),
     )
@@ -375,7 +377,7 @@ class Extractor:
                 for c in tok.children):
             return None  # "the leaders will not meet": no counterpart, so no one is refused
         will = [c for c in tok.children if c.dep_ == "aux" and c.lower_ in self.v.refusal_auxiliaries]
-        if will:
+        if will and tok.lemma_.lower() not in self.v.weak_light_verbs:
             aux = [c for c in tok.children if c.dep_ == "aux" and c.i > will[0].i]
             return " ".join(t.text for t in sorted(will + neg + aux + [tok], key=lambda t: t.i))
         if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in self.v.refusal_governors:
@@ -409,7 +411,7 @@ class Extractor:
         if self.conditional(tok):
             return True
         t = tok
-        while t.dep_ in {"xcomp", "acl", "conj"} and t.head is not t:
+        while (t.dep_ in {"xcomp", "acl", "conj"} or (t.dep_ == "advcl" and _infinitive(t))) and t.head.i != t.i:
             if t.dep_ != "conj" and t.head.lemma_.lower() in self.v.governors:
                 return True
             if t.dep_ == "xcomp" and self.has_modal(t.head):
@@ -496,6 +498,10 @@ class Extractor:
     def complements(self, noun: Token) -> list[Token]:
         out = []
         for c in noun.children:
+            if c.dep_ == "acl" and c.tag_ == "VBG":
+                # "calls seeking comment", "a letter requesting talks": what the participle seeks.
+                out += [o for o in c.children if o.dep_ == "dobj"]
+                continue
             if c.dep_ == "prep" and c.lower_ in COMPLEMENT_PREPS:
                 out += [p for p in c.children if p.dep_ in {"pobj", "pcomp"}]
             elif c.dep_ in {"acl", "relcl"} and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
@@ -548,6 +554,12 @@ class Extractor:
                     return (True, *self.verb_engagement(c)[1:]) if self.verb_engagement(c)[0] else (False, None, None)
             if self.demands_action(noun):
                 return False, None, None
+            # "calls and emails seeking comment": the participle may hang on the last conjunct.
+            sought = [o for n in [noun] + [c for c in noun.children if c.dep_ == "conj"]
+                      for c in n.children if c.dep_ == "acl" and c.tag_ == "VBG"
+                      for o in c.children if o.dep_ == "dobj"]
+            if sought and not any(self.noun_engagement(o, allow_bare=False)[0] for o in sought):
+                return False, None, None  # "phone calls seeking comment": a reporter's request
             comps = [c for c in self.complements(noun) if not self.names_addressee(c)]
             verdict = None
             for comp in comps:
@@ -770,6 +782,10 @@ def _drop_echoes(rows: list[dict]) -> list[dict]:
     return [r for r in rows if not (r["_from_context"] and (r["_sent"], r["_engagement_i"]) in own)]
 
 
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 INVERTING_AUXILIARIES = {"should", "had", "were"}
 
 
@@ -884,10 +900,11 @@ def _engagement_for(doc: Doc, ex: Extractor, tok: Token, form: str, previous: li
         objs = ex.complements(tok)
         objs = [o for o in objs if o.dep_ != "compound" or ex.role(o)[0] is not None]
     else:
-        if tok.dep_ in {"amod", "acl"} and tok.head.pos_ in {"NOUN", "PROPN"} and not any(
+        if tok.dep_ in {"amod", "acl"} and tok.head.pos_ in {"NOUN", "PROPN"} and tok.tag_ != "VBG" and not any(
                 c.dep_ in {"aux", "mark"} for c in tok.children):
             # "the declined invitation", "talks postponed twice"; but "talks to put off the vote" are held for
-            # a purpose, and "speculation that he will cancel" is a claim: the noun is not what is refused.
+            # a purpose, "speculation that he will cancel" is a claim, and in "the debate refusing to recant"
+            # the noun is the one refusing: none of them is what is refused.
             objs.append(tok.head)
         verb_comps = [c for c in tok.children if c.dep_ in {"xcomp", "advcl"} and c.pos_ in {"VERB", "AUX"}
                       and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
@@ -1010,7 +1027,7 @@ def _mention(doc, ex: Extractor, tok: Token, trigger_text: str, kind: str, form:
         decliner, dsource = eng.inherited["_decliner_ref"], "previous_mention"
         inherited_sides["decliner"] = eng.inherited["decliner"]
     if decliner is None and previous and previous[-1]["_decliner_ref"] is not None \
-            and _same_engagement_nearby(previous[-1], eng, requester, sent_idx[tok.i]):
+            and _same_engagement_nearby(previous[-1], eng, requester, sent_idx[tok.i], _definite(tok, eng)):
         prev = previous[-1]["_decliner_ref"]
         if requester is None or not _same_actor_or_side(prev, requester):
             decliner, dsource = prev, "previous_mention"
@@ -1154,7 +1171,9 @@ def _description_ref(doc: Doc, ex: Extractor, tok: Token) -> ActorRef | None:
     return ActorRef(tok.idx, tok.idx + len(tok), text, "group", None)
 
 
-AFTER_WORDS = {"after", "when", "as", "because", "once", "since"}
+# Only a clause telling what happened first says who acted; "because the US disregards China's concerns"
+# gives a reason, about the other party as often as not.
+AFTER_WORDS = {"after", "when", "once"}
 
 
 def _clause_agent(doc: Doc, tok: Token) -> ActorRef | None:
@@ -1177,14 +1196,24 @@ def _clause_agent(doc: Doc, tok: Token) -> ActorRef | None:
 NEARBY_SENTENCES = 2
 
 
-def _same_engagement_nearby(previous: dict, eng: Engagement, requester: ActorRef | None, sent: int) -> bool:
+def _definite(tok: Token, eng: Engagement) -> bool:
+    """"The refusal", "the declined invitation": a definite trigger noun or refused noun points back."""
+    nouns = [t for t in (tok, eng.request, eng.head, tok.head if tok.dep_ in {"amod", "acl"} else None)
+             if t is not None and t.pos_ in {"NOUN", "PROPN"}]
+    return any(c.dep_ == "det" and c.lower_ in DEFINITE for n in nouns for c in n.children)
+
+
+def _same_engagement_nearby(previous: dict, eng: Engagement, requester: ActorRef | None, sent: int,
+                            definite_trigger: bool = False) -> bool:
     """An agentless report ("the talks were called off") inherits the previous mention's decliner only
     when that mention, a sentence or two before, is about the same engagement: the same kind of
     engagement, or a request from the same requester ("China declined a request from Washington ...
-    Austin's offer of talks had been rejected"). An unrelated earlier refusal says nothing about who acted."""
+    Austin's offer of talks had been rejected"), or a definite refusal or request pointing back ("the
+    refusal to engage ...", "the declined invitation"). An unrelated earlier refusal says nothing about
+    who acted."""
     if sent - previous["_sent"] > NEARBY_SENTENCES:
         return False
-    if eng.engagement_type is None or previous["engagement_type"] in {None, eng.engagement_type}:
+    if definite_trigger or eng.engagement_type is None or previous["engagement_type"] in {None, eng.engagement_type}:
         return True
     prev_requester = previous["_requester_ref"]
     return requester is not None and prev_requester is not None and (
