@@ -18,17 +18,28 @@ An engagement named only as the setting of the trigger ("rebuffed at a White Hou
 before talks broke down") or inside a claim ("suggestions that the meeting failed") is not what was
 refused.
 
+Look-alikes that stay out (issue 14): a request for an action ("calls to release prisoners", "calls
+seeking comment"); a trigger under a condition ("if the talks fail, ..."), an aim or an appeal ("seeking to
+postpone", "pleaded with him to reject"), speculation or a denial ("speculation that he will cancel",
+"denied that it had snubbed"); a sports fixture or booking ("the race meeting", "speech engagements");
+an engagement judged "as" something, or one between other parties ("rejected the talks between
+Washington and Tehran"); a refusal told as the history of an engagement the sentence reports happening
+("leaders who had refused to meet for years held talks"); a generic bare plural with no known decliner.
+
 The vocabulary is data: ``engagement_triggers.csv`` and ``engagement_objects.csv`` under the reference
-folder (dbt seeds), hedges and number words under ``news_intel/nlp/data``.
+folder (dbt seeds), hedges (modals, governors, conditions, speculation and denial words, predicates of a
+held engagement), party nouns and number words under ``news_intel/nlp/data``.
 
 Roles come from the parse and the actors component (``doc._.actor_references``):
 
 * decliner: the trigger's subject (through coordination and control: "Li is expected to ..., but
   declined"), the passive agent ("rejected by China"), or the possessor / *by*-phrase of a nominal
-  trigger ("China's refusal", "the rejection by China"). When the sentence leaves it open (a passive
-  with no agent, "the declined invitation", "the refusal"), the decliner of the article's previous
-  mention is taken (reports of one refusal cluster together), and failing that the side of the person
-  reporting it when that side differs from the requester's.
+  trigger ("China's refusal", "the rejection by China"); a common noun is a description ("the union",
+  "management") when coreference gives no actor. When the sentence leaves it open (a passive with no
+  agent, "the declined invitation", "the refusal"), a clause of the sentence that says who acted first
+  ("cancelled after Russia withdrew its delegation"), else the decliner of the previous mention when it
+  is about the same engagement a sentence or two before, else the side of the person reporting it when
+  that side differs from the requester's; else the decliner stays null, ``decliner_source`` "unstated".
 * requester: the possessor or national modifier of the request ("Austin's offer", "a US request"), its
   *from* / *by* phrase, the agent of "proposed by", else the other party of the engagement ("meet
   with X", "between X and Y"), else the first actor of the sentence on another side than the decliner.
@@ -833,7 +844,9 @@ def _participants_exclude(doc: Doc, ex: Extractor, eng: Engagement, dtok: Token 
     parties = [p for c in eng.head.children if c.dep_ == "prep" and c.lower_ == "between"
                for p in c.children if p.dep_ == "pobj"]
     parties += [c for p in parties for c in p.children if c.dep_ == "conj"]
-    owners = [c for c in eng.head.children if c.dep_ == "poss" and _is_pronoun(c)]
+    # "their meeting" names its parties; "our invitation" names who asked, which is not a party list.
+    owners = [c for c in eng.head.children if c.dep_ == "poss" and _is_pronoun(c)] \
+        if eng.request is None and ex.role(eng.head)[0] == "engagement" else []
     refs = [r for r in (_actor_for_token(doc, p) for p in parties) if r is not None]
     refs += [r for r in (_resolve_pronoun(doc, o)[0] for o in owners) if r is not None]
     if decliner is not None and decliner.actor_type != "group":
