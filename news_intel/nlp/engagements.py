@@ -18,18 +18,29 @@ An engagement named only as the setting of the trigger ("rebuffed at a White Hou
 before talks broke down") or inside a claim ("suggestions that the meeting failed") is not what was
 refused.
 
+Look-alikes that stay out (issue 14): a request for an action ("calls to release prisoners", "calls
+seeking comment"); a trigger under a condition ("if the talks fail, ..."), an aim or an appeal ("seeking to
+postpone", "pleaded with him to reject"), speculation or a denial ("speculation that he will cancel",
+"denied that it had snubbed"); a sports fixture or booking ("the race meeting", "speech engagements");
+an engagement judged "as" something, or one between other parties ("rejected the talks between
+Washington and Tehran"); a refusal told as the history of an engagement the sentence reports happening
+("leaders who had refused to meet for years held talks"); a generic bare plural with no known decliner.
+
 The vocabulary is data: ``engagement_triggers.csv`` and ``engagement_objects.csv`` under the reference
-folder (dbt seeds), hedges and number words under ``news_intel/nlp/data``.
+folder (dbt seeds), hedges (modals, governors, conditions, speculation and denial words, predicates of a
+held engagement), party nouns and number words under ``news_intel/nlp/data``.
 
 Roles come from the parse and the mention layer (``doc.spans["mentions"]``: names, and the pronouns and
 descriptions coreference resolved):
 
 * decliner: the trigger's subject (through coordination and control: "Li is expected to ..., but
   declined"), the passive agent ("rejected by China"), or the possessor / *by*-phrase of a nominal
-  trigger ("China's refusal", "the rejection by China"). When the sentence leaves it open (a passive
-  with no agent, "the declined invitation", "the refusal"), the decliner of the article's previous
-  mention is taken (reports of one refusal cluster together), and failing that the side of the person
-  reporting it when that side differs from the requester's.
+  trigger ("China's refusal", "the rejection by China"); a common noun is a description ("the union",
+  "management") when coreference gives no actor. When the sentence leaves it open (a passive with no
+  agent, "the declined invitation", "the refusal"), a clause of the sentence that says who acted first
+  ("cancelled after Russia withdrew its delegation"), else the decliner of the previous mention when it
+  is about the same engagement a sentence or two before, else the side of the person reporting it when
+  that side differs from the requester's; else the decliner stays null, ``decliner_source`` "unstated".
 * requester: the possessor or national modifier of the request ("Austin's offer", "a US request"), its
   *from* / *by* phrase, the agent of "proposed by", else the other party of the engagement ("meet
   with X", "between X and Y"), else the first actor of the sentence on another side than the decliner.
@@ -124,6 +135,13 @@ class Vocabulary:
     modals: frozenset
     refusal_auxiliaries: frozenset  # "would not meet": the negated will is a refusal
     refusal_governors: frozenset  # "decided not to meet"
+    conditions: frozenset  # "if", "unless": a conditional clause makes the refusal hypothetical
+    speculation: frozenset  # "speculation that", "suspect that", "likely to": not a report of a refusal
+    denials: frozenset  # "denied that it had snubbed the summit"
+    held_predicates: frozenset  # "the talks opened", "the meeting took place": the engagement happened
+    party_nouns: frozenset  # group nouns that can be a party ("the union", "management")
+    fixture_words: frozenset  # "race meeting", "athletics meeting": a sports fixture, not an engagement
+    weak_light_verbs: frozenset  # "will not have contact": too weak to state a refusal
     count_words: dict
     qualifiers: tuple  # ((words, bound), ...) longest first
 
@@ -168,6 +186,13 @@ def load_vocabulary(reference_dir: str | None) -> Vocabulary:
         modals=frozenset(r["lemma"] for r in hedges if r["kind"] == "modal"),
         refusal_auxiliaries=frozenset(r["lemma"] for r in hedges if r["kind"] == "refusal_auxiliary"),
         refusal_governors=frozenset(r["lemma"] for r in hedges if r["kind"] == "refusal_governor"),
+        conditions=frozenset(r["lemma"] for r in hedges if r["kind"] == "condition"),
+        speculation=frozenset(r["lemma"] for r in hedges if r["kind"] == "speculation"),
+        denials=frozenset(r["lemma"] for r in hedges if r["kind"] == "denial"),
+        held_predicates=frozenset(r["lemma"] for r in hedges if r["kind"] == "held_predicate"),
+        party_nouns=frozenset(r["noun"].strip().lower() for r in read_package_csv("engagement_party_nouns.csv")),
+        fixture_words=frozenset(lemma for lemma, (role, _, _) in objects.items() if role == "fixture"),
+        weak_light_verbs=frozenset(r["lemma"] for r in hedges if r["kind"] == "weak_light_verb"),
         count_words={r["word"]: int(r["value"]) for r in read_package_csv("count_words.csv")},
         qualifiers=tuple(qualifiers),
     )
@@ -363,7 +388,7 @@ class Extractor:
                 for c in tok.children):
             return None  # "the leaders will not meet": no counterpart, so no one is refused
         will = [c for c in tok.children if c.dep_ == "aux" and c.lower_ in self.v.refusal_auxiliaries]
-        if will:
+        if will and tok.lemma_.lower() not in self.v.weak_light_verbs:
             aux = [c for c in tok.children if c.dep_ == "aux" and c.i > will[0].i]
             return " ".join(t.text for t in sorted(will + neg + aux + [tok], key=lambda t: t.i))
         if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in self.v.refusal_governors:
@@ -389,16 +414,64 @@ class Extractor:
         return False
 
     def hedged(self, tok: Token, allow_modal: bool = False) -> bool:
-        if not allow_modal and any(c.dep_ == "aux" and c.lemma_.lower() in self.v.modals for c in tok.children):
+        """The trigger does not report a refusal as fact: a modal, a condition, an aim ("seeking to
+        postpone"), speculation ("speculation that ... will cancel") or a denial ("denied that it had
+        snubbed")."""
+        if not allow_modal and self.has_modal(tok):
             return True
-        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in tok.children):
+        if self.conditional(tok):
             return True
         t = tok
-        while t.dep_ in {"xcomp", "acl", "conj"} and t.head is not t:
+        while (t.dep_ in {"xcomp", "acl", "conj"} or (t.dep_ == "advcl" and _infinitive(t))) and t.head.i != t.i:
             if t.dep_ != "conj" and t.head.lemma_.lower() in self.v.governors:
                 return True
+            if t.dep_ == "xcomp" and self.has_modal(t.head):
+                return True  # "could be seeking to postpone the summit"
             t = t.head
+        return self.doubted(tok)
+
+    def has_modal(self, tok: Token) -> bool:
+        return any(c.dep_ == "aux" and c.lemma_.lower() in self.v.modals for c in tok.children)
+
+    def conditional(self, tok: Token) -> bool:
+        """"If the talks fail, the union will cancel the meeting", "unless Iran complies, ...", "should the
+        rebels attack, ...": a condition on the trigger's clause (or the clause it is coordinated into)."""
+        node, hops = tok, 0
+        while True:
+            for c in node.children:
+                if c.dep_ == "mark" and c.lower_ in self.v.conditions:
+                    return True
+                if c.dep_ == "advcl" and (any(m.dep_ == "mark" and m.lower_ in self.v.conditions for m in c.children)
+                                          or _inverted_condition(c)):
+                    return True
+            if node.dep_ not in {"conj", "xcomp"} or node.head.i == node.i or hops >= 3:
+                return False
+            node, hops = node.head, hops + 1
+
+    def doubted(self, tok: Token) -> bool:
+        """The trigger's clause is the content of speculation or of a denial: "there is speculation that the
+        president will cancel", "it is likely to be postponed", "Russia denied that it had snubbed"."""
+        node = tok
+        for _ in range(5):
+            if node.head.i == node.i or node.dep_ not in {"ccomp", "acl", "xcomp", "advcl", "relcl", "conj", "acomp"}:
+                return False
+            node = node.head
+            if node.lemma_.lower() in self.v.speculation | self.v.denials:
+                return True
         return False
+
+    def engagement_happened(self, verb: Token) -> bool:
+        """``verb`` reports an engagement taking place: "held talks", "visited Beijing", "attended the meeting",
+        "the talks opened", "the meeting took place", "the visit went ahead"."""
+        if verb.pos_ not in {"VERB", "AUX"} or self.negated(verb) or self.hedged(verb):
+            return False
+        if self.trigger_of(verb) is not None:
+            return False
+        if self.verb_engagement(verb)[0]:
+            return True
+        held = verb.lemma_.lower() in self.v.held_predicates or any(
+            c.dep_ in {"dobj", "prt", "advmod"} and c.lemma_.lower() in self.v.held_predicates for c in verb.children)
+        return held and any(self.role(c)[0] == "engagement" for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"})
 
     # -- objects -------------------------------------------------------------------------------
     def clause_objects(self, verb: Token, depth: int = 0) -> list[Token]:
@@ -436,6 +509,10 @@ class Extractor:
     def complements(self, noun: Token) -> list[Token]:
         out = []
         for c in noun.children:
+            if c.dep_ == "acl" and c.tag_ == "VBG":
+                # "calls seeking comment", "a letter requesting talks": what the participle seeks.
+                out += [o for o in c.children if o.dep_ == "dobj"]
+                continue
             if c.dep_ == "prep" and c.lower_ in COMPLEMENT_PREPS:
                 out += [p for p in c.children if p.dep_ in {"pobj", "pcomp"}]
             elif c.dep_ in {"acl", "relcl"} and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
@@ -452,14 +529,23 @@ class Extractor:
         name_words = [comp] + [c for c in comp.children if c.dep_ in {"compound", "amod", "poss"}]
         return any(t.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for t in name_words)
 
+    def demands_action(self, noun: Token) -> bool:
+        """"calls from the United Nations to release prisoners": the parse hangs the infinitive on the verb,
+        but the words right after the request say what it asked for, and it is not an engagement."""
+        after = noun.right_edge.i + 1
+        if after + 1 >= len(noun.doc) or noun.doc[after].lower_ != "to":
+            return False
+        verb = noun.doc[after].head
+        return verb.pos_ in {"VERB", "AUX"} and verb.i > after and not self.verb_engagement(verb)[0]
+
     def noun_engagement(self, noun: Token, allow_bare: bool = True) -> tuple[bool | None, str | None, Token | None]:
         """(True, type, token) engagement; (False, ...) something else; (None, ...) a bare request (needs context)."""
         role, etype, _ = self.role(noun)
         if noun.pos_ in {"VERB", "AUX"}:
             return self.verb_engagement(noun)
         if role == "engagement":
-            if any(self.role(c)[0] == "disqualifier" for c in noun.children if c.dep_ in {"compound", "amod"}):
-                return False, None, None  # "a news conference", "a press conference"
+            if any(self.role(c)[0] in {"disqualifier", "fixture"} for c in noun.children if c.dep_ in {"compound", "amod"}):
+                return False, None, None  # "a news conference", "a press conference", "the spring race meeting"
             if noun.tag_ == "NN" and self.role(noun)[2] and noun.lower_ == noun.lemma_.lower() and any(
                     c.dep_ == "prep" and c.lower_ in {"of", "about"} for c in noun.children):
                 return False, None, None  # "the talk of splits": talk as rumour, not talks as negotiation
@@ -470,11 +556,21 @@ class Extractor:
                     return True, etype, noun
             return False, None, None
         if role == "request":
+            if any(c.ent_type_ == "MONEY" or c.tag_ == "$" for c in noun.subtree if c.i < noun.i):
+                return False, None, None  # "Deutsche Boerse's £1.3bn offer": a price, not an overture
             for c in noun.children:
                 if c.dep_ in {"acl", "ccomp", "relcl"} and any(m.dep_ == "mark" and m.lower_ == "that"
                                                                  for m in c.children):
                     # "suggestions that the meeting failed" is a claim; "a proposal that they meet" asks.
                     return (True, *self.verb_engagement(c)[1:]) if self.verb_engagement(c)[0] else (False, None, None)
+            if self.demands_action(noun):
+                return False, None, None
+            # "calls and emails seeking comment": the participle may hang on the last conjunct.
+            sought = [o for n in [noun] + [c for c in noun.children if c.dep_ == "conj"]
+                      for c in n.children if c.dep_ == "acl" and c.tag_ == "VBG"
+                      for o in c.children if o.dep_ == "dobj"]
+            if sought and not any(self.noun_engagement(o, allow_bare=False)[0] for o in sought):
+                return False, None, None  # "phone calls seeking comment": a reporter's request
             comps = [c for c in self.complements(noun) if not self.names_addressee(c)]
             verdict = None
             for comp in comps:
@@ -676,6 +772,8 @@ def find_mentions(doc: Doc, ex: Extractor) -> list[dict]:
                 continue
         elif form == "adj" and ex.hedged(tok.head if tok.dep_ != "amod" else tok):
             continue
+        if _background_of_held_engagement(ex, tok):
+            continue
         row = _mention(doc, ex, tok, trigger_text, kind, form, rows, sent_idx)
         if row is None:
             continue
@@ -693,6 +791,70 @@ def _drop_echoes(rows: list[dict]) -> list[dict]:
     is one mention; the trigger whose engagement was only found elsewhere in the sentence goes."""
     own = {(r["_sent"], r["_engagement_i"]) for r in rows if not r["_from_context"]}
     return [r for r in rows if not (r["_from_context"] and (r["_sent"], r["_engagement_i"]) in own)]
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+INVERTING_AUXILIARIES = {"should", "had", "were"}
+
+
+def _inverted_condition(clause: Token) -> bool:
+    """"Should the rebels attack, ...", "had the vote gone the other way, ...": an auxiliary before the
+    subject opens a condition."""
+    aux = [c for c in clause.children if c.dep_ == "aux" and c.lower_ in INVERTING_AUXILIARIES]
+    subj = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return bool(aux and subj and aux[0].i < subj[0].i and aux[0].i == clause.left_edge.i)
+
+
+BACKGROUND_DEPS = {"relcl", "acl", "advcl", "pcomp"}
+
+
+def _background_of_held_engagement(ex: Extractor, tok: Token) -> bool:
+    """The sentence reports the engagement happening and the refusal only as its history: "the leaders,
+    who had refused to meet for years, held talks", "after rejecting an earlier invitation, the president
+    visited Beijing", "the talks, postponed twice last year, finally opened"."""
+    root = tok.sent.root
+    path, node = [], tok
+    while node.i != root.i and node.head.i != node.i:
+        path.append(node.dep_)
+        node = node.head
+    if node.i != root.i or not path or {"ccomp", "parataxis"} & set(path) or not BACKGROUND_DEPS & set(path):
+        return False
+    return ex.engagement_happened(root)
+
+
+def _characterised(tok: Token, eng: Engagement) -> bool:
+    """"Israel rejected the talks between Washington and Tehran as a mistake", "dismissed the summit as a
+    provocation": an engagement itself (not a request for one) judged "as" something is an opinion of it."""
+    if eng.request is not None or eng.head.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    return any(c.dep_ == "prep" and c.lower_ == "as" and any(p.dep_ == "pobj" for p in c.children)
+               for c in list(tok.children) + list(eng.head.children))
+
+
+def _participants_exclude(doc: Doc, ex: Extractor, eng: Engagement, dtok: Token | None,
+                          decliner: ActorRef | None) -> bool:
+    """A meeting others hold: the engagement names its parties ("the meeting between the Dalai Lama and the
+    US president", "their meeting") and the decliner is not one of them. Opposing it, or a broadcaster
+    cancelling a debate between candidates, is not a party refusing to engage."""
+    if eng.head.pos_ not in {"NOUN", "PROPN"} or dtok is None:
+        return False
+    parties = [p for c in eng.head.children if c.dep_ == "prep" and c.lower_ == "between"
+               for p in c.children if p.dep_ == "pobj"]
+    parties += [c for p in parties for c in p.children if c.dep_ == "conj"]
+    # "their meeting" names its parties; "our invitation" names who asked, which is not a party list.
+    owners = [c for c in eng.head.children if c.dep_ == "poss" and _is_pronoun(c)] \
+        if eng.request is None and ex.role(eng.head)[0] == "engagement" else []
+    refs = [r for r in (_actor_for_token(doc, p) for p in parties) if r is not None]
+    refs += [r for r in (_resolve_pronoun(doc, o)[0] for o in owners) if r is not None]
+    if decliner is not None and decliner.actor_type != "group":
+        return bool(refs) and not any(_same_actor_or_side(r, decliner) for r in refs)
+    # An unresolved decliner outside a named pair ("the broadcaster cancelled the debate between the two
+    # candidates"): only a party noun ("the rebels") might be one of the two.
+    return bool(parties) and len(parties) + sum(p.tag_ in {"NNS", "NNPS"} for p in parties) >= 2 \
+        and dtok.lemma_.lower() not in ex.v.party_nouns and not _is_pronoun(dtok)
 
 
 CIRCUMSTANCE_WORDS = {"before", "after", "during", "when", "while", "as", "until", "since", "because", "at",
@@ -751,7 +913,11 @@ def _engagement_for(doc: Doc, ex: Extractor, tok: Token, form: str, previous: li
         objs = ex.complements(tok)
         objs = [o for o in objs if o.dep_ != "compound" or ex.role(o)[0] is not None]
     else:
-        if tok.dep_ in {"amod", "acl"} and tok.head.pos_ in {"NOUN", "PROPN"}:
+        if tok.dep_ in {"amod", "acl"} and tok.head.pos_ in {"NOUN", "PROPN"} and tok.tag_ != "VBG" and not any(
+                c.dep_ in {"aux", "mark"} for c in tok.children):
+            # "the declined invitation", "talks postponed twice"; but "talks to put off the vote" are held for
+            # a purpose, "speculation that he will cancel" is a claim, and in "the debate refusing to recant"
+            # the noun is the one refusing: none of them is what is refused.
             objs.append(tok.head)
         verb_comps = [c for c in tok.children if c.dep_ in {"xcomp", "advcl"} and c.pos_ in {"VERB", "AUX"}
                       and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
@@ -801,6 +967,8 @@ def _engagement_for(doc: Doc, ex: Extractor, tok: Token, form: str, previous: li
     for t in sent:
         if t.i == tok.i or t.i in {o.i for o in objs} or _circumstantial(t, tok):
             continue
+        if t.head.i != tok.i and t.head.i != t.i and ex.trigger_of(t.head) is not None:
+            continue  # "the offer was rejected ..., the decision to suspend talks": those talks have their own trigger
         role = ex.role(t)[0]
         if (role == "engagement" and t.pos_ == "NOUN") or (role == "verb" and t.pos_ == "VERB" and ex.verb_engagement(t)[0]):
             return Engagement(t, ex.role(t)[1], [t], verdict_bare, from_context=True)
@@ -837,6 +1005,16 @@ def _mention(doc, ex: Extractor, tok: Token, trigger_text: str, kind: str, form:
             decliner, dsource = _resolve_pronoun(doc, dtok)
         else:
             decliner = _actor_for_token(doc, dtok)
+            if decliner is None:
+                decliner = _description_ref(doc, ex, dtok)
+                dsource = "description" if decliner is not None else dsource
+    if _characterised(tok, eng) or _participants_exclude(doc, ex, eng, dtok, decliner):
+        return None
+    if decliner is None and eng.request is None and _generic(eng.head):
+        return None
+    if decliner is None and dtok is None and form == "verb":
+        decliner = _clause_agent(doc, tok)
+        dsource = "clause" if decliner is not None else dsource
 
     # Requester, as written.
     region_tokens = [t for t in eng.region if t is not None] or [eng.head]
@@ -861,7 +1039,8 @@ def _mention(doc, ex: Extractor, tok: Token, trigger_text: str, kind: str, form:
     if decliner is None and eng.inherited is not None:
         decliner, dsource = eng.inherited["_decliner_ref"], "previous_mention"
         inherited_sides["decliner"] = eng.inherited["decliner"]
-    if decliner is None and previous and previous[-1]["_decliner_ref"] is not None:
+    if decliner is None and previous and previous[-1]["_decliner_ref"] is not None \
+            and _same_engagement_nearby(previous[-1], eng, requester, sent_idx[tok.i], _definite(tok, eng)):
         prev = previous[-1]["_decliner_ref"]
         if requester is None or not _same_actor_or_side(prev, requester):
             decliner, dsource = prev, "previous_mention"
@@ -959,7 +1138,8 @@ def _mention(doc, ex: Extractor, tok: Token, trigger_text: str, kind: str, form:
         "claimed_count_max": cmax,
         "decliner_actor": decliner_actor.actor if decliner_actor else decliner_side,
         "requester_actor": requester_actor.actor if requester_actor else requester_side,
-        "decliner_source": dsource if decliner_side else None,
+        # An agentless report with no clause saying who ("the negotiations were put off") is flagged.
+        "decliner_source": dsource if decliner_side else "unstated",
         "requester_source": rsource if requester_side else None,
         "engagement_type": eng.engagement_type,
         "scope": scope,
@@ -977,6 +1157,80 @@ def _mention(doc, ex: Extractor, tok: Token, trigger_text: str, kind: str, form:
         "_requester_ref": requester_actor if requester_actor is not None else requester,
         "_sent": sent_idx[tok.i],
     }
+
+
+def _generic(noun: Token) -> bool:
+    """"Travel companies are cancelling flights and trips": a bare plural with no determiner, owner,
+    number or complement names no particular engagement; with no known decliner it reports no refusal."""
+    if noun.pos_ not in {"NOUN", "PROPN"} or noun.tag_ not in {"NNS", "NNPS"}:
+        return False
+    return not any(c.dep_ in {"det", "poss", "nummod", "prep", "compound", "amod", "acl", "relcl"}
+                   for c in noun.children)
+
+
+def _description_ref(doc: Doc, ex: Extractor, tok: Token) -> ActorRef | None:
+    """A decliner named by a common noun: what coreference linked it to, else the description itself
+    ("the union", "management", "the striking workers") for a mention the layer left unresolved or a
+    party noun of the vocabulary."""
+    m = mention_of(tok)
+    if m is not None and m._.actor and m._.mention_kind != "name":
+        return _ref_of(m)
+    described = m is not None and m._.mention_kind in {"description", "organization_noun"}
+    if not described and tok.lemma_.lower() not in ex.v.party_nouns and tok.lower_ not in ex.v.party_nouns:
+        return None
+    words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ in {"compound", "amod", "nmod"} and t.head.i == tok.i]
+    words = sorted(words + [tok], key=lambda t: t.i)
+    text = " ".join(t.text if (t.pos_ == "PROPN" or t.ent_type_) else t.lower_ for t in words)
+    return ActorRef(tok.idx, tok.idx + len(tok), text, "group", None)
+
+
+# Only a clause telling what happened first says who acted; "because the US disregards China's concerns"
+# gives a reason, about the other party as often as not.
+AFTER_WORDS = {"after", "when", "once"}
+
+
+def _clause_agent(doc: Doc, tok: Token) -> ActorRef | None:
+    """Who an agentless passive's own sentence says acted: "the summit was cancelled after Russia withdrew
+    its delegation", "the negotiations were put off after Kenya demanded new guarantees"."""
+    if not any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children):
+        return None
+    clauses = [c for c in tok.children if c.dep_ == "advcl"
+               and any(m.dep_ in {"mark", "advmod"} and m.lower_ in AFTER_WORDS for m in c.children)]
+    clauses += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in AFTER_WORDS
+                for p in c.children if p.dep_ in {"pcomp", "pobj"} and p.pos_ in {"VERB", "AUX"}]
+    for clause in clauses:
+        for subj in (c for c in clause.children if c.dep_ == "nsubj"):
+            ref = _resolve_pronoun(doc, subj)[0] if _is_pronoun(subj) else _actor_for_token(doc, subj)
+            if ref is not None:
+                return ref
+    return None
+
+
+NEARBY_SENTENCES = 2
+
+
+def _definite(tok: Token, eng: Engagement) -> bool:
+    """"The refusal", "the declined invitation": a definite trigger noun or refused noun points back."""
+    nouns = [t for t in (tok, eng.request, eng.head, tok.head if tok.dep_ in {"amod", "acl"} else None)
+             if t is not None and t.pos_ in {"NOUN", "PROPN"}]
+    return any(c.dep_ == "det" and c.lower_ in DEFINITE for n in nouns for c in n.children)
+
+
+def _same_engagement_nearby(previous: dict, eng: Engagement, requester: ActorRef | None, sent: int,
+                            definite_trigger: bool = False) -> bool:
+    """An agentless report ("the talks were called off") inherits the previous mention's decliner only
+    when that mention, a sentence or two before, is about the same engagement: the same kind of
+    engagement, or a request from the same requester ("China declined a request from Washington ...
+    Austin's offer of talks had been rejected"), or a definite refusal or request pointing back ("the
+    refusal to engage ...", "the declined invitation"). An unrelated earlier refusal says nothing about
+    who acted."""
+    if sent - previous["_sent"] > NEARBY_SENTENCES:
+        return False
+    if definite_trigger or eng.engagement_type is None or previous["engagement_type"] in {None, eng.engagement_type}:
+        return True
+    prev_requester = previous["_requester_ref"]
+    return requester is not None and prev_requester is not None and (
+        _same_actor_or_side(requester, prev_requester) or requester.actor == prev_requester.actor)
 
 
 def _is_venue(doc: Doc, ref: ActorRef) -> bool:

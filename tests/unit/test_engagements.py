@@ -148,7 +148,163 @@ LOOK_ALIKES = [
 ]
 
 
-@pytest.mark.parametrize("text,kind,decliner,requester", REFUSALS)
+# Written for issue 14: ordinary-news look-alikes, one list per error class (hard negatives), and refusals
+# in the same styles (positives). None of them is taken from a corpus.
+HARD_NEGATIVES = {
+    "request_for_action": [
+        "The government rejected appeals by aid agencies for food aid.",
+        "Parliament rejected demands to adopt a new budget.",
+        "Kyiv's request for more weapons was turned down by Berlin.",
+        "The ministry turned down a request for fighter jets.",
+        "The regime ignored calls from the United Nations to release political prisoners.",
+        "Egypt rejected an Israeli proposal to open the border crossing.",
+        "The bank declined a request for an emergency loan.",
+        "The council refused an appeal for more funding for schools.",
+        "Ministers rebuffed pleas from farmers for compensation.",
+        "The president dismissed calls for an inquiry into the shooting.",
+    ],
+    "declined_to_comment": [
+        "The embassy declined to comment on the talks.",
+        "A spokesman declined to say when the meeting would take place.",
+        "Officials declined to reveal details about the negotiations.",
+        "The White House did not respond to requests for comment about the summit.",
+        "The ministry did not immediately respond to a request for comment on the visit.",
+        "Her office did not reply to an email seeking comment on the meeting.",
+        "The company declined a request for an interview.",
+        "Calls to the foreign ministry seeking comment on the talks went unanswered.",
+        "Mr Brown refused to be drawn on the details of the negotiations.",
+    ],
+    "suspension_of_something_else": [
+        "Russia's suspension from the Council of Europe was confirmed on Friday.",
+        "The bloc suspended Mali's membership after the coup.",
+        "Washington suspended military aid to the country.",
+        "The government suspended the vaccination programme.",
+        "The suspension of the ban on imports angered farmers.",
+        "The league suspended the player for three matches.",
+    ],
+    "talks_to_defer_something_else": [
+        "The parties held talks to put off the vote until the autumn.",
+        "Leaders met on Monday to delay the introduction of the tax.",
+        "Negotiators agreed at the talks to postpone the deadline.",
+        "Talks aimed at delaying the strike continued late into the night.",
+        "The two sides used the meeting to defer a decision on the pipeline.",
+    ],
+    "speculation": [
+        "The opposition may be trying to delay the session.",
+        "Analysts said Moscow could be seeking to postpone the summit.",
+        "Diplomats suspect that Beijing wants to delay the talks.",
+        "There is speculation that the president will cancel his trip to Paris.",
+        "Reports suggest the visit might be called off.",
+        "The summit is likely to be postponed.",
+    ],
+    "sports_fixture": [
+        "Fans are boycotting the cup final in protest at ticket prices.",
+        "The spring race meeting at Cheltenham was cancelled because of frost.",
+        "The club postponed its league match against Leeds.",
+        "The evening meeting at Kempton was called off after the track froze.",
+        "The athletics meeting in Oslo was postponed.",
+        "Saturday's race meeting was abandoned and the next meeting postponed.",
+    ],
+    "hypothetical": [
+        "We would call off the summit only if the ceasefire collapsed.",
+        "If the talks fail, the union will cancel the meeting.",
+        "Unless Iran complies, Europe will suspend the negotiations.",
+        "Should the rebels attack, the government would break off the talks.",
+        "Had the vote gone the other way, Paris would have cancelled the visit.",
+        "Any refusal to attend the talks would be a mistake.",
+    ],
+    "opposing_others_meeting": [
+        "Beijing rejected the meeting between the Dalai Lama and the US president.",
+        "Israel rejected the nuclear talks between Washington and Tehran as a mistake.",
+        "Serbia rejected the talks between Kosovo and Albania.",
+        "Moscow dismissed the summit of NATO leaders in Vilnius as a provocation.",
+        "China condemned a gathering of Japanese and Philippine officials and rejected their meeting.",
+    ],
+    "negation": [
+        "China did not reject the talks.",
+        "The minister has not ruled out a visit to Moscow.",
+        "Iran never refused to hold talks with Europe.",
+        "The union has not cancelled the meeting with management.",
+        "Russia denied that it had snubbed the summit.",
+        "Turkey did not boycott the conference.",
+    ],
+    "refused_then_held": [
+        "The two leaders, who had refused to meet for years, held talks in Geneva on Tuesday.",
+        "After rejecting an earlier invitation, the president visited Beijing last week.",
+        "Having boycotted the previous summit, Canada attended this year's meeting in Rome.",
+        "The talks, postponed twice last year, finally opened in Vienna on Monday.",
+        "The meeting, which Moscow had earlier rejected, took place on Friday.",
+    ],
+    "canceller_not_a_party": [
+        "The broadcaster cancelled the debate between the two candidates.",
+        "Swiss hosts postponed the talks between Armenia and Azerbaijan.",
+        "The hotel cancelled the booking for the summit.",
+        "The airline cancelled the flight carrying the delegation to the talks.",
+    ],
+}
+
+NEW_REFUSALS = [
+    # Group and common-noun decliners: a description when no canonical actor fits.
+    ("The union rejected an invitation to talks with management.", "declined", "union", None),
+    ("The workers refused to meet the company's new owners.", "declined", "workers", None),
+    ("Management turned down the union's request for a meeting.", "declined", "management", None),
+    ("The strikers rejected an offer of talks from the employers.", "declined", "strikers", None),
+    ("Nurses snubbed a meeting with the health secretary.", "declined", "Nurses|nurses", None),
+    ("The rebels put off the negotiations with the government.", "postponed", "rebels", None),
+    ("The opposition boycotted the national dialogue.", "declined", "opposition", None),
+    # Cancelled and postponed by a party.
+    ("Belgrade called off a visit by a trade mission in protest.", "cancelled", "Serbia", None),
+    ("Moscow postponed the foreign minister's visit to Tokyo.", "postponed", "Russia", None),
+    ("Turkey cancelled a meeting with the Swedish delegation.", "cancelled", "Turkey", "Sweden"),
+    ("Colombia broke off peace talks with the rebels.", "cancelled", "Colombia", None),
+    ("Nigeria postponed its talks with the separatists.", "postponed", "Nigeria", None),
+    ("The Iranian foreign minister cancelled his trip to Paris in protest.", "cancelled", "Iran", "France"),
+    ("Venezuela suspended the dialogue with the opposition.", "cancelled", "Venezuela", None),
+    # Agentless passives: the decliner only from a clause that says who.
+    ("The negotiations were put off after Kenya demanded new guarantees.", "postponed", "Kenya", None),
+    ("The summit was cancelled after Russia withdrew its delegation.", "cancelled", "Russia", None),
+    ("The talks were called off by Mali.", "cancelled", "Mali", None),
+    # Refusals to meet, talk, visit or attend.
+    ("Iran refused to hold direct talks with the United States.", "declined", "Iran", "United States"),
+    ("Hungary boycotted the EU summit in Brussels.", "declined", "Hungary", None),
+    ("The Serbian president declined an invitation to visit Pristina.", "declined", "Serbia", None),
+    ("Pyongyang has ignored Seoul's calls for talks.", "ignored", "North Korea", "South Korea"),
+    ("Ethiopia rejected a request for talks from Egypt.", "declined", "Ethiopia", "Egypt"),
+    ("Kenya's president turned down an invitation to the summit in Addis Ababa.", "declined", "Kenya", None),
+    ("Syria declined to attend the peace conference in Geneva.", "declined", "Syria", None),
+    ("Azerbaijan rejected the Armenian offer of direct negotiations.", "declined", "Azerbaijan", "Armenia"),
+    ("Beijing has repeatedly rebuffed requests from Washington for military talks.", "declined", "China",
+     "United States"),
+    ("The government refused to meet the striking doctors.", "declined", None, None),
+    ("Cuba did not respond to the US offer of talks.", "ignored", "Cuba", "United States"),
+    ("Chile's president snubbed a meeting with his Bolivian counterpart.", "declined", "Chile", "Bolivia"),
+    ("The Kurdish leader rejected an invitation to talks in Baghdad.", "declined", None, None),
+    ("Poland refused to hold a meeting with the Belarusian envoy.", "declined", "Poland", "Belarus"),
+]
+
+
+# Hard negatives the rules do not yet catch, each with why (kept in the sets, so the figures count them).
+KNOWN_FALSE = {
+    "The evening meeting at Kempton was called off after the track froze.":
+        "a race meeting named only by its venue: nothing in the sentence says it is a fixture",
+    "China condemned a gathering of Japanese and Philippine officials and rejected their meeting.":
+        "coreference links 'their' to China, so the meeting reads as China's own",
+}
+
+
+def _hard_negative_params():
+    for cls, texts in HARD_NEGATIVES.items():
+        for text in texts:
+            marks = [pytest.mark.xfail(reason=KNOWN_FALSE[text], strict=True)] if text in KNOWN_FALSE else []
+            yield pytest.param(cls, text, marks=marks, id=f"{cls}:{text[:40]}")
+
+
+@pytest.mark.parametrize("cls,text", list(_hard_negative_params()))
+def test_hard_negative_of_each_class_is_not_a_mention(nlp, cls, text):
+    assert mentions(nlp, text) == [], cls
+
+
+@pytest.mark.parametrize("text,kind,decliner,requester", REFUSALS + NEW_REFUSALS)
 def test_refusal_of_an_engagement_is_a_mention(nlp, text, kind, decliner, requester):
     rows = mentions(nlp, text)
     assert len(rows) == 1, rows
@@ -169,11 +325,21 @@ def test_look_alike_is_not_a_mention(nlp, text):
     assert mentions(nlp, text) == []
 
 
+def _precision_recall(nlp, refusals, negatives) -> tuple[float, float]:
+    found = sum(bool(mentions(nlp, t)) for t, *_ in refusals)
+    false = sum(bool(mentions(nlp, t)) for t in negatives)
+    return found / (found + false), found / len(refusals)
+
+
 def test_precision_and_recall_over_the_sentence_sets(nlp):
-    found = sum(bool(mentions(nlp, t)) for t, *_ in REFUSALS)
-    false = sum(bool(mentions(nlp, t)) for t in LOOK_ALIKES)
-    assert found == len(REFUSALS)
-    assert found / (found + false) >= 0.8
+    precision, recall = _precision_recall(nlp, REFUSALS, LOOK_ALIKES)
+    assert recall == 1.0
+    assert precision >= 0.8
+    # The issue-14 sets: the goal is precision and recall of at least 0.9 where look-alikes are common.
+    hard = [t for texts in HARD_NEGATIVES.values() for t in texts]
+    precision, recall = _precision_recall(nlp, NEW_REFUSALS, hard)
+    print(f"issue-14 sets: precision {precision:.3f}, recall {recall:.3f}")
+    assert precision >= 0.9 and recall >= 0.9
 
 
 @pytest.mark.parametrize("text,low,high", [
@@ -277,3 +443,51 @@ def test_a_refusal_inside_one_country_never_has_the_country_on_both_sides(nlp, t
     for r in rows:
         assert r["decliner"] is not None
         assert r["decliner"] != r["requester"]
+
+
+# -- issue 14: one test per rule, beyond the sentence sets --------------------------------------------------
+
+def test_an_agentless_passive_with_no_clause_saying_who_is_flagged(nlp):
+    row = mentions(nlp, "The talks were postponed.")[0]
+    assert row["decliner"] is None
+    assert row["decliner_source"] == "unstated"
+
+
+def test_an_agentless_passive_takes_the_decliner_from_the_clause_that_says_who(nlp):
+    row = mentions(nlp, "The negotiations were put off after Kenya demanded new guarantees.")[0]
+    assert (row["decliner"], row["decliner_source"]) == ("Kenya", "clause")
+
+
+def test_an_agentless_passive_never_takes_the_decliner_of_an_unrelated_earlier_sentence(nlp):
+    text = ("Japan rejected an invitation to talks with China in March. Parliament passed the budget on "
+            "Tuesday. Heavy rain hit the capital. The president's visit to Algeria was postponed.")
+    rows = mentions(nlp, text)
+    assert [r["decliner"] for r in rows] == ["Japan", None]
+    assert rows[1]["decliner_source"] == "unstated"
+
+
+@pytest.mark.parametrize("text,decliner", [
+    ("The union rejected an invitation to talks with management.", "union"),
+    ("Management turned down the union's request for a meeting.", "management"),
+    ("The striking workers refused to meet the new owners.", "striking workers"),
+])
+def test_a_group_decliner_is_a_description(nlp, text, decliner):
+    row = mentions(nlp, text)[0]
+    assert row["decliner"] == decliner
+    assert row["decliner_source"] == "description"
+
+
+def test_a_cancellation_by_a_party_is_a_mention_and_one_by_an_outsider_is_not(nlp):
+    assert mentions(nlp, "Belgrade called off a visit by a trade mission in protest.")[0]["decliner"] == "Serbia"
+    assert mentions(nlp, "The broadcaster cancelled the debate between the two candidates.") == []
+    assert mentions(nlp, "Serbia cancelled the talks between Serbia and Kosovo.")[0]["decliner"] == "Serbia"
+
+
+def test_a_request_for_an_action_is_not_a_request_to_engage(nlp):
+    assert mentions(nlp, "The regime ignored calls from the United Nations to release political prisoners.") == []
+    assert mentions(nlp, "The regime ignored calls from the United Nations to hold talks.")[0]["kind"] == "ignored"
+
+
+def test_the_same_refusal_as_history_or_as_news(nlp):
+    assert mentions(nlp, "The two leaders, who had refused to meet for years, held talks in Geneva.") == []
+    assert mentions(nlp, "The two leaders, who had refused to meet for years, said nothing.") != []

@@ -25,10 +25,64 @@ timed as (
     from mentions
 ),
 
--- One article's account of one refusal: same decliner, requester, kind class and scope.
+-- An article can tell two refusals of one pair on different occasions ("refused in March, and again
+-- in June"). Mentions of one signature whose own sentence dates do not overlap are separate occasions:
+-- a dated mention opens a new occasion when it starts after every earlier dated mention of the
+-- signature has ended.
+dated as (
+    select
+        article_id,
+        start_char,
+        decliner,
+        requester_key,
+        kind_class,
+        scope,
+        case
+            when time_start > max(
+                case when time_open_ended then coalesce(published_date, time_start) else coalesce(time_end, time_start) end
+            ) over (
+                partition by article_id, decliner, requester_key, kind_class, scope
+                order by time_start, start_char rows between unbounded preceding and 1 preceding
+            ) then 1 else 0
+        end as opens_occasion,
+        time_start
+    from timed
+    where time_start is not null
+),
+
+occasions as (
+    select
+        *,
+        sum(opens_occasion) over (
+            partition by article_id, decliner, requester_key, kind_class, scope
+            order by time_start, start_char rows between unbounded preceding and current row
+        ) as occasion
+    from dated
+),
+
+-- An undated mention belongs to the occasion of the nearest dated mention before it in the text (the
+-- first occasion when none precedes it).
+with_occasion as (
+    select
+        t.*,
+        coalesce(
+            (select o.occasion from occasions as o
+             where o.article_id = t.article_id and o.decliner = t.decliner and o.requester_key = t.requester_key
+               and o.kind_class = t.kind_class and o.scope = t.scope and o.start_char = t.start_char
+             limit 1),
+            (select o.occasion from occasions as o
+             where o.article_id = t.article_id and o.decliner = t.decliner and o.requester_key = t.requester_key
+               and o.kind_class = t.kind_class and o.scope = t.scope and o.start_char < t.start_char
+             order by o.start_char desc limit 1),
+            0
+        ) as occasion
+    from timed as t
+),
+
+-- One article's account of one refusal: same decliner, requester, kind class, scope and occasion.
 reports as (
     select
-        md5(concat_ws('|', article_id, decliner, requester_key, kind_class, scope)) as report_id,
+        md5(concat_ws('|', article_id, decliner, requester_key, kind_class, scope, occasion::varchar)) as report_id,
         article_id,
         decliner,
         requester_key,
@@ -39,9 +93,10 @@ reports as (
         max(claimed_count_min) as count_low,
         min(claimed_count_max) as count_high,
         bool_or(claimed_count_min is not null or claimed_count_max is not null) as has_count,
-        list_filter(list_distinct(flatten(list(string_split(coalesce(anchors, ''), '|')))), lambda x: x <> '') as anchors
-    from timed
-    group by article_id, decliner, requester_key, kind_class, scope
+        list_filter(list_distinct(flatten(list(string_split(coalesce(anchors, ''), '|')))), lambda x: x <> '') as anchors,
+        occasion
+    from with_occasion
+    group by article_id, decliner, requester_key, kind_class, scope, occasion
 ),
 
 -- Two reports from different articles are the same refusal when nothing contradicts it (same
@@ -117,9 +172,10 @@ select
     t.window_start,
     t.window_end,
     t.published_date
-from timed as t
+from with_occasion as t
 inner join reports as r
     on r.article_id = t.article_id
+    and r.occasion = t.occasion
     and r.decliner = t.decliner
     and r.requester_key = t.requester_key
     and r.kind_class = t.kind_class
