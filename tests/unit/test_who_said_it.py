@@ -170,3 +170,8 @@ def test_organization_noun_with_an_appositive_name(nlp):
     text = ('Fans protested outside the ground. The fan-based group, Shareholders United, said the bid was '
             '"a disaster for the club".')
     assert _linked(nlp, text)["the fan-based group"] == "Shareholders United"
+
+
+def test_plural_pronoun_after_an_unnamed_group_is_not_the_sentence_subject(nlp):
+    text = "China condemned a gathering of Japanese and Philippine officials and rejected their meeting."
+    assert _linked(nlp, text)["their"] is None

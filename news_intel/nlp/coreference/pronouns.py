@@ -11,7 +11,7 @@ from spacy.tokens import Token
 
 from news_intel.nlp.coreference.state import GROUP_TYPES, PRONOUN_WINDOW, SUBJECT_DEPS, ArticleState, Salient
 from news_intel.nlp.coreference.salience import clause_rank
-from news_intel.nlp.people import Pronoun
+from news_intel.nlp.people import Pronoun, person_lexicon
 
 
 def agrees(state: ArticleState, e: Salient, pronoun: Pronoun) -> bool:
@@ -34,6 +34,20 @@ def matrix_subject(state: ArticleState, tok: Token, pronoun: Pronoun) -> Salient
     return None
 
 
+def nearer_plural_group(state: ArticleState, tok: Token, after: int) -> bool:
+    """"China condemned a gathering of Japanese and Philippine officials and rejected their meeting": a plural
+    or coordinated noun phrase of the sentence, nearer than the candidate, is what "they"/"their" means."""
+    people = person_lexicon()
+    for t in reversed(state.doc[tok.sent.start:tok.i]):
+        if t.idx <= after:
+            return False
+        if state.in_quote[t.i] is not None or state.name_at[t.i] is not None or not people.can_speak(t.lemma_):
+            continue
+        if t.pos_ == "NOUN" and (t.tag_ == "NNS" or any(c.dep_ == "conj" for c in t.children)):
+            return True
+    return False
+
+
 def resolve_pronoun(state: ArticleState, tok: Token, pronoun: Pronoun) -> None:
     here = state.in_quote[tok.i]
     window = [
@@ -49,6 +63,8 @@ def resolve_pronoun(state: ArticleState, tok: Token, pronoun: Pronoun) -> None:
         fits = [e for e in window if e.actor_type == "person"]
     prominent = [e for e in fits if e.rank > 0]
     chosen = (prominent or fits or [None])[-1]
+    if chosen is not None and pronoun.number == "pl" and nearer_plural_group(state, tok, chosen.char):
+        chosen = None  # a group the article describes but does not name
     if chosen is None:
         state.add(tok.i, tok.i + 1, "pronoun", None, None, None)
         return
