@@ -6,6 +6,7 @@ import json
 import os
 import re
 import stat
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -198,16 +199,25 @@ def build_article(
     )
 
 
-def check_regular_file(path: Path) -> os.stat_result:
-    """``stat`` of a file that can be read; raises ``RejectedFile`` otherwise."""
+@contextmanager
+def _rejected_on_os_error():
+    """A file that cannot be read becomes a ``RejectedFile`` with a reason a person can act on."""
     try:
-        st = Path(path).stat()
+        yield
     except FileNotFoundError:
         raise RejectedFile("file disappeared before it could be read") from None
     except PermissionError:
         raise RejectedFile("permission denied: the file cannot be read") from None
+    except IsADirectoryError:
+        raise RejectedFile("is a directory, not a file") from None
     except OSError as err:
         raise RejectedFile(f"could not be read ({err.strerror or err})") from None
+
+
+def check_regular_file(path: Path) -> os.stat_result:
+    """``stat`` of a file that can be read; raises ``RejectedFile`` otherwise."""
+    with _rejected_on_os_error():
+        st = Path(path).stat()
     # A FIFO or device with an article's suffix would block the read forever or never end.
     if not stat.S_ISREG(st.st_mode):
         raise RejectedFile("not a regular file (a directory, pipe, socket or device); not read")
@@ -219,17 +229,8 @@ def read_file_bytes(path: Path, max_bytes: int) -> bytes:
     size = check_regular_file(path).st_size
     if size > max_bytes:
         raise RejectedFile(f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (NEWS_MAX_FILE_BYTES)")
-    try:
-        with open(path, "rb") as f:
-            data = f.read(max_bytes + 1)
-    except FileNotFoundError:
-        raise RejectedFile("file disappeared before it could be read") from None
-    except PermissionError:
-        raise RejectedFile("permission denied: the file cannot be read") from None
-    except IsADirectoryError:
-        raise RejectedFile("is a directory, not a file") from None
-    except OSError as err:
-        raise RejectedFile(f"could not be read ({err.strerror or err})") from None
+    with _rejected_on_os_error(), open(path, "rb") as f:
+        data = f.read(max_bytes + 1)
     if len(data) > max_bytes:
         # Grew between stat and read.
         raise RejectedFile(f"file is over the {max_bytes:,}-byte limit (NEWS_MAX_FILE_BYTES)")
