@@ -56,10 +56,11 @@ def mentions(doc: Doc) -> list[Span]:
     return list(doc.spans[MENTIONS_KEY]) if MENTIONS_KEY in doc.spans else []
 
 
-def _starts(doc: Doc) -> list[int]:
+def _starts(doc: Doc, group: list[Span]) -> list[int]:
+    """Start offsets of ``group`` (the doc's mentions), cached until the layer changes."""
     cached = doc.user_data.get("news_intel.mention_starts")
-    if cached is None or len(cached) != len(mentions(doc)):
-        cached = [m.start_char for m in mentions(doc)]
+    if cached is None or len(cached) != len(group):
+        cached = [m.start_char for m in group]
         doc.user_data["news_intel.mention_starts"] = cached
     return cached
 
@@ -68,7 +69,7 @@ def mention_at(doc: Doc, start_char: int, end_char: int) -> Span | None:
     """The mention overlapping ``[start_char, end_char)`` most; ties go to the shorter one."""
     best, best_key = None, None
     all_mentions = mentions(doc)
-    hi = bisect_right(_starts(doc), end_char)
+    hi = bisect_right(_starts(doc, all_mentions), end_char)
     for m in all_mentions[max(0, hi - 40):hi]:
         overlap = min(end_char, m.end_char) - max(start_char, m.start_char)
         if overlap <= 0:
@@ -82,16 +83,6 @@ def mention_at(doc: Doc, start_char: int, end_char: int) -> Span | None:
 def mention_of(tok: Token) -> Span | None:
     """The mention that contains token ``tok``."""
     return mention_at(tok.doc, tok.idx, tok.idx + len(tok))
-
-
-def mentions_between(doc: Doc, start_char: int, end_char: int) -> list[Span]:
-    """Mentions lying wholly inside ``[start_char, end_char)``."""
-    return [m for m in mentions(doc) if start_char <= m.start_char and m.end_char <= end_char]
-
-
-def mentions_before(doc: Doc, char: int) -> list[Span]:
-    """Mentions that end at or before ``char``, in text order."""
-    return [m for m in mentions(doc)[: bisect_right(_starts(doc), char)] if m.end_char <= char]
 
 
 def person_named(doc: Doc, word: str, case_insensitive: bool = False) -> str | None:
