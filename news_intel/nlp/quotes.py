@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from news_intel.nlp.mentions import mention_at, mention_of, person_named
-from news_intel.nlp.quote_marks import DOUBLE_MARKS, QuoteSpan, find_quote_spans, paragraphs, quote_spans_of
+from news_intel.nlp.quote_marks import DOUBLE_MARKS, QuoteSpan, paragraphs, quote_spans_of
 from news_intel.nlp.people import person_lexicon
 from news_intel.nlp.reference import read_package_csv
 from news_intel.nlp.span_groups import register_span_attributes, spans_from_rows
@@ -111,7 +111,7 @@ class QuoteExtractor:
 
     def _spans_only(self, doc: Doc) -> list[dict]:
         rows = []
-        for q in find_quote_spans(doc_text(doc)):
+        for q in quote_spans_of(doc):
             rows.append(_row(doc, q.start, q.end, "partial", None, q.quotation, q.closed))
         for i, r in enumerate(rows):
             r["quote_idx"] = i
