@@ -61,6 +61,9 @@ register_span_attributes(QUOTE_SPAN_ATTRS)
 
 KINDS = ("direct", "partial", "scare", "indirect")
 
+# Actors whose words a sentence can report without a speech verb ("Reid has called Trump a “leech”").
+_SPEAKING_ACTOR_TYPES = ("person", "organization", "group", "country")
+
 # Honorifics and titles come from the shared reference seed person_titles.csv.
 TAKES_REFERENCE_DIR = True
 
@@ -357,6 +360,37 @@ class QuoteExtractor:
             spk = self._cue_subject(ctx, doc[i], ctx.cue_tokens[i], exclude=(q.start, q.end))
             if spk is not None:
                 return _Speaker(spk.name, None, None, None, spk.actor_type, None)
+        return self._clause_subject(ctx, q)
+
+    def _clause_subject(self, ctx: _Ctx, q: QuoteSpan) -> _Speaker | None:
+        """No cue at all: words the sentence puts to its subject ("Reid has gone after Trump as a “human
+        leech”", "Obama is rolling out a message: “It's about me.”") are the subject's, when the subject
+        is someone the mention layer resolved; the nearest clause with a subject decides."""
+        doc = ctx.doc
+        qspan = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if qspan is None or not len(qspan):
+            return None
+        tok = qspan.root
+        if any(c.dep_ in ("nsubj", "nsubjpass") and not q.start <= c.idx < q.end for c in tok.children):
+            return None  # the victims “do need their day in court”: the quote's own verb, and its topic
+        for _ in range(8):
+            if tok.head.i == tok.i:
+                return None
+            tok = tok.head
+            if q.start <= tok.idx < q.end or tok.pos_ not in ("VERB", "AUX"):
+                continue
+            if tok.lemma_ == "be":
+                return None  # Trump would be “the healthiest ever”: said of the subject, not by it
+            subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl")]
+            if not subjects:
+                continue
+            subject = subjects[0]
+            linked = mention_of(subject)
+            if subject.dep_ != "nsubj" or q.start <= subject.idx < q.end or linked is None or not linked._.actor:
+                return None
+            if linked._.actor_type not in _SPEAKING_ACTOR_TYPES:
+                return None
+            return _Speaker(linked._.actor, linked.text, linked.start_char, linked.end_char, linked._.actor_type, None)
         return None
 
     # -- subject of a cue and its resolution ---------------------------------------------------------
@@ -400,6 +434,13 @@ class QuoteExtractor:
             if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN", "PRON"):
                 # "footage of Hillary Clinton asking, ...": the participle's noun is the speaker.
                 return self._resolve(ctx, verb.head, lemma, cue)
+            if verb.dep_ == "pcomp" and verb.tag_ == "VBG":
+                # "after saying ...", "for calling ...", "despite admitting ...": a gerund adjunct has no
+                # subject of its own; its speaker is the subject of the clause it modifies.
+                governor = _clause_of_adjunct(verb)
+                if governor is not None:
+                    verb = governor
+                    continue
             # "said, adding: ...", "X said, continuing ..." : the subject sits on the governing verb.
             if verb.dep_ in ("advcl", "xcomp", "conj", "ccomp", "relcl", "parataxis") and verb.head.i != verb.i:
                 if verb.dep_ == "relcl":
@@ -638,6 +679,18 @@ def _frame(doc: Doc, q: QuoteSpan, lo: int, hi: int) -> tuple[int, int]:
             if f_hi <= after + 2:
                 f_hi = hi
     return f_lo, f_hi
+
+
+def _clause_of_adjunct(gerund: Token) -> Token | None:
+    """The verb whose clause a prepositional gerund modifies ("drew criticism for saying" -> "drew")."""
+    tok = gerund
+    for _ in range(6):
+        if tok.dep_ not in ("pcomp", "prep", "pobj", "conj", "dobj") or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+    return None
 
 
 def _ends_with_cue(ctx: _Ctx, p_lo: int, p_hi: int) -> bool:

@@ -175,3 +175,30 @@ def test_organization_noun_with_an_appositive_name(nlp):
 def test_plural_pronoun_after_an_unnamed_group_is_not_the_sentence_subject(nlp):
     text = "China condemned a gathering of Japanese and Philippine officials and rejected their meeting."
     assert _linked(nlp, text)["their"] is None
+
+
+# --- quotes with no speech cue of their own ------------------------------------------------------------
+
+def test_gerund_adjunct_takes_the_subject_of_the_clause_it_modifies(nlp):
+    text = ('Senator Dana Whitfield drew criticism last week.\n'
+            'Whitfield faced a hearing in March for saying that the tariff was a "tax on every family."')
+    assert _speakers(nlp, text)[-1][1] == "Dana Whitfield"
+
+
+def test_words_a_clause_puts_to_its_named_subject_are_the_subject_s(nlp):
+    text = ('Mayor Joan Petrakis spoke to reporters on Monday.\n'
+            'In recent weeks, Councillor Ray Dunmore has attacked the budget as a "reckless gamble with our savings."')
+    assert _speakers(nlp, text)[-1][1] == "Ray Dunmore"
+
+
+def test_a_quote_said_of_the_subject_is_not_the_subject_s(nlp):
+    text = ('Mayor Joan Petrakis spoke to reporters on Monday.\n'
+            'Critics were unconvinced, and the new stadium would be "the biggest white elephant in the county."')
+    assert all(speaker != "Joan Petrakis" for _, speaker in _speakers(nlp, text))
+
+
+def test_the_owner_of_the_subject_is_the_topic_a_pronoun_goes_to(nlp):
+    text = ('"The trial was flawed," said Professor Alan Morley.\n'
+            'Dr Ben Osei’s advice earned him a rebuke from regulators, after he told viewers that the pills were '
+            '"a cure for every ailment."')
+    assert _speakers(nlp, text)[-1][1] == "Ben Osei"

@@ -25,6 +25,8 @@ def clause_rank(tok: Token, cues: dict[int, str]) -> int:
     stays with the speaker."""
     if tok.dep_ == "appos" and tok.head.i != tok.i:
         tok = tok.head  # "UKIP's leader, Roger Knapman, has said": the apposition stands for the subject
+    elif tok.dep_ == "poss" and tok.head.dep_ in SUBJECT_DEPS:
+        tok = tok.head  # "Oz's advice earned him ...": the subject's owner is what the clause is about
     if tok.dep_ not in SUBJECT_DEPS:
         return 0
     verb = tok.head
