@@ -420,7 +420,10 @@ class QuoteExtractor:
                     # "footage of Hillary Clinton asking, ...": the gerund's speaker stands right before it.
                     return self._resolve(ctx, prev, lemma, cue)
             if subj:
-                s = min(subj, key=lambda c: abs(c.i - verb.i))
+                named = [c for c in subj if (m := mention_of(c)) is not None and m._.mention_kind == "name"]
+                # "Rhodri Glyn Thomas, Plaid Cymru health spokesman, said": an apposition the parser made a
+                # second subject; the name is the speaker.
+                s = min(named or subj, key=lambda c: abs(c.i - verb.i))
                 if exclude[0] <= s.idx < exclude[1]:
                     return None
                 if s.lower_ in ("that", "which", "who") and verb.dep_ == "relcl":

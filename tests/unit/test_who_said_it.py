@@ -202,3 +202,19 @@ def test_the_owner_of_the_subject_is_the_topic_a_pronoun_goes_to(nlp):
             'Dr Ben Osei’s advice earned him a rebuke from regulators, after he told viewers that the pills were '
             '"a cure for every ailment."')
     assert _speakers(nlp, text)[-1][1] == "Ben Osei"
+
+
+def test_an_apposition_parsed_as_a_second_subject_leaves_the_name_the_speaker(nlp):
+    text = ('The minister announced new targets on Wednesday.\n'
+            'Rhodri Glyn Thomas, Plaid Cymru health spokesman, said: "It is a failed target from a failed minister."')
+    assert _speakers(nlp, text)[-1][1] == "Rhodri Glyn Thomas"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Rhodri Glyn Thomas criticised the plan on Tuesday.", "Rhodri Glyn Thomas"),
+    ("Labour's Glyn Thomas criticised the plan on Tuesday.", "Glyn Thomas"),
+    ("Senator Glyn Thomas criticised the plan on Tuesday.", "Glyn Thomas"),
+])
+def test_a_capitalised_word_the_model_left_outside_a_two_word_name_opens_it(nlp, text, expected):
+    doc = nlp(text)
+    assert [m._.actor for m in mentions(doc) if m._.actor_type == "person"] == [expected]

@@ -2,7 +2,7 @@
 where the reference data or the article says better ("Vince Cable" tagged ORG is a person)."""
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from news_intel.nlp.actors.entity_types import _is_known_place, _not_a_person, resolve_name
 from news_intel.nlp.actors.names import normalize_name
@@ -109,7 +109,9 @@ def _given_name_person(ref: ActorReference, doc: Doc, e: Span) -> Span:
     model left outside a PERSON ("Ivanka" + "Trump") joins it."""
     if e.label_ == "PERSON" and e.start > 0:
         prev = doc[e.start - 1]
-        if prev.ent_type_ == "" and prev.text[:1].isupper() and prev.text.lower() in ref.given_gender:
+        if prev.ent_type_ == "" and prev.text[:1].isupper() and (
+            prev.text.lower() in ref.given_gender or _first_of_three_names(ref, prev, e)
+        ):
             return Span(doc, e.start - 1, e.end, label="PERSON")
         return e
     if e.label_ not in ("ORG", "GPE", "FAC") or not 2 <= len(e) <= 3:
@@ -124,6 +126,17 @@ def _given_name_person(ref: ActorReference, doc: Doc, e: Span) -> Span:
     if ref.alias(e.text) or any(ref.country_or_demonym(w) or ref.alias(w) for w in words):
         return e
     return Span(doc, e.start, e.end, label="PERSON")
+
+
+def _first_of_three_names(ref: ActorReference, prev: Token, e: Span) -> bool:
+    """"Rhodri Glyn Thomas" tagged PERSON from "Glyn": a capitalised word the parse makes part of a
+    two-word name, and that is no title, honorific, party, place or nationality, opens the name."""
+    if len(e) != 2 or prev.pos_ != "PROPN" or prev.dep_ != "compound" or not e.start <= prev.head.i < e.end:
+        return False
+    word = prev.text
+    if not word.isalpha() or word.isupper() or ref.is_title_word(word) or ref.is_honorific(word):
+        return False
+    return not (ref.alias(word) or ref.country_or_demonym(word) or _not_a_person(ref, word))
 
 
 def _untagged_names_after_titles(ref: ActorReference, state: ArticleState, ents: list[Span]) -> list[Span]:
