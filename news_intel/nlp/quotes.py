@@ -262,9 +262,28 @@ class QuoteExtractor:
             if spk is not None and spk.non_speaker:
                 unfit = unfit or spk  # a misparse: another cue may still name the speaker
                 continue
+            if spk is not None and i in governors and self._thing_cited(spk):
+                # "He says evidence suggests there are “significant” numbers": a document nobody issued,
+                # reported inside someone's own words, is theirs to cite.
+                return self._reporting_speaker(ctx, q, governors, i) or spk
             if spk is not None:
                 return spk
         return unfit
+
+    def _thing_cited(self, spk: _Speaker) -> bool:
+        """A document or piece of evidence, not a person or organization, as the speaker."""
+        if spk.actor_type == "document":
+            return True
+        head = (spk.mention or "").split()[-1:] or [""]
+        return spk.actor_type is None and not self.people.is_person_noun(head[0].lower())
+
+    def _reporting_speaker(self, ctx: _Ctx, q: QuoteSpan, governors: dict[int, int], inner: int) -> _Speaker | None:
+        """The speaker of a cue governing cue ``inner``, when that speaker is a person or organization."""
+        for i in sorted((i for i in governors if governors[i] > governors[inner]), key=governors.get):
+            spk = self._cue_subject(ctx, ctx.doc[i], ctx.cue_tokens[i], exclude=(q.start, q.end))
+            if spk is not None and spk.name and spk.actor_type in _SPEAKING_ACTOR_TYPES:
+                return spk
+        return None
 
     def _name_before_cue(self, ctx: _Ctx, q: QuoteSpan, cue: Token, lemma: str) -> _Speaker | None:
         """'"...," Rep. John Mica (R-Fla.) said': parentheses often leave the cue without a parsed subject;

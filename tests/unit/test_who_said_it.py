@@ -218,3 +218,16 @@ def test_an_apposition_parsed_as_a_second_subject_leaves_the_name_the_speaker(nl
 def test_a_capitalised_word_the_model_left_outside_a_two_word_name_opens_it(nlp, text, expected):
     doc = nlp(text)
     assert [m._.actor for m in mentions(doc) if m._.actor_type == "person"] == [expected]
+
+
+@pytest.mark.parametrize("cited", ["evidence from local branches", "the advertisement", "a letter"])
+def test_a_document_cited_inside_someone_s_words_leaves_them_the_speaker(nlp, cited):
+    text = (f'Party chairman Matthew Taylor wrote to the regulator.\n'
+            f'He says {cited} suggests there are "significant" numbers of such calls.')
+    assert _speakers(nlp, text)[-1][1] == "Matthew Taylor"
+
+
+def test_a_document_cue_on_its_own_speaks_for_its_issuer(nlp):
+    text = ('A report by the Standards and Testing Authority was published on Monday.\n'
+            'The report suggests there are "significant" gaps in training.')
+    assert _speakers(nlp, text)[-1][1] == "Standards and Testing Authority"
