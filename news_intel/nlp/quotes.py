@@ -377,7 +377,7 @@ class QuoteExtractor:
         # An attribution sentence earlier in the same paragraph ("X remarked that ...").
         for i in sorted((i for i in ctx.cue_tokens if lo <= doc[i].idx < q.start), reverse=True):
             spk = self._cue_subject(ctx, doc[i], ctx.cue_tokens[i], exclude=(q.start, q.end))
-            if spk is not None:
+            if spk is not None and not spk.non_speaker:
                 return _Speaker(spk.name, None, None, None, spk.actor_type, None)
         return self._clause_subject(ctx, q)
 

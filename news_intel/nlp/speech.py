@@ -20,8 +20,10 @@ def speech_cue_lexicon() -> dict[str, dict]:
 
 
 def _is_naming_passive(tok: Token) -> bool:
-    # "what is called X" / "so-called": a label, not an utterance.
-    return tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children)
+    # "what is called X" / "so-called" / "computers called E-slates": a label, not an utterance.
+    if tok.tag_ != "VBN":
+        return False
+    return any(c.dep_ == "auxpass" for c in tok.children) or tok.dep_ == "acl" and any(c.dep_ == "oprd" for c in tok.children)
 
 
 class SpeechCues:

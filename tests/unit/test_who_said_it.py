@@ -231,3 +231,9 @@ def test_a_document_cue_on_its_own_speaks_for_its_issuer(nlp):
     text = ('A report by the Standards and Testing Authority was published on Monday.\n'
             'The report suggests there are "significant" gaps in training.')
     assert _speakers(nlp, text)[-1][1] == "Standards and Testing Authority"
+
+
+def test_a_naming_participle_is_no_speech_cue(nlp):
+    text = ('Matthew Herren from EduVision told the programme how the charity uses handheld computers called '
+            'E-slates. "The E-slates connect to a base station in the school."')
+    assert _speakers(nlp, text) == [("The E-slates connect to a base station in the school.", "Matthew Herren")]
