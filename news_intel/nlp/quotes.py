@@ -431,6 +431,10 @@ class QuoteExtractor:
         verb = cue
         cue_para = _paragraph_of(doc_text(doc), cue.idx)
         for _ in range(4):
+            quoted = self._quoted_object(verb)
+            if quoted is not None:
+                # "AP quoted prosecutor Russell McGuire (as saying)": the object is the speaker.
+                return self._resolve(ctx, quoted, lemma, cue)
             # The parser sometimes runs a sentence across paragraphs ("12:15 p.m." above "Trump says").
             subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj") and cue_para[0] <= c.idx < cue_para[1]]
             if not subj and verb.tag_ == "VBG" and verb.i > 0:
@@ -475,6 +479,17 @@ class QuoteExtractor:
             if c.i > cue.i and c.dep_ in ("dobj", "attr", "npadvmod", "appos", "nsubj", "dep") and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")):
                 if not (exclude[0] <= c.idx < exclude[1]):
                     return self._resolve(ctx, c, lemma, cue)
+        return None
+
+    def _quoted_object(self, verb: Token) -> Token | None:
+        """The object of a cue whose speaker is its object ("quoted X as saying"), if it names someone."""
+        if self.cues.get(verb.lemma_.lower(), {}).get("speaker") != "object":
+            return None
+        for c in verb.children:
+            if c.dep_ == "dobj":
+                linked = mention_of(c)
+                if linked is not None and linked._.actor_type in _SPEAKING_ACTOR_TYPES:
+                    return c
         return None
 
     def _resolve(self, ctx: _Ctx, head: Token, lemma: str, cue: Token, full_subtree: bool = False) -> _Speaker | None:

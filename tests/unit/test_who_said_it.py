@@ -237,3 +237,12 @@ def test_a_naming_participle_is_no_speech_cue(nlp):
     text = ('Matthew Herren from EduVision told the programme how the charity uses handheld computers called '
             'E-slates. "The E-slates connect to a base station in the school."')
     assert _speakers(nlp, text) == [("The E-slates connect to a base station in the school.", "Matthew Herren")]
+
+
+@pytest.mark.parametrize("attribution", [
+    '"He has been ripping people off for years," AP quoted prosecutor Russell McGuire as saying.',
+    'The newspaper quoted prosecutor Russell McGuire as saying the scheme was "a fraud from the start".',
+])
+def test_the_object_of_quoted_is_the_speaker(nlp, attribution):
+    text = f'A brother and sister were convicted on Friday.\n{attribution}'
+    assert _speakers(nlp, text)[-1][1] == "Russell McGuire"
