@@ -449,6 +449,11 @@ class QuoteExtractor:
                 s = min(named or subj, key=lambda c: abs(c.i - verb.i))
                 if exclude[0] <= s.idx < exclude[1]:
                     return None
+                if s.dep_ == "nsubjpass" and verb.i == cue.i and self._speaker_role(cue) != "object":
+                    # "When terrorists are revealed as ...", "he was told": what a passive cue is about is not
+                    # its speaker; the agent is ("it was announced by the ministry").
+                    agent = _agent_of(cue)
+                    return self._resolve(ctx, agent, lemma, cue) if agent is not None else None
                 if s.lower_ in ("that", "which", "who") and verb.dep_ == "relcl":
                     s = verb.head
                 if s.pos_ == "NOUN":
@@ -481,9 +486,13 @@ class QuoteExtractor:
                     return self._resolve(ctx, c, lemma, cue)
         return None
 
+    def _speaker_role(self, cue: Token) -> str:
+        """Whether the cue's subject ("X said") or its object ("quoted X as saying") is the speaker."""
+        return self.cues.get(cue.lemma_.lower(), {}).get("speaker") or "subject"
+
     def _quoted_object(self, verb: Token) -> Token | None:
         """The object of a cue whose speaker is its object ("quoted X as saying"), if it names someone."""
-        if self.cues.get(verb.lemma_.lower(), {}).get("speaker") != "object":
+        if self._speaker_role(verb) != "object":
             return None
         for c in verb.children:
             if c.dep_ == "dobj":
@@ -716,6 +725,14 @@ def _frame(doc: Doc, q: QuoteSpan, lo: int, hi: int) -> tuple[int, int]:
             if f_hi <= after + 2:
                 f_hi = hi
     return f_lo, f_hi
+
+
+def _agent_of(verb: Token) -> Token | None:
+    """The noun of a passive verb's by-phrase."""
+    for c in verb.children:
+        if c.dep_ == "agent":
+            return next((o for o in c.children if o.dep_ == "pobj"), None)
+    return None
 
 
 def _clause_of_adjunct(gerund: Token) -> Token | None:

@@ -246,3 +246,18 @@ def test_a_naming_participle_is_no_speech_cue(nlp):
 def test_the_object_of_quoted_is_the_speaker(nlp, attribution):
     text = f'A brother and sister were convicted on Friday.\n{attribution}'
     assert _speakers(nlp, text)[-1][1] == "Russell McGuire"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('When the smugglers are revealed as part of the network, Senator Ann Cole said they were "lone operators".',
+     "Ann Cole"),
+    ('The plan was announced by Mayor Joan Petrakis as "a fresh start for the city".', "Joan Petrakis"),
+    ('Mayor Joan Petrakis was quoted as saying the plan was "a fresh start for the city".', "Joan Petrakis"),
+])
+def test_a_passive_cue_speaks_through_its_agent_not_its_subject(nlp, text, expected):
+    assert _speakers(nlp, text)[-1][1] == expected
+
+
+def test_the_subject_of_a_passive_cue_is_not_its_speaker(nlp):
+    text = 'When the smugglers are revealed as part of the network, officials call them "lone operators".'
+    assert all(speaker != "the smugglers" for _, speaker in _speakers(nlp, text))
