@@ -33,6 +33,7 @@ How PolNeAR is read (choices the corpus leaves open):
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import re
 import sys
@@ -216,6 +217,8 @@ def names_source(predicted: str | None, source: str | None) -> bool:
 class Score(SpanCounts):
     speaker_scored: int = 0
     speaker_right: int = 0
+    # Wrong speakers that a reviewer judged the gold's fault (see ``read_speaker_review``).
+    speaker_gold_artefacts: int = 0
     docs: int = 0
     failed: list[str] = field(default_factory=list)
 
@@ -229,11 +232,39 @@ class Score(SpanCounts):
             f"gold quotes: {self.gold}  predicted (direct+partial): {self.predicted}",
             f"precision: {self.precision:.3f}  recall: {self.recall:.3f}  F1: {self.f1:.3f}",
             f"speaker accuracy: {self.speaker_accuracy:.3f} ({self.speaker_right}/{self.speaker_scored} found quotes with a gold Source)",
-        ]
+        ] + ([self.reviewed_line()] if self.speaker_gold_artefacts else [])
+
+    def reviewed_line(self) -> str:
+        scored = self.speaker_scored - self.speaker_gold_artefacts
+        return (
+            f"speaker accuracy without the {self.speaker_gold_artefacts} misses reviewed as gold artefacts: "
+            f"{self.speaker_right / scored if scored else 0.0:.3f} ({self.speaker_right}/{scored})"
+        )
 
 
-def score_polnear(docs: list[GoldDoc], preds: dict[str, list[dict]], failed: list[str], verbose: bool = False) -> Score:
+GOLD_ARTEFACT = "gold_artefact"
+REVIEW_VERDICTS = (GOLD_ARTEFACT, "extractor_error")
+
+
+def read_speaker_review(path: Path) -> dict[tuple[str, int], str]:
+    """Verdicts on speaker misses: (document, gold quote start) -> verdict. A gold artefact is a miss where
+    the gold Source cannot be matched by any speaker the contract allows (a Source that is the cue word,
+    a coreference chain ending in a non-name, a misspelt name) or where the extractor's speaker is the
+    person the gold describes ("The Republican nominee" for Donald Trump)."""
+    with path.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    for n, r in enumerate(rows, start=2):
+        if r["verdict"] not in REVIEW_VERDICTS:
+            raise ValueError(f"{path}, row {n}: verdict {r['verdict']!r} is not one of {REVIEW_VERDICTS}")
+    return {(r["document"], int(r["gold_start"])): r["verdict"] for r in rows}
+
+
+def score_polnear(
+    docs: list[GoldDoc], preds: dict[str, list[dict]], failed: list[str], verbose: bool = False,
+    review: dict[tuple[str, int], str] | None = None,
+) -> Score:
     score = Score(docs=len(docs), failed=failed)
+    review = review or {}
     for d in docs:
         rows = [r for r in preds.get(d.name, []) if r["kind"] in SCORED_KINDS]
         score.gold += len(d.quotes)
@@ -260,8 +291,11 @@ def score_polnear(docs: list[GoldDoc], preds: dict[str, list[dict]], failed: lis
                 score.speaker_scored += 1
                 if names_source(best["speaker"], g.source_name) or names_source(best["speaker"], g.source_alias):
                     score.speaker_right += 1
-                elif verbose:
-                    print(f"SPK {d.name}: gold {g.source!r}->{g.source_name!r} predicted {best['speaker']!r} ({best['speaker_mention']!r}): {best['quote_text'][:60]!r}")
+                    continue
+                verdict = review.get((d.name, g.pieces[0][0]))
+                score.speaker_gold_artefacts += verdict == GOLD_ARTEFACT
+                if verbose:
+                    print(f"SPK {d.name} {g.pieces[0][0]} [{verdict or 'unreviewed'}]: gold {g.source!r}->{g.source_name!r} predicted {best['speaker']!r} ({best['speaker_mention']!r}): {best['quote_text'][:60]!r}")
     return score
 
 
@@ -306,6 +340,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--warehouse", help="DuckDB file with articles and quotes; without it the library runs directly")
     ap.add_argument("--limit", type=int, help="score only the first N PolNeAR documents")
     ap.add_argument("-v", "--verbose", action="store_true", help="print every miss")
+    ap.add_argument("--review", type=Path, help="CSV of verdicts on PolNeAR speaker misses (document, gold_start, verdict, ...)")
     args = ap.parse_args(argv)
     if args.bbc_gold:
         from news_intel.scoring.quotes_bbc import DEFAULT_TITLES, run_bbc
@@ -328,7 +363,8 @@ def main(argv: list[str] | None = None) -> int:
         preds, failed = predict_from_warehouse(args.warehouse, [d.name for d in docs])
     else:
         preds, failed = predict_with_library(docs)
-    score = score_polnear(docs, preds, failed, verbose=args.verbose)
+    review = read_speaker_review(args.review) if args.review else None
+    score = score_polnear(docs, preds, failed, verbose=args.verbose, review=review)
     print("\n".join(score.lines()))
     if failed:
         # What the extractor does on the documents that ran, to tell its quality from the failures.
