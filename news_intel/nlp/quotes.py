@@ -442,6 +442,10 @@ class QuoteExtractor:
                 if prev.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or prev.pos_ == "PROPN" and not prev.ent_type_ or prev.lower_ in ("him", "her", "them"):
                     # "footage of Hillary Clinton asking, ...": the gerund's speaker stands right before it.
                     return self._resolve(ctx, prev, lemma, cue)
+            if subj and all(_quote_at(ctx.quote_spans, c.idx) for c in subj):
+                # 'said on Fox News’s “Fox and Friends.”': a subject inside a title in quotation marks is
+                # a misparse; whoever stands between the quote and the cue is the speaker.
+                return None
             if subj:
                 named = [c for c in subj if (m := mention_of(c)) is not None and m._.mention_kind == "name"]
                 # "Rhodri Glyn Thomas, Plaid Cymru health spokesman, said": an apposition the parser made a
@@ -697,6 +701,10 @@ def _sentence_break(text: str, a: int, b: int) -> bool:
             continue
         return True
     return False
+
+
+def _quote_at(spans: list[QuoteSpan], char: int) -> bool:
+    return any(q.start <= char < q.end for q in spans)
 
 
 def _quote_between(spans: list[QuoteSpan], a: int, b: int) -> bool:

@@ -261,3 +261,8 @@ def test_a_passive_cue_speaks_through_its_agent_not_its_subject(nlp, text, expec
 def test_the_subject_of_a_passive_cue_is_not_its_speaker(nlp):
     text = 'When the smugglers are revealed as part of the network, officials call them "lone operators".'
     assert all(speaker != "the smugglers" for _, speaker in _speakers(nlp, text))
+
+
+def test_a_subject_inside_a_quoted_title_is_not_the_speaker(nlp):
+    text = ('"He is absolutely right," Flynn, a top surrogate, said Thursday morning on Fox News’s "Fox and Friends."')
+    assert _speakers(nlp, text)[0] == ("He is absolutely right,", "Flynn")
