@@ -45,7 +45,7 @@ def one(rows: list[dict], text: str) -> dict:
         ("Relations have soured since 2021.", "2021", "DATE", "2021", None),
         ("They declined our early May invitation.", "early May", "DATE", "2023-05", "START"),
         ("He was on a two-day trip.", "two-day", "DURATION", "P2D", None),
-        ("The forum is an annual meeting.", "annual", "SET", "P1Y", None),
+        ("The forum meets annually.", "annually", "SET", "P1Y", None),
         ("They will meet in Singapore this week.", "this week", "DATE", "2023-W22", None),
         ("Exports fell last year.", "last year", "DATE", "2022", None),
         ("The ministry said so earlier this month.", "earlier this month", "DATE", "2023-05", None),
@@ -60,7 +60,8 @@ def one(rows: list[dict], text: str) -> dict:
         ("Profit will rise in the third quarter.", "the third quarter", "DATE", "2023-Q3", None),
         ("The bomb went off at 10:35 a.m. in the capital.", "10:35 a.m.", "TIME", "2023-05-30T10:35", None),
         ("Growth slowed in mid-1990.", "mid-1990", "DATE", "1990", "MID"),
-        ("The project took about three years.", "about three years", "DURATION", "P3Y", "APPROX"),
+        # "about" sets the mod but stays outside the span, as the TimeBank/AQUAINT gold writes it.
+        ("The project took about three years.", "three years", "DURATION", "P3Y", "APPROX"),
         ("The deal was signed on May 12, 2021.", "May 12, 2021", "DATE", "2021-05-12", None),
         ("Prices peaked in the 1990s.", "the 1990s", "DATE", "199", None),
         ("The vote took place on March 3.", "March 3", "DATE", "2023-03-03", None),
@@ -334,10 +335,16 @@ def test_deadline_with_a_modifier_looks_ahead(timexes):
         ("Three days later, the index recovered.", "Three days", "DURATION", "P3D"),
         ("A few days later, the firm announced a sale.", "A few days", "DURATION", "PXD"),
         ("Profit rose in the latest period.", "the latest period", "DATE", "2023-Q1"),
+        # The third quarter has not begun by a DCT in May: the one reported is last year's (2022-Q3),
+        # and the period it is compared with a year before that.
         (
             "Profit rose in the third quarter, from $2 million in the corresponding period last year.",
-            "the corresponding period last year", "DATE", "2022-Q3",
+            "the corresponding period last year", "DATE", "2021-Q3",
         ),
+        ("Profit rose in the first quarter. Sales in the quarter grew 5%.", "the quarter", "DATE", "2023-Q1"),
+        ("The third-quarter profit rose.", "third-quarter", "DATE", "2022-Q3"),
+        ("It holds a quarter of the market.", None, None, None),
+        ("She spoke on ABC's \"This Week\" and CBS's \"60 Minutes.\"", None, None, None),
         ("It forecast higher earnings for the full year.", "the full year", "DATE", "2023"),
         ("A hearing is expected the week of June 12.", "the week of June 12", "DATE", "2023-W24"),
         ("Earnings will fall in the last half of 2023.", "the last half of 2023", "DATE", "2023-H2"),
@@ -347,6 +354,10 @@ def test_deadline_with_a_modifier_looks_ahead(timexes):
     ],
 )
 def test_report_phrases(timexes, sentence, span, ttype, value):
+    if span is None:
+        # A fraction ("a quarter of"), a title with capitalised time words: no timex.
+        assert timexes(sentence) == []
+        return
     row = one(timexes(sentence), span)
     assert (row["timex_type"], row["value"]) == (ttype, value)
 
@@ -426,7 +437,7 @@ def test_holiday_weeks_and_year_ago_quarters(timexes, sentence, span, value, dct
         ("After months of talks, they agreed.", "months", "DURATION", "PXM"),
         ("It takes half an hour.", "half an hour", "DURATION", "PT30M"),
         ("He was held for two and a half years.", "two and a half years", "DURATION", "P2Y6M"),
-        ("It ended a decades-long feud.", "decades-long", "DURATION", "PXDE"),
+        ("It ended a decades-long feud.", "decades-long", "DURATION", "PXY"),
         # A range of numbers is one duration; "or so" and "sometime" belong to the expression.
         ("It will take two to three weeks.", "two to three weeks", "DURATION", "P3W"),
         ("They met a week or so ago.", "a week or so ago", "DATE", "2023-W21"),
