@@ -75,6 +75,15 @@ def one(rows: list[dict], text: str) -> dict:
         ("Americans vote on Election Day 2024.", "Election Day 2024", "DATE", "2024-11-05", None),
         ("The offer expired at midnight Friday.", "midnight Friday", "TIME", "2023-05-26T24:00", None),
         ("Over the past 24 hours, 30 people died.", "the past 24 hours", "DURATION", "PT24H", None),
+        # A report's "for the year" is the year reported; a year that ends on a date is a stretch of time.
+        ("For the year, volume was flat.", "the year", "DATE", "2023", None),
+        ("It earned $5 million in the year ended March 31.", "the year", "DURATION", "P1Y", None),
+        ("The deal took weeks to close.", "weeks", "DURATION", "PXW", None),
+        ("His car was seen in the weeks before the shooting.", "weeks", "DURATION", "PXW", None),
+        ("Rescuers arrived minutes later.", "minutes", "DURATION", "PTXM", None),
+        ("They meet every other Thursday.", "every other Thursday", "SET", "XXXX-WXX-4", None),
+        ("The show airs nightly.", "nightly", "SET", "P1D", None),
+        ("The court met on May 2, 2023 and ruled the next day.", "the next day", "DATE", "2023-05-03", None),
     ],
 )
 def test_type_value_mod(timexes, sentence, span, ttype, value, mod):

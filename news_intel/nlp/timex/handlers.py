@@ -181,7 +181,7 @@ def rel_unit(m, r: Resolver):
 def anaphoric_unit(m, r: Resolver):
     unit = UNIT_CODE[m["unit"].lower()]
     det = re.sub(r"\s+", " ", m["det"].lower())
-    offset = {"the following": 1, "the previous": -1, "the preceding": -1}.get(det, 0)
+    offset = {"the following": 1, "the next": 1, "the previous": -1, "the preceding": -1}.get(det, 0)
     placeholder = {"Y": "XXXX", "M": "XXXX-XX", "Q": "XXXX-QX", "D": "XXXX-XX-XX"}[unit]
     return Timex(m.start(), m.end(), "DATE", placeholder, relative=True, anaphor=(unit, offset))
 
@@ -382,10 +382,12 @@ def week_of(m, r: Resolver):
 
 @handler
 def the_unit(m, r: Resolver):
-    """Bare "the year"/"the week": a stretch of time after "for/during", else the DCT's."""
+    """Bare "the year"/"the week": a stretch of time when it runs through ("during the year") or ends
+    on a date ("the year ended March 31"), else the DCT's: a report's "for the year" is the year
+    reported, as "for the quarter" is the quarter."""
     unit = UNIT_CODE[m["unit"].lower()]
     prep = (m["prep"] or "").strip().lower()
-    if prep in ("for", "during", "over", "throughout"):
+    if prep in ("during", "over", "throughout") or m["ended"]:
         return Timex(m.start("the"), m.end(), "DURATION", f"P1{unit}")
     return Timex(m.start("the"), m.end(), "DATE", r.unit_point(unit, 0), relative=True)
 
