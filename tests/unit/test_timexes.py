@@ -84,6 +84,12 @@ def one(rows: list[dict], text: str) -> dict:
         ("They meet every other Thursday.", "every other Thursday", "SET", "XXXX-WXX-4", None),
         ("The show airs nightly.", "nightly", "SET", "P1D", None),
         ("The court met on May 2, 2023 and ruled the next day.", "the next day", "DATE", "2023-05-03", None),
+        ("The court met on May 2, 2023 and ruled the next morning.", "the next morning", "TIME", "2023-05-03TMO", None),
+        ("The blast came in mid-afternoon.", "mid-afternoon", "TIME", "2023-05-30TAF", None),
+        ("They talked for a while.", "a while", "DURATION", "PXX", None),
+        ("Sales fell in past years.", "past years", "DATE", "PAST_REF", None),
+        ("Margins will widen in future quarters.", "future quarters", "DATE", "FUTURE_REF", None),
+        ("Rome was ruled for centuries.", "centuries", "DURATION", "PXY", None),
     ],
 )
 def test_type_value_mod(timexes, sentence, span, ttype, value, mod):

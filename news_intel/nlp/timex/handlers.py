@@ -186,6 +186,14 @@ def anaphoric_unit(m, r: Resolver):
     return Timex(m.start(), m.end(), "DATE", placeholder, relative=True, anaphor=(unit, offset))
 
 @handler
+def anaphoric_part_of_day(m, r: Resolver):
+    """"the next morning", "that evening": a part of the day counted from the last day the text named."""
+    det = re.sub(r"\s+", " ", m["det"].lower())
+    offset = {"the next": 1, "the following": 1, "the previous": -1}.get(det, 0)
+    pod = r.lex.parts_of_day[m["pod"].lower()]
+    return Timex(m.start(), m.end(), "TIME", f"XXXX-XX-XXT{pod}", relative=True, anaphor=("D", offset))
+
+@handler
 def anaphoric_weekday(m, r: Resolver):
     """"the previous Friday", "the following Monday": counted from the last day the text named
     (from the DCT when it named none)."""

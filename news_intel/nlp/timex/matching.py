@@ -153,7 +153,8 @@ def _anaphors_from_context(chosen: list[Timex]) -> list[Timex]:
             d = date(y, int(last[5:7]), 1) + relativedelta(months=offset)
             value = f"{d.year}-{d.month:02d}"
         elif unit == "D":
-            value = (date.fromisoformat(last[:10]) + timedelta(days=offset)).isoformat()
+            # A part of the day ("the next morning") keeps its own "T.." after the day.
+            value = (date.fromisoformat(last[:10]) + timedelta(days=offset)).isoformat() + t.value[10:]
         elif unit.startswith("WD"):
             ref = date.fromisoformat(last[:10])
             step = ((int(unit[2:]) - ref.isoweekday()) % 7 or 7) if offset > 0 else -((ref.isoweekday() - int(unit[2:])) % 7 or 7)
