@@ -191,7 +191,17 @@ def gold_consistency(pairs: list[Pair], spurious: list[Item], gold_all: list[Ite
     for g in gold_all:
         shapes[g.text.lower()][shape(g.value)] += 1
     untagged = Counter(s.text.lower() for s in spurious)
-    lines = ["gold consistency of the phrases with the most errors (gold value shapes; times the gold leaves it untagged):"]
+    tagged_elsewhere = sum(1 for s in spurious if shapes[s.text.lower()])
+    # A value of another shape than the gold's ("1989-W43" for "1989-WXX", "P1Y" for "1989") whose
+    # phrase the gold elsewhere writes in the system's shape: a convention the gold does not keep.
+    other_shape = [p for p in pairs if shape(p.gold.value) != shape(p.system.value)]
+    shape_elsewhere = sum(1 for p in other_shape if shapes[p.gold.text.lower()][shape(p.system.value)])
+    lines = [
+        f"spurious spans whose phrase the gold tags elsewhere: {tagged_elsewhere} of {len(spurious)}",
+        f"values of another shape than the gold's, in the shape the gold gives the same phrase elsewhere: "
+        f"{shape_elsewhere} of {len(other_shape)}",
+        "gold consistency of the phrases with the most errors (gold value shapes; times the gold leaves it untagged):",
+    ]
     for phrase, _ in errors.most_common(top * 3):
         if sum(shapes[phrase].values()) + untagged[phrase] < 3:
             continue
