@@ -87,7 +87,10 @@ class Grammar:
     def _capitalised_inside_sentence(self, text: str, m: re.Match) -> bool:
         """Whether a word of the match that is written in lower case in running text is capitalised
         without opening a sentence, a line or a quotation."""
-        for w in _WORD.finditer(m.group()):
+        found = m.group()
+        if found.islower() or found.isupper() or found.isdigit():
+            return False
+        for w in _WORD.finditer(found):
             word = w.group()
             if not (word[0].isupper() and word[1:].islower()) or word.lower() not in self.lowercase_words:
                 continue
