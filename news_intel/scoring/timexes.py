@@ -5,6 +5,7 @@ match: same start and end. Type and value accuracy are taken over relaxed matche
 relaxed F1 times value accuracy.
 
     news-intel score timexes --timeml CORPORA/timebank
+    news-intel score timexes --timeml CORPORA/timebank --breakdown   # every error, in classes
     news-intel score timexes --timeml DIR --export-dir /tmp/tml_txt   # files to ingest
     news-intel score timexes --timeml DIR --warehouse /tmp/tml.duckdb # score a warehouse
 
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from news_intel.scoring.timeml import GoldTimex, TimeMLDoc, read_timeml_dir
+from news_intel.scoring.timex_breakdown import Item, Pair, breakdown
 
 
 @dataclass
@@ -43,6 +45,11 @@ class Score:
     # Per gold TIMEX3 type: gold count and relaxed matches (recall by type).
     gold_by_type: Counter = field(default_factory=Counter)
     relaxed_by_type: Counter = field(default_factory=Counter)
+    # What ``--breakdown`` groups: relaxed matches, misses, spurious spans, and every gold timex.
+    pairs: list[Pair] = field(default_factory=list)
+    missed: list[Item] = field(default_factory=list)
+    spurious: list[Item] = field(default_factory=list)
+    gold_items: list[Item] = field(default_factory=list)
 
     @staticmethod
     def _prf(match: int, system: int, gold: int) -> tuple[float, float, float]:
@@ -72,6 +79,7 @@ class Score:
 
 def score_doc(score: Score, doc: TimeMLDoc, system: list[SystemTimex]) -> None:
     gold = doc.timexes
+    score.gold_items.extend(Item(doc.name, g.text, g.type, g.value) for g in gold)
     score.gold += len(gold)
     score.gold_by_type.update(g.type for g in gold)
     score.system += len(system)
@@ -93,14 +101,18 @@ def score_doc(score: Score, doc: TimeMLDoc, system: list[SystemTimex]) -> None:
         score.strict += (g.start, g.end) == (s.start, s.end)
         score.type_ok += g.type == s.type
         score.value_ok += g.value == s.value
+        score.pairs.append(Pair(doc.name, Item(doc.name, g.text, g.type, g.value),
+                                Item(doc.name, doc.text[s.start : s.end], s.type, s.value)))
         if g.value != s.value or (g.start, g.end) != (s.start, s.end):
             score.errors.append((doc.name, "mismatch", g.text, g.value, doc.text[s.start:s.end], s.value))
     for gi, g in enumerate(gold):
         if gi not in used_g:
             score.errors.append((doc.name, "missed", g.text, g.value, "", ""))
+            score.missed.append(Item(doc.name, g.text, g.type, g.value))
     for si, s in enumerate(system):
         if si not in used_s:
             score.errors.append((doc.name, "spurious", "", "", doc.text[s.start:s.end], s.value))
+            score.spurious.append(Item(doc.name, doc.text[s.start : s.end], s.type, s.value))
 
 
 def score_corpus(docs: list[TimeMLDoc], system: dict[str, list[SystemTimex]]) -> Score:
@@ -180,6 +192,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--full-pipeline", action="store_true", help="run every component, not just timexes")
     ap.add_argument("--limit", type=int, help="score only the first N documents")
     ap.add_argument("--errors", type=int, default=0, help="print up to N error lines")
+    ap.add_argument("--breakdown", action="store_true",
+                    help="group every missed, spurious, extent and value error into classes with counts")
     args = ap.parse_args(argv)
 
     docs = read_timeml_dir(Path(args.timeml))
@@ -200,6 +214,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"type accuracy {s['type_accuracy']:.3f}  type F1 {s['type_F1']:.3f}")
     print(f"value accuracy {s['value_accuracy']:.3f}  value F1 {s['value_F1']:.3f}")
     print("relaxed recall by type: " + "  ".join(f"{t} {r:.3f} (of {n})" for t, (r, n) in s["recall_by_type"].items()))
+    if args.breakdown:
+        print(breakdown(score.pairs, score.missed, score.spurious, score.gold_items))
     if args.errors:
         kinds = Counter(e[1] for e in score.errors)
         print(f"errors: {dict(kinds)}")

@@ -45,7 +45,7 @@ def one(rows: list[dict], text: str) -> dict:
         ("Relations have soured since 2021.", "2021", "DATE", "2021", None),
         ("They declined our early May invitation.", "early May", "DATE", "2023-05", "START"),
         ("He was on a two-day trip.", "two-day", "DURATION", "P2D", None),
-        ("The forum is an annual meeting.", "annual", "SET", "P1Y", None),
+        ("The forum meets annually.", "annually", "SET", "P1Y", None),
         ("They will meet in Singapore this week.", "this week", "DATE", "2023-W22", None),
         ("Exports fell last year.", "last year", "DATE", "2022", None),
         ("The ministry said so earlier this month.", "earlier this month", "DATE", "2023-05", None),
@@ -60,7 +60,8 @@ def one(rows: list[dict], text: str) -> dict:
         ("Profit will rise in the third quarter.", "the third quarter", "DATE", "2023-Q3", None),
         ("The bomb went off at 10:35 a.m. in the capital.", "10:35 a.m.", "TIME", "2023-05-30T10:35", None),
         ("Growth slowed in mid-1990.", "mid-1990", "DATE", "1990", "MID"),
-        ("The project took about three years.", "about three years", "DURATION", "P3Y", "APPROX"),
+        # "about" sets the mod but stays outside the span, as the TimeBank/AQUAINT gold writes it.
+        ("The project took about three years.", "three years", "DURATION", "P3Y", "APPROX"),
         ("The deal was signed on May 12, 2021.", "May 12, 2021", "DATE", "2021-05-12", None),
         ("Prices peaked in the 1990s.", "the 1990s", "DATE", "199", None),
         ("The vote took place on March 3.", "March 3", "DATE", "2023-03-03", None),
@@ -74,6 +75,21 @@ def one(rows: list[dict], text: str) -> dict:
         ("Americans vote on Election Day 2024.", "Election Day 2024", "DATE", "2024-11-05", None),
         ("The offer expired at midnight Friday.", "midnight Friday", "TIME", "2023-05-26T24:00", None),
         ("Over the past 24 hours, 30 people died.", "the past 24 hours", "DURATION", "PT24H", None),
+        # A report's "for the year" is the year reported; a year that ends on a date is a stretch of time.
+        ("For the year, volume was flat.", "the year", "DATE", "2023", None),
+        ("It earned $5 million in the year ended March 31.", "the year", "DURATION", "P1Y", None),
+        ("The deal took weeks to close.", "weeks", "DURATION", "PXW", None),
+        ("His car was seen in the weeks before the shooting.", "weeks", "DURATION", "PXW", None),
+        ("Rescuers arrived minutes later.", "minutes", "DURATION", "PTXM", None),
+        ("They meet every other Thursday.", "every other Thursday", "SET", "XXXX-WXX-4", None),
+        ("The show airs nightly.", "nightly", "SET", "P1D", None),
+        ("The court met on May 2, 2023 and ruled the next day.", "the next day", "DATE", "2023-05-03", None),
+        ("The court met on May 2, 2023 and ruled the next morning.", "the next morning", "TIME", "2023-05-03TMO", None),
+        ("The blast came in mid-afternoon.", "mid-afternoon", "TIME", "2023-05-30TAF", None),
+        ("They talked for a while.", "a while", "DURATION", "PXX", None),
+        ("Sales fell in past years.", "past years", "DATE", "PAST_REF", None),
+        ("Margins will widen in future quarters.", "future quarters", "DATE", "FUTURE_REF", None),
+        ("Rome was ruled for centuries.", "centuries", "DURATION", "PXY", None),
     ],
 )
 def test_type_value_mod(timexes, sentence, span, ttype, value, mod):
@@ -334,10 +350,16 @@ def test_deadline_with_a_modifier_looks_ahead(timexes):
         ("Three days later, the index recovered.", "Three days", "DURATION", "P3D"),
         ("A few days later, the firm announced a sale.", "A few days", "DURATION", "PXD"),
         ("Profit rose in the latest period.", "the latest period", "DATE", "2023-Q1"),
+        # The third quarter has not begun by a DCT in May: the one reported is last year's (2022-Q3),
+        # and the period it is compared with a year before that.
         (
             "Profit rose in the third quarter, from $2 million in the corresponding period last year.",
-            "the corresponding period last year", "DATE", "2022-Q3",
+            "the corresponding period last year", "DATE", "2021-Q3",
         ),
+        ("Profit rose in the first quarter. Sales in the quarter grew 5%.", "the quarter", "DATE", "2023-Q1"),
+        ("The third-quarter profit rose.", "third-quarter", "DATE", "2022-Q3"),
+        ("It holds a quarter of the market.", None, None, None),
+        ("She spoke on ABC's \"This Week\" and CBS's \"60 Minutes.\"", None, None, None),
         ("It forecast higher earnings for the full year.", "the full year", "DATE", "2023"),
         ("A hearing is expected the week of June 12.", "the week of June 12", "DATE", "2023-W24"),
         ("Earnings will fall in the last half of 2023.", "the last half of 2023", "DATE", "2023-H2"),
@@ -347,6 +369,10 @@ def test_deadline_with_a_modifier_looks_ahead(timexes):
     ],
 )
 def test_report_phrases(timexes, sentence, span, ttype, value):
+    if span is None:
+        # A fraction ("a quarter of"), a title with capitalised time words: no timex.
+        assert timexes(sentence) == []
+        return
     row = one(timexes(sentence), span)
     assert (row["timex_type"], row["value"]) == (ttype, value)
 
@@ -391,6 +417,8 @@ def test_a_day_number_inside_a_name_is_still_a_date(timexes):
         "THE PAST SEVERAL MONTHS\nwere hard. Two\u2009days later, at 10:35 a.m. EST Friday, it ended.",
         "Mid-1990 and post-1959, the fourth quarter of 1989 and last year's third quarter.",
         "\u212aelvin and \u017feptember look like ASCII to a case-insensitive match; '70s, 5½ years.",
+        # "İ" lowers to two characters: the lowered text no longer lines up with the original.
+        "\u0130stanbul talks began last week; in \u0130zmir they resume next Monday at 9 a.m.",
         "now",
         "",
     ],
@@ -426,7 +454,7 @@ def test_holiday_weeks_and_year_ago_quarters(timexes, sentence, span, value, dct
         ("After months of talks, they agreed.", "months", "DURATION", "PXM"),
         ("It takes half an hour.", "half an hour", "DURATION", "PT30M"),
         ("He was held for two and a half years.", "two and a half years", "DURATION", "P2Y6M"),
-        ("It ended a decades-long feud.", "decades-long", "DURATION", "PXDE"),
+        ("It ended a decades-long feud.", "decades-long", "DURATION", "PXY"),
         # A range of numbers is one duration; "or so" and "sometime" belong to the expression.
         ("It will take two to three weeks.", "two to three weeks", "DURATION", "P3W"),
         ("They met a week or so ago.", "a week or so ago", "DATE", "2023-W21"),

@@ -67,3 +67,21 @@ def test_timebank_sample_scores():
     assert s["gold"] >= 50
     assert s["relaxed_F1"] >= 0.85
     assert s["value_accuracy"] >= 0.75
+
+
+def test_breakdown_groups_every_error_into_classes(tml_doc):
+    from news_intel.scoring.timex_breakdown import breakdown
+
+    friday, years = tml_doc.timexes
+    system = [
+        SystemTimex(friday.start, friday.end, "DATE", "1998-08-14"),  # another weekday
+        SystemTimex(years.start + 6, years.end, "DURATION", "P3Y"),  # leaves "about" out
+        SystemTimex(1, 5, "DATE", "PRESENT_REF"),  # spurious
+    ]
+    score = Score()
+    score_doc(score, tml_doc, system)
+    report = breakdown(score.pairs, score.missed, score.spurious, score.gold_items)
+    assert "missed gold timexes: 0" in report
+    assert "spurious system timexes: 1" in report and "PRESENT_REF word: 'at&t'" in report
+    assert "system leaves out a modifier ('about')" in report
+    assert "same granularity, another point (date: weekday): 'Friday' 1998-08-07 -> 1998-08-14" in report

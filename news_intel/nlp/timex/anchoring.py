@@ -283,15 +283,19 @@ class Resolver:
             y = self.dct.year
         return f"{y}-{s}"
 
-    def quarter_context(self, before: int) -> tuple[int, int] | None:
-        """The last quarter named in the text before ``before`` (within two sentences), for "a year earlier"."""
+    def quarter_context(self, before: int, named_only: bool = False) -> tuple[int, int] | None:
+        """The last quarter named in the text before ``before`` (within two sentences), for "a year
+        earlier"; with ``named_only``, only a quarter named by its ordinal ("the third quarter")."""
         window = self.text[max(0, before - 1500) : before]
         found = None
-        for m in re.finditer(r"(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?quarter|the\s+quarter", window, re.I):
+        pattern = r"(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?quarter" + ("" if named_only else r"|the\s+quarter")
+        for m in re.finditer(pattern, window, re.I):
             found = m
         if found is None or self.dct is None:
             return None
         word = found[1].lower() if found[1] else None
         if word is None:
             return shift_quarter(*quarter_of(self.dct), -1)
-        return self.dct.year, self.lex.ordinals[word]
+        q = self.lex.ordinals[word]
+        # A quarter named without its year that has not begun by the DCT is last year's.
+        return (self.dct.year - 1 if q > quarter_of(self.dct)[1] else self.dct.year), q

@@ -130,8 +130,9 @@ def duration_value(n, unit: str, is_clock: bool) -> str:
     """The TIMEX3 duration of ``n`` units ("X" when unknown): P2Y, PT30M, P2Y6M."""
     if unit == "F":
         return f"P{format_number(n * 2) if n != 'X' else 'X'}W"
-    if unit in ("DE", "CE") and n != "X":
-        return f"P{format_number(n * (10 if unit == 'DE' else 100))}Y"
+    if unit in ("DE", "CE"):
+        # Decades and centuries are counted in years, a vague number of them too ("decades": PXY).
+        return f"P{format_number(n * (10 if unit == 'DE' else 100)) if n != 'X' else 'X'}Y"
     code = unit
     # A fraction goes to the next smaller unit, as TimeML writes it: "2 1/2 years" is P2Y6M.
     smaller = {("Y", False): ("M", 12, False), ("D", False): ("H", 24, True), ("W", False): ("D", 7, False),

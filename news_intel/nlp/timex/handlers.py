@@ -181,9 +181,17 @@ def rel_unit(m, r: Resolver):
 def anaphoric_unit(m, r: Resolver):
     unit = UNIT_CODE[m["unit"].lower()]
     det = re.sub(r"\s+", " ", m["det"].lower())
-    offset = {"the following": 1, "the previous": -1, "the preceding": -1}.get(det, 0)
+    offset = {"the following": 1, "the next": 1, "the previous": -1, "the preceding": -1}.get(det, 0)
     placeholder = {"Y": "XXXX", "M": "XXXX-XX", "Q": "XXXX-QX", "D": "XXXX-XX-XX"}[unit]
     return Timex(m.start(), m.end(), "DATE", placeholder, relative=True, anaphor=(unit, offset))
+
+@handler
+def anaphoric_part_of_day(m, r: Resolver):
+    """"the next morning", "that evening": a part of the day counted from the last day the text named."""
+    det = re.sub(r"\s+", " ", m["det"].lower())
+    offset = {"the next": 1, "the following": 1, "the previous": -1}.get(det, 0)
+    pod = r.lex.parts_of_day[m["pod"].lower()]
+    return Timex(m.start(), m.end(), "TIME", f"XXXX-XX-XXT{pod}", relative=True, anaphor=("D", offset))
 
 @handler
 def anaphoric_weekday(m, r: Resolver):
@@ -251,6 +259,8 @@ def duration(m, r: Resolver):
     num_word = (m.groupdict().get("num") or "").lower()
     if unit_word == "second" and num_word in ("a", "an"):
         return None  # "a second term"
+    if unit_word == "quarter" and re.match(r"\s+of\b", r.text[m.end():]):
+        return None  # "a quarter of the market" is a fraction
     if num_word in ("a", "an") and unit_word.endswith("s"):
         return None
     if num_word in ("some", "many", "few") and not unit_word.endswith("s"):
@@ -285,6 +295,14 @@ def vague_plural(m, r: Resolver):
     unit, is_clock = r.lex.units[m["unit"].lower()]
     return Timex(m.start("unit"), m.end("unit"), "DURATION", duration_value("X", unit, is_clock))
 
+def prenominal_start(m: re.Match) -> int:
+    """Where a quarter used as a noun's modifier starts: "the" before "third-quarter results" or
+    "year-ago levels" is the determiner of the noun, not part of the date."""
+    text = m.group()
+    if re.match(r"the\s", text, re.I) and re.search(r"(?:first|second|third|fourth|1st|2nd|3rd|4th)-quarter$|year-(?:ago|earlier)$", text, re.I):
+        return m.start() + len(re.match(r"the\s+", text, re.I)[0])
+    return m.start()
+
 @handler
 def quarter(m, r: Resolver):
     rel = re.sub(r"\s+", " ", (m.groupdict().get("rel") or "").lower())
@@ -303,16 +321,21 @@ def quarter(m, r: Resolver):
         q = r.lex.ordinals[ord_word.lower()]
         if q > 4:
             return None
+        start = prenominal_start(m)
         if year:
-            return Timex(m.start(), m.end(), "DATE", f"{year}-Q{q}")
+            return Timex(start, m.end(), "DATE", f"{year}-Q{q}")
         if r.dct is None:
-            return Timex(m.start(), m.end(), "DATE", f"XXXX-Q{q}", relative=True)
+            return Timex(start, m.end(), "DATE", f"XXXX-Q{q}", relative=True)
         y = r.dct.year - (1 if rel in ("year-ago", "year-earlier", "last", "previous", "prior") else 0)
         if not rel and q > quarter_of(r.dct)[1] and r.tense(m.start(), m.end()) == "past":
             y -= 1  # results reported for "the fourth quarter" in January are last year's
-        return Timex(m.start(), m.end(), "DATE", f"{y}-Q{q}", relative=True)
+        return Timex(start, m.end(), "DATE", f"{y}-Q{q}", relative=True)
     if r.dct is None:
         return Timex(m.start(), m.end(), "DATE", "XXXX-QX", relative=True)
+    if rel in ("", "latest", "most recent", "fiscal") and (named := r.quarter_context(m.start(), named_only=True)):
+        # "the quarter", "the latest period" in a report that has named its quarter ("the third
+        # quarter ended Sept. 30 ... in the quarter") are that quarter.
+        return Timex(m.start(), m.end(), "DATE", f"{named[0]}-Q{named[1]}", relative=True)
     offset = {"current": 0, "next": 1, "year-ago": -5, "year-earlier": -5}.get(rel, -1)
     y, q = shift_quarter(*quarter_of(r.dct), offset)
     return Timex(m.start(), m.end(), "DATE", f"{y}-Q{q}", relative=True)
@@ -330,10 +353,11 @@ def half(m, r: Resolver):
 
 @handler
 def year_earlier(m, r: Resolver):
+    start = prenominal_start(m)
     if r.dct is None:
-        return Timex(m.start(), m.end(), "DATE", "XXXX", relative=True)
+        return Timex(start, m.end(), "DATE", "XXXX", relative=True)
     if q := r.quarter_context(m.start()):
-        return Timex(m.start(), m.end(), "DATE", f"{q[0] - 1}-Q{q[1]}", relative=True)
+        return Timex(start, m.end(), "DATE", f"{q[0] - 1}-Q{q[1]}", relative=True)
     if "quarter" in m.group().lower():
         # No quarter named yet: the one just reported is the last one ended.
         y, q = shift_quarter(*quarter_of(r.dct), -1)
@@ -366,10 +390,12 @@ def week_of(m, r: Resolver):
 
 @handler
 def the_unit(m, r: Resolver):
-    """Bare "the year"/"the week": a stretch of time after "for/during", else the DCT's."""
+    """Bare "the year"/"the week": a stretch of time when it runs through ("during the year") or ends
+    on a date ("the year ended March 31"), else the DCT's: a report's "for the year" is the year
+    reported, as "for the quarter" is the quarter."""
     unit = UNIT_CODE[m["unit"].lower()]
     prep = (m["prep"] or "").strip().lower()
-    if prep in ("for", "during", "over", "throughout"):
+    if prep in ("during", "over", "throughout") or m["ended"]:
         return Timex(m.start("the"), m.end(), "DURATION", f"P1{unit}")
     return Timex(m.start("the"), m.end(), "DATE", r.unit_point(unit, 0), relative=True)
 

@@ -24,6 +24,9 @@ class Lexicon:
     point_mods: dict[str, str]
     time_mods: dict[str, str]
     duration_mods: dict[str, str]
+    # Modifiers that set a timex's mod but stay outside its span, as the TimeBank/AQUAINT gold writes
+    # "about": "about <TIMEX3>three years</TIMEX3>" (``in_span`` empty in ``timex_modifiers.csv``).
+    mods_outside_span: frozenset[str]
     fixed: dict[str, tuple[str, str, int | None, bool]]
     holidays: dict[str, dict]
     # Named word lists the rules use as placeholders ("this_last_next", "time_zone").
@@ -51,7 +54,7 @@ def lexicon() -> Lexicon:
         elif r["compound_part"] == "unit":
             digits[r["word"].lower()] = int(r["value"])
     units = {r["word"].lower(): (r["unit"], bool(r["is_clock"])) for r in read_package_csv("timex_units.csv")}
-    point_mods, time_mods, duration_mods = {}, {}, {}
+    point_mods, time_mods, duration_mods, outside = {}, {}, {}, set()
     # applies_to: "point" (dates and times), "time" (clock times only), "duration", or "any".
     for r in read_package_csv("timex_modifiers.csv"):
         applies = set(r["applies_to"].split())
@@ -61,6 +64,8 @@ def lexicon() -> Lexicon:
             time_mods[r["phrase"].lower()] = r["mod"]
         if applies & {"duration", "any"}:
             duration_mods[r["phrase"].lower()] = r["mod"]
+        if not r["in_span"]:
+            outside.add(r["phrase"].lower())
     fixed = {
         r["phrase"].lower(): (
             r["timex_type"],
@@ -76,7 +81,7 @@ def lexicon() -> Lexicon:
         word_classes[r["class"]] = word_classes.get(r["class"], ()) + (r["word"],)
     return Lexicon(
         months, weekdays, seasons, pods, frozenset(ambiguous), cardinals, ordinals, tens, digits, units,
-        point_mods, time_mods, duration_mods, fixed, holidays, word_classes
+        point_mods, time_mods, duration_mods, frozenset(outside), fixed, holidays, word_classes
     )
 
 

@@ -22,6 +22,9 @@ from news_intel.nlp.timex.rules import Rule, load_rules
 _DAY_WITH_WORD = re.compile(r"[A-Za-z]\.?\s*\d|\d\s*[A-Za-z]")
 # A capitalised time word inside a person's name or a title ("Jamie Noon", "Suddenly Last Summer").
 _NAME_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "FAC", "PRODUCT", "LAW", "GPE", "LOC", "NORP", "EVENT"}
+_WORD = re.compile(r"[A-Za-z]+")
+# What may stand before a word that opens a sentence, a line or a quotation.
+_OPENING = re.compile(r"(?:^|[.!?:;\n\"'`(\u201c\u2018-])\s*$")
 
 
 class Grammar:
@@ -29,6 +32,13 @@ class Grammar:
         self.lex = lex
         self.rules = rules
         self.start_filter = StartFilter([rule.pattern for rule in rules])
+        # Time words written in lower case in running text ("week", "minutes", "noon", "today"): one
+        # capitalised inside a sentence belongs to a title or a name ("ABC's This Week", "60 Minutes",
+        # "High Noon", "VOA Today"). Month, weekday and holiday names are always capitalised.
+        self.lowercase_words = frozenset(
+            w for w in (*lex.units, *lex.parts_of_day, *lex.seasons, *lex.fixed, *lex.cardinals)
+            if w.isalpha()
+        ) - frozenset(lex.months) - frozenset(lex.weekdays)
         # The modifiers a timex of each type may pull in from just before it ("early", "about").
         self._modifiers = {
             ttype: (mods, re.compile(r"(?<![\w-])(" + alternation(mods) + r")(\s+|-)$", re.I))
@@ -48,6 +58,8 @@ class Grammar:
                 # name; a bare year or a time word there ("Windows 2000", "Jamie Noon") does not.
                 dated = _DAY_WITH_WORD.search(m.group()) is not None
                 if not dated and _inside_name(doc, m.start(), m.end()):
+                    continue
+                if rule.handler.__name__ != "holiday" and self._capitalised_inside_sentence(text, m):
                     continue
                 t = rule.handler(m, r)
                 if t is not None and t.value:
@@ -72,6 +84,21 @@ class Grammar:
         chosen = _anaphors_from_context(chosen)
         return [self._extend_modifier(t, doc, taken) for t in chosen]
 
+    def _capitalised_inside_sentence(self, text: str, m: re.Match) -> bool:
+        """Whether a word of the match that is written in lower case in running text is capitalised
+        without opening a sentence, a line or a quotation."""
+        found = m.group()
+        if found.islower() or found.isupper() or found.isdigit():
+            return False
+        for w in _WORD.finditer(found):
+            word = w.group()
+            if not (word[0].isupper() and word[1:].islower()) or word.lower() not in self.lowercase_words:
+                continue
+            start = m.start() + w.start()
+            if not _OPENING.search(text[max(0, start - 12) : start]):
+                return True
+        return False
+
     def _extend_modifier(self, t: Timex, doc: Doc, taken: list[tuple[int, int]]) -> Timex:
         """Pull a preceding modifier into the span: "early May", "about two years", "mid-1990"."""
         text = doc_text(doc)
@@ -89,7 +116,10 @@ class Grammar:
             # A possessive is a determiner; a word before it modifies the noun phrase, not the date:
             # "get around Friday's ruling", "about Monday's vote".
             return t
-        mod = mods[re.sub(r"\s+", " ", m[1].lower())] or t.mod
+        phrase = re.sub(r"\s+", " ", m[1].lower())
+        mod = mods[phrase] or t.mod
+        if phrase in self.lex.mods_outside_span:
+            return replace(t, mod=mod)
         return replace(t, start=new_start, mod=mod)
 
 
@@ -126,7 +156,8 @@ def _anaphors_from_context(chosen: list[Timex]) -> list[Timex]:
             d = date(y, int(last[5:7]), 1) + relativedelta(months=offset)
             value = f"{d.year}-{d.month:02d}"
         elif unit == "D":
-            value = (date.fromisoformat(last[:10]) + timedelta(days=offset)).isoformat()
+            # A part of the day ("the next morning") keeps its own "T.." after the day.
+            value = (date.fromisoformat(last[:10]) + timedelta(days=offset)).isoformat() + t.value[10:]
         elif unit.startswith("WD"):
             ref = date.fromisoformat(last[:10])
             step = ((int(unit[2:]) - ref.isoweekday()) % 7 or 7) if offset > 0 else -((ref.isoweekday() - int(unit[2:])) % 7 or 7)

@@ -28,11 +28,15 @@ def word_start_index(text: str) -> tuple[dict[str, list[int]], list[int]]:
     tried by every rule."""
     index: dict[str, list[int]] = {}
     anywhere: list[int] = []
+    # Keys are cut from the text lowered and blanked once; lowering keeps every position when it keeps
+    # the length (no character became two), else each key is lowered on its own.
+    folded = text.lower().translate(_ASCII_SPACE_TO_BLANK)
+    aligned = len(folded) == len(text)
     for m in WORD_START.finditer(text):
         p = m.start()
         key = text[p : p + KEY_LEN]
         if key.isascii():
-            index.setdefault(key.lower().translate(_ASCII_SPACE_TO_BLANK), []).append(p)
+            index.setdefault(folded[p : p + KEY_LEN] if aligned else key.lower().translate(_ASCII_SPACE_TO_BLANK), []).append(p)
         else:
             anywhere.append(p)
     return index, anywhere
