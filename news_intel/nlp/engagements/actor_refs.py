@@ -133,3 +133,18 @@ def is_pronoun(tok: Token) -> bool:
 
 def same_actor_or_side(a: ActorRef, b: ActorRef) -> bool:
     return a.actor == b.actor or (a.side is not None and a.side == b.side)
+
+
+def could_refer_to(pronoun: Token, ref: ActorRef, named_by: Token) -> bool:
+    """Whether a third-person pronoun agrees with ``ref``, named in the sentence by the word ``named_by``:
+    "his", "her" or "their" for a person, "its" for a country or place, "its" or "their" for an organisation
+    or group. A ref named by another word ("the Pakistani prime minister" is Pakistan) is not ruled out,
+    nor are other pronouns."""
+    p = person_lexicon().pronoun(pronoun.text)
+    if p is None or p.person != 3 or not (ref.start_char <= named_by.idx < ref.end_char):
+        return True
+    if ref.actor_type == "person":
+        return p.gender != "n"
+    if ref.actor_type in {"country", "location"}:
+        return p.number == "sg" and p.gender == "n"
+    return p.gender == "n" or p.number == "pl"

@@ -170,7 +170,7 @@ def _mention_bounds(doc: Doc, tok: Token, eng: Engagement, dtok: Token | None,
         start, end = subtree_bounds([eng.request])
     start, end = min(start, tok.idx), max(end, tok.idx + len(tok))
     if dtok is not None and dtok.sent == sent and abs(dtok.i - tok.i) < 30:
-        start = min(start, dtok.left_edge.idx if dtok.head is tok else dtok.idx)
+        start = min(start, dtok.left_edge.idx if dtok.head.i == tok.i else dtok.idx)
     start, end = max(start, sent.start_char), min(end, sent.end_char)
     while start < end and not (doc_text(doc)[start].isalnum() or doc_text(doc)[start] in QUOTE_OPEN + '"'):
         start += 1

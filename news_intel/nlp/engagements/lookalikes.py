@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from news_intel.nlp.engagements.actor_refs import (
-    ActorRef, actor_for_token, is_pronoun, resolve_pronoun, same_actor_or_side,
+    ActorRef, actor_for_token, could_refer_to, is_pronoun, resolve_pronoun, same_actor_or_side,
 )
 from news_intel.nlp.engagements.vocabulary import Vocabulary
 
@@ -40,6 +40,11 @@ class LookAlikeRules:
                 return True
             if t.dep_ == "xcomp" and self.has_modal(t.head):
                 return True  # "could be seeking to postpone the summit"
+            if t.dep_ == "conj" and infinitive(t) and not infinitive(t.head) and t.head.pos_ in {"VERB", "AUX"}:
+                # An infinitive cannot be a clause of its own: coordinated with a finite verb, it continues a
+                # complement the parse lost ("made requests to withdraw the motion, and even to agree to
+                # cancel the meeting"): what was asked or intended, not what happened.
+                return True
             t = t.head
         return self.doubted(tok)
 
@@ -142,9 +147,14 @@ def participants_exclude(doc: Doc, ex: Extractor, eng: Engagement, dtok: Token |
     owners = [c for c in eng.head.children if c.dep_ == "poss" and is_pronoun(c)] \
         if eng.request is None and ex.role(eng.head)[0] == "engagement" else []
     refs = [r for r in (actor_for_token(doc, p) for p in parties) if r is not None]
-    refs += [r for r in (resolve_pronoun(doc, o)[0] for o in owners) if r is not None]
+    resolved = [(o, resolve_pronoun(doc, o)[0]) for o in owners]
+    refs += [r for _, r in resolved if r is not None]
     if decliner is not None and decliner.actor_type != "group":
-        return bool(refs) and not any(same_actor_or_side(r, decliner) for r in refs)
+        if any(same_actor_or_side(r, decliner) for r in refs):
+            return False
+        # "China ... rejected their meeting" with "their" left open by coreference: an owner the pronoun
+        # cannot be the decliner's own ("their" for one country) makes the meeting someone else's.
+        return bool(refs) or any(r is None and not could_refer_to(o, decliner, dtok) for o, r in resolved)
     # An unresolved decliner outside a named pair ("the broadcaster cancelled the debate between the two
     # candidates"): only a party noun ("the rebels") might be one of the two.
     return bool(parties) and len(parties) + sum(p.tag_ in {"NNS", "NNPS"} for p in parties) >= 2 \

@@ -106,6 +106,8 @@ class RefusedThingRules:
             if noun.tag_ == "NN" and self.role(noun)[2] and noun.lower_ == noun.lemma_.lower() and any(
                     c.dep_ == "prep" and c.lower_ in {"of", "about"} for c in noun.children):
                 return False, None, None  # "the talk of splits": talk as rumour, not talks as negotiation
+            if self.errand(noun):
+                return False, None, None
             return True, etype, noun
         if role == "channel":
             for t in noun.subtree:
@@ -115,6 +117,24 @@ class RefusedThingRules:
         if role == "request":
             return self.request_engagement(noun, etype, allow_bare)
         return False, None, None
+
+    def errand(self, noun: Token) -> bool:
+        """"a planned trip to speak on Trump's behalf", "a visit to campaign in Ohio": travel whose stated
+        purpose engages no one, with no destination that could be a party ("a trip to Paris" has one)."""
+        if noun.lemma_.lower() not in self.v.errand_nouns:
+            return False
+        if any(c.dep_ == "prep" and c.lower_ == "to" for c in noun.children):
+            return False
+        purposes = [c for c in noun.children if c.dep_ in {"acl", "relcl"} and c.pos_ in {"VERB", "AUX"}
+                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+        # "cancelled a trip to campaign for him": the parse may hang the purpose on the verb; the words right
+        # after the noun still say what the trip was for.
+        after = noun.right_edge.i + 1
+        doc = noun.doc
+        if after + 1 < len(doc) and doc[after].lower_ == "to" and doc[after].head.i > after \
+                and doc[after].dep_ == "aux":
+            purposes.append(doc[after].head)
+        return bool(purposes) and not any(self.verb_engagement(c)[0] for c in purposes)
 
     def request_engagement(self, noun: Token, etype: str | None,
                            allow_bare: bool) -> tuple[bool | None, str | None, Token | None]:

@@ -58,6 +58,8 @@ class TriggerRules:
         will = [c for c in tok.children if c.dep_ == "aux" and c.lower_ in self.v.refusal_auxiliaries]
         if will and tok.lemma_.lower() not in self.v.weak_light_verbs:
             aux = [c for c in tok.children if c.dep_ == "aux" and c.i > will[0].i]
+            if tok.tag_ == "VBG" and any(a.lemma_.lower() in self.v.progressive_auxiliaries for a in aux):
+                return None  # "will not be attending": the future as a matter of course (a schedule), no will
             return " ".join(t.text for t in sorted(will + neg + aux + [tok], key=lambda t: t.i))
         if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in self.v.refusal_governors:
             return f"{tok.head.text} {neg[0].text} to {tok.text}"

@@ -36,6 +36,8 @@ class Vocabulary:
     party_nouns: frozenset  # group nouns that can be a party ("the union", "management")
     fixture_words: frozenset  # "race meeting", "athletics meeting": a sports fixture, not an engagement
     weak_light_verbs: frozenset  # "will not have contact": too weak to state a refusal
+    progressive_auxiliaries: frozenset  # "will not be attending": a schedule, not a stated refusal
+    errand_nouns: frozenset  # "a trip to speak on his behalf": travel for a purpose that engages no one
     count_words: dict
     qualifiers: tuple  # ((words, bound), ...) longest first
 
@@ -87,6 +89,8 @@ def load_vocabulary(reference_dir: str | None) -> Vocabulary:
         party_nouns=frozenset(r["noun"].strip().lower() for r in read_package_csv("engagement_party_nouns.csv")),
         fixture_words=frozenset(lemma for lemma, (role, _, _) in objects.items() if role == "fixture"),
         weak_light_verbs=frozenset(r["lemma"] for r in hedges if r["kind"] == "weak_light_verb"),
+        progressive_auxiliaries=frozenset(r["lemma"] for r in hedges if r["kind"] == "progressive_auxiliary"),
+        errand_nouns=frozenset(r["lemma"] for r in hedges if r["kind"] == "errand_noun"),
         count_words={r["word"]: int(r["value"]) for r in read_package_csv("count_words.csv")},
         qualifiers=tuple(qualifiers),
     )
