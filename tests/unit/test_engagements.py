@@ -556,3 +556,16 @@ def test_the_future_progressive_is_a_schedule_and_the_future_a_stated_refusal(nl
 ])
 def test_travel_is_an_engagement_only_when_it_could_engage_someone(nlp, text, found):
     assert bool(mentions(nlp, text)) is found
+
+
+@pytest.mark.parametrize("text,span_start", [
+    # The decliner depends on the trigger: the span starts at its left edge, with its determiner and title.
+    ("But the Irish duo have cut off talks with Glazer over the sale.", "the Irish duo have cut off"),
+    ("US Secretary of State Antony Blinken postponed his planned trip to Beijing.", "US Secretary of State"),
+    # A caption the parser joined to the sentence stays out: a span never crosses a paragraph break.
+    ("Photo via AP Andrew Harnik\n\nChina rejected a US proposal for a meeting between the two defence chiefs.",
+     "China rejected"),
+])
+def test_the_mention_span_starts_at_the_decliner_and_stays_in_its_paragraph(nlp, text, span_start):
+    row = mentions(nlp, text)[0]
+    assert text[row["start_char"]:row["end_char"]].startswith(span_start)

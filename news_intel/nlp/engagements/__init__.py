@@ -24,7 +24,12 @@ postpone", "pleaded with him to reject"), speculation or a denial ("speculation 
 "denied that it had snubbed"); a sports fixture or booking ("the race meeting", "speech engagements");
 an engagement judged "as" something, or one between other parties ("rejected the talks between
 Washington and Tehran"); a refusal told as the history of an engagement the sentence reports happening
-("leaders who had refused to meet for years held talks"); a generic bare plural with no known decliner.
+("leaders who had refused to meet for years held talks"); a generic bare plural with no known decliner;
+an infinitive coordinated with a finite verb, which continues a request ("made requests to withdraw the
+motion, and even to agree to cancel the meeting"); the future progressive, a schedule rather than a will
+("will not be attending the debate"); travel whose purpose engages no one ("a trip to speak on his
+behalf"); a meeting whose owner pronoun coreference left open and that cannot be the decliner's own
+("China ... rejected their meeting").
 
 The vocabulary is data: ``engagement_triggers.csv`` and ``engagement_objects.csv`` under the reference
 folder (dbt seeds), hedges (modals, governors, conditions, speculation and denial words, predicates of a

@@ -171,7 +171,10 @@ def _mention_bounds(doc: Doc, tok: Token, eng: Engagement, dtok: Token | None,
     start, end = min(start, tok.idx), max(end, tok.idx + len(tok))
     if dtok is not None and dtok.sent == sent and abs(dtok.i - tok.i) < 30:
         start = min(start, dtok.left_edge.idx if dtok.head.i == tok.i else dtok.idx)
-    start, end = max(start, sent.start_char), min(end, sent.end_char)
+    # Never across a paragraph break: a caption or credit the parser joined to the sentence is not part of it.
+    paragraph_break = doc_text(doc).rfind("\n\n", 0, tok.idx)
+    paragraph_start = paragraph_break + 2 if paragraph_break >= 0 else 0
+    start, end = max(start, sent.start_char, paragraph_start), min(end, sent.end_char)
     while start < end and not (doc_text(doc)[start].isalnum() or doc_text(doc)[start] in QUOTE_OPEN + '"'):
         start += 1
     return start, end
