@@ -233,6 +233,9 @@ def cmd_bi(args: argparse.Namespace) -> int:
         load_dashboards(superset, published, credentials)
     except SupersetError as err:
         raise CommandError(str(err)) from None
+    # Superset runs in its own process group: stopping this command (Ctrl-C, or SIGTERM from a test or a
+    # service manager) must stop it too.
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
     server = serve(superset, args.host, args.port)
     new = " (generated now; kept in " + str(superset.secrets_path) + ")" if created else ""
     print(f"Superset on http://{args.host}:{args.port}/dashboard/list/ reading {published} (read-only)\n"
@@ -249,6 +252,10 @@ def cmd_bi(args: argparse.Namespace) -> int:
                 server.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 os.killpg(server.pid, signal.SIGKILL)
+
+
+def _stop_on_sigterm(signum, frame):
+    raise KeyboardInterrupt
 
 
 def cmd_score(args: argparse.Namespace) -> int:
