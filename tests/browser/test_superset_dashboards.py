@@ -15,11 +15,13 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
 
+from news_intel.superset_bundle import stable_uuid
 from tests.conftest import REPO
 
 pytestmark = [pytest.mark.browser, pytest.mark.superset, pytest.mark.e2e]
@@ -50,6 +52,14 @@ DASHBOARDS = {
                  "Actor mentions": "SELECT count(*) FROM int_actor_mentions"},
 }
 LOGIN_LINE = re.compile(r"^login: (\S+) / (\S+)", re.M)
+# The Evidence dashboard's filters by the mart row a reader checks: (filter name, bi_evidence column, the mart
+# row with the most mentions, that row's mention count in the mart).
+EVIDENCE_FILTERS = {
+    "Actor": ("actor", "SELECT actor, mentions FROM actor_mentions ORDER BY mentions DESC, actor LIMIT 1"),
+    "Event": ("event", "SELECT decliner || ' → ' || coalesce(requester, '(requester not named)') || ': ' || engagement,"
+                       " mentions FROM declined_engagements ORDER BY mentions DESC, event_id LIMIT 1"),
+}
+EVIDENCE_TABLE = "Mentions and their sentences"
 
 
 def free_port() -> int:
@@ -144,14 +154,43 @@ def wait_for_charts(page, slug: str) -> list[str]:
     pytest.fail(f"dashboard {slug}: charts not drawn within {CHART_SECONDS}s")
 
 
+def rison_string(value: str) -> str:
+    return "'" + value.replace("!", "!!").replace("'", "!'") + "'"
+
+
+def filtered_evidence_url(url: str, filter_name: str, column: str, value: str) -> str:
+    """The Evidence dashboard with one filter of its filter bar set, as Superset's `native_filters` link."""
+    fid = f"NATIVE_FILTER-{stable_uuid('evidence', filter_name)[:8]}"  # the id the bundle gives the filter
+    val = f"!({rison_string(value)})"
+    state = f"({fid}:(extraFormData:(filters:!((col:{column},op:IN,val:{val}))),filterState:(value:{val}),id:{fid},ownState:()))"
+    return f"{url}/superset/dashboard/evidence/?native_filters={urllib.parse.quote(state)}"
+
+
+def table_rows(page, chart_name: str) -> int:
+    """Rows of a table chart, as its search box counts them ("55 records...")."""
+    search = page.locator(f"[data-test-chart-name='{chart_name}'] input[placeholder$='records...']").first
+    search.wait_for()
+    return int(search.get_attribute("placeholder").split()[0].replace(",", ""))
+
+
 def big_number(page, chart_name: str) -> int:
     text = page.locator(f"[data-test-chart-name='{chart_name}'] .header-line").first.inner_text()
     return int(text.replace(",", "").strip())
 
 
 @pytest.fixture(scope="module")
-def dashboards_in_browser(superset):
-    """Logs in, opens each dashboard, and returns per slug its chart names, big numbers, errors, page text."""
+def evidence_cases(published) -> dict[str, tuple[str, str, int]]:
+    con = duckdb.connect(str(published), read_only=True)
+    try:
+        return {name: (column, *con.execute(sql).fetchone()) for name, (column, sql) in EVIDENCE_FILTERS.items()}
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def dashboards_in_browser(superset, evidence_cases):
+    """Logs in, opens each dashboard, and returns per slug its chart names, big numbers, errors, page text;
+    then the Evidence dashboard filtered by each of EVIDENCE_FILTERS, with the rows its table lists."""
     seen = {}
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
@@ -172,6 +211,12 @@ def dashboards_in_browser(superset):
                               "numbers": {name: big_number(page, name) for name in numbers},
                               "text": page.locator("body").inner_text(),
                               "screenshot": screenshot(page, f"superset_{slug}.png")}
+            seen["filtered"] = {}
+            for name, (column, value, _) in evidence_cases.items():
+                page.goto(filtered_evidence_url(superset["url"], name, column, value), wait_until="domcontentloaded")
+                wait_for_charts(page, f"evidence_by_{column}")
+                seen["filtered"][name] = table_rows(page, EVIDENCE_TABLE)
+                screenshot(page, f"superset_evidence_by_{column}.png")
         except Exception:
             screenshot(page, "superset_failure.png")
             raise
@@ -207,3 +252,11 @@ def test_big_numbers_equal_sql_on_the_published_copy(dashboards_in_browser, publ
         con.close()
     assert dashboards_in_browser[slug]["numbers"] == expected
     assert all(v > 0 for v in expected.values())
+
+
+def test_evidence_filtered_by_a_mart_row_lists_exactly_its_mentions(dashboards_in_browser, evidence_cases):
+    """Picking an actor (or an event) in the Evidence dashboard's filter bar leaves the sentences behind that
+    row of actor_mentions (declined_engagements): as many as the mart counts, out of all the evidence."""
+    all_rows = sum(dashboards_in_browser["evidence"]["numbers"].values())
+    for name, (_, value, mentions) in evidence_cases.items():
+        assert 0 < dashboards_in_browser["filtered"][name] == mentions < all_rows, (name, value)
