@@ -4,6 +4,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Superset pins SQLAlchemy 1.4 (the project uses 2.x): it gets a virtual environment of its own.
+BI_VENV := .venv-bi
+BI_STAMP := $(BI_VENV)/.installed
 DBT_DIR := $(CURDIR)/dbt
 export GX_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
@@ -11,7 +14,7 @@ export DAGSTER_DISABLE_TELEMETRY := 1
 # Empty: the benchmark reads $NEWS_CORPORA_DIR/bbc (see the README, "Quality, measured").
 CORPUS ?=
 
-.PHONY: setup parse run test ui docs bench clean
+.PHONY: setup parse run test ui docs bench bi bi-setup clean
 
 setup: $(STAMP)
 
@@ -39,6 +42,18 @@ docs: parse
 
 bench: parse
 	$(BIN)/news-intel bench $(if $(CORPUS),--corpus $(CORPUS))
+
+# Superset on the published warehouse (build it first with `make run`); first start prints the generated login.
+bi: $(STAMP) $(BI_STAMP)
+	$(BIN)/news-intel bi
+
+bi-setup: $(BI_STAMP)
+
+$(BI_STAMP): bi/requirements.txt bi/constraints.txt
+	$(PYTHON) -m venv $(BI_VENV)
+	$(BI_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(BI_VENV)/bin/python -m pip install --quiet -r bi/requirements.txt -c bi/constraints.txt
+	touch $(BI_STAMP)
 
 clean:
 	rm -rf warehouse dbt/target dbt/logs bench_out

@@ -4,6 +4,7 @@
     news-intel status [--warehouse FILE]
     news-intel ui [--host H] [--port P]
     news-intel docs [--port P] [--generate-only]
+    news-intel bi [--host H] [--port P] [--state-dir DIR]
     news-intel score quotes|timexes|actors ARGS...
     news-intel bench ARGS...
 
@@ -20,6 +21,7 @@ import argparse
 import importlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -213,6 +215,49 @@ def cmd_docs(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_bi(args: argparse.Namespace) -> int:
+    """Superset on the published warehouse: set up on first start, the dashboards loaded, then served."""
+    from news_intel.superset import Superset, SupersetError, initialise, load_dashboards, login, serve
+
+    settings = settings_from(args)
+    published = settings.published_path
+    if not published.is_file():
+        raise CommandError(f"no published warehouse at {published}: run 'news-intel run' first")
+    superset = Superset(state_dir=Path(args.state_dir).expanduser().resolve()) if args.state_dir else Superset()
+    if not superset.installed:
+        raise CommandError(f"Superset is not installed in {superset.venv}: run 'make bi-setup' (or 'make bi')")
+    credentials, created = login(superset)
+    try:
+        if initialise(superset, credentials):
+            print(f"Superset set up in {superset.state_dir}", flush=True)
+        load_dashboards(superset, published, credentials)
+    except SupersetError as err:
+        raise CommandError(str(err)) from None
+    # Superset runs in its own process group: stopping this command (Ctrl-C, or SIGTERM from a test or a
+    # service manager) must stop it too.
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    server = serve(superset, args.host, args.port)
+    new = " (generated now; kept in " + str(superset.secrets_path) + ")" if created else ""
+    print(f"Superset on http://{args.host}:{args.port}/dashboard/list/ reading {published} (read-only)\n"
+          f"login: {credentials['admin_user']} / {credentials['admin_password']}{new}\n"
+          f"log: {superset.log_path}; Ctrl-C stops it", flush=True)
+    try:
+        return server.wait()
+    except KeyboardInterrupt:
+        return EXIT_OK
+    finally:
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGTERM)
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+
+
+def _stop_on_sigterm(signum, frame):
+    raise KeyboardInterrupt
+
+
 def cmd_score(args: argparse.Namespace) -> int:
     scorer = importlib.import_module(f"news_intel.scoring.{args.scorer}")
     return int(scorer.main(args.args) or 0)
@@ -267,6 +312,13 @@ def build_parser() -> argparse.ArgumentParser:
     docs.add_argument("--generate-only", action="store_true", help="generate the docs site, do not serve it")
     docs.add_argument("--target-path", help="folder for the generated site (default: a temporary folder)")
     docs.set_defaults(func=cmd_docs)
+
+    bi = sub.add_parser("bi", help="Apache Superset with the dashboards, on the published warehouse (http://127.0.0.1:8088)")
+    bi.add_argument("--warehouse", metavar="FILE")
+    bi.add_argument("--host", default="127.0.0.1")
+    bi.add_argument("--port", type=int, default=8088)
+    bi.add_argument("--state-dir", metavar="DIR", help="Superset's metadata and generated login (default .superset/)")
+    bi.set_defaults(func=cmd_bi)
 
     score = sub.add_parser("score", help="score an extractor against hand annotations (quotes, timexes, actors)")
     score.add_argument("scorer", choices=SCORERS)

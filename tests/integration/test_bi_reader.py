@@ -1,7 +1,8 @@
 """A BI tool reading the published warehouse while a full run writes never meets the writer's lock.
 
 The reader is what Superset-style tools use: SQLAlchemy with the ``duckdb-engine`` dialect, read-only,
-on ``NEWS_PUBLISHED_PATH``. The writer is ``news-intel run`` (what ``make run`` calls) in
+on ``NEWS_PUBLISHED_PATH``. Where Superset is set up (``.venv-bi/``, ``make bi-setup``), a second reader
+runs in Superset's own environment (SQLAlchemy 1.4) on the exact URI ``news-intel bi`` registers. The writer is ``news-intel run`` (what ``make run`` calls) in
 its own process, over the seeds plus new articles. Every answer the reader gets must be one complete
 state: the one before the run or the one after it, never an error and never a mix.
 """
@@ -12,6 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
+import json
 import time
 from pathlib import Path
 
@@ -23,6 +25,11 @@ pytestmark = pytest.mark.e2e
 
 sqlalchemy = pytest.importorskip("sqlalchemy")
 pytest.importorskip("duckdb_engine")
+
+from news_intel.superset_bundle import read_only_uri  # noqa: E402
+
+SUPERSET_PYTHON = REPO / ".venv-bi" / "bin" / "python"
+SUPERSET_PROBE = Path(__file__).with_name("superset_reader_probe.py")
 
 # Questions a dashboard asks; together they span raw tables and marts, so a half-published state (new
 # articles with old marts, or the reverse) would show up as an answer equal to neither state.
@@ -55,6 +62,35 @@ def read_state(connection) -> tuple:
         tuple(tuple(row) for row in connection.execute(sqlalchemy.text(sql)).fetchall())
         for sql in DASHBOARD_QUERIES.values()
     )
+
+
+def as_json(state: tuple) -> list:
+    """A state as the Superset probe reports it (JSON: lists, non-JSON values as text)."""
+    return json.loads(json.dumps(state, default=str))
+
+
+def start_superset_reader(published: Path, tmp: Path) -> dict | None:
+    """The probe in Superset's environment, reading until its stop file appears; None without Superset."""
+    if not SUPERSET_PYTHON.exists():
+        return None
+    stop, out = tmp / "superset_reader.stop", tmp / "superset_reader.jsonl"
+    proc = subprocess.Popen([str(SUPERSET_PYTHON), str(SUPERSET_PROBE), read_only_uri(published),
+                             json.dumps(list(DASHBOARD_QUERIES.values())), str(stop), str(out)],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    return {"proc": proc, "stop": stop, "out": out}
+
+
+def finish_superset_reader(reader: dict | None) -> dict | None:
+    if reader is None:
+        return None
+    reader["stop"].touch()
+    try:
+        output, _ = reader["proc"].communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        reader["proc"].kill()
+        output, _ = reader["proc"].communicate()
+    lines = [json.loads(line) for line in reader["out"].read_text().splitlines()] if reader["out"].exists() else []
+    return {"returncode": reader["proc"].returncode, "output": output, "lines": lines}
 
 
 def read_only_engine(path: Path):
@@ -97,6 +133,7 @@ def concurrent_run(seeds_warehouse, tmp_path_factory):
     }
     env.pop("NEWS_PUBLISHED_PATH", None)
     log_path = tmp / "run.log"
+    superset_reader = start_superset_reader(published, tmp)
     answers: list[tuple] = []
     errors: list[str] = []
     # A connection held across the whole run, like a BI tool's pooled connection.
@@ -122,11 +159,12 @@ def concurrent_run(seeds_warehouse, tmp_path_factory):
                 writer.kill()
             writer.wait(timeout=60)
             held.close()
+            superset_reads = finish_superset_reader(superset_reader)
     with engine.connect() as c:
         new = read_state(c)
     engine.dispose()
     return {"old": old, "new": new, "answers": answers, "errors": errors, "returncode": writer.returncode,
-            "log": log_path.read_text(errors="replace")}
+            "log": log_path.read_text(errors="replace"), "superset": superset_reads}
 
 
 def test_writer_run_succeeds(concurrent_run):
@@ -143,6 +181,25 @@ def test_reader_never_errors_and_always_sees_one_complete_state(concurrent_run):
     assert len(answers) >= 20
     mixed = [a for a in answers if a not in (old, new)]
     assert mixed == []
+
+
+def test_superset_connection_never_errors_and_always_sees_one_complete_state(concurrent_run):
+    """Superset's own stack (its SQLAlchemy 1.4, duckdb-engine, NullPool) on the URI `news-intel bi`
+    registers, reading throughout the run: one complete state each time, never an error."""
+    reads = concurrent_run["superset"]
+    if reads is None:
+        pytest.skip(f"Superset is not set up ({SUPERSET_PYTHON} missing): make bi-setup")
+    assert reads["returncode"] == 0, reads["output"]
+    header, *rounds = reads["lines"]
+    assert header["sqlalchemy"].startswith("1.4")
+    errors = [r["error"] for r in rounds if "error" in r]
+    assert errors == []
+    old, new = as_json(concurrent_run["old"]), as_json(concurrent_run["new"])
+    states = [r["state"] for r in rounds]
+    assert len(states) >= 10
+    assert [s for s in states if s not in (old, new)] == []
+    # Started before the writer, stopped after it: it saw the old state and, last, the new one.
+    assert states[0] == old and states[-1] == new
 
 
 def test_terminal_shows_extraction_progress(concurrent_run):
