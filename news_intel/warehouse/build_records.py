@@ -69,6 +69,12 @@ def confirm_inputs(con: duckdb.DuckDBPyConnection, run_id: str | None) -> bool:
     return True
 
 
+def dbt_definitions_current(con: duckdb.DuckDBPyConnection, scope: str) -> bool:
+    """Whether the last complete dbt build ran with the definitions ``scope`` fingerprints."""
+    recorded = recorded_stages(con).get("dbt_definitions")
+    return recorded is not None and recorded[0] == scope
+
+
 def built_from_stamp(con: duckdb.DuckDBPyConnection, stamp: str, published_path: Path) -> LastBuild | None:
     """The last complete build, when it was made from exactly ``stamp`` and its BI copy still exists."""
     stages = recorded_stages(con)

@@ -82,3 +82,9 @@ def input_stamp(settings: Settings) -> str:
         *(repr(value) for value in shaping),
     ])
     return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def dbt_scope_fingerprint(reference_dir: Path | None = None) -> str:
+    """What decides the warehouse's views and seeds: the dbt project, the expectations, the code that writes
+    the tables they read, and the reference data. While it stays the same, new rows rebuild only tables."""
+    return hashlib.sha256(f"{definition_fingerprint()}\n{code_fingerprint(reference_dir)}".encode()).hexdigest()
