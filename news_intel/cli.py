@@ -284,7 +284,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--workers", type=int, metavar="N",
                      help="extract with N worker processes (a local dask cluster); 1 extracts in this process")
     run.add_argument("--force", action="store_true", help="rebuild even when nothing changed (NEWS_FORCE_REBUILD)")
-    run.add_argument("-v", "--verbose", action="store_true", help="print Dagster's event log live")
+    run.add_argument("-v", "--verbose", action="store_true",
+                     help="print Dagster's event log live (starts a run even when nothing changed)")
     run.set_defaults(func=cmd_run)
 
     status = sub.add_parser("status", help="what the warehouse holds: articles, last build, failed checks, rejections")
