@@ -16,6 +16,7 @@ from pathlib import Path
 
 import dagster as dg
 
+from dagster_project.instance_storage import use_unsynced_commits
 from dagster_project.recovery import fail_dead_runs
 from dagster_project.run_events import event_log_handler, run_loggers
 from news_intel.console import RunConsole
@@ -52,18 +53,19 @@ def warehouse_instance(settings: Settings) -> dg.DagsterInstance:
     home.mkdir(parents=True, exist_ok=True)
     if not (home / "dagster.yaml").exists():
         shutil.copyfile(INSTANCE_TEMPLATE, home / "dagster.yaml")
+    use_unsynced_commits(home)
     return dg.DagsterInstance.from_config(str(home))
 
 
 def execute(settings: Settings, console: RunConsole, verbose: bool = False) -> RunOutcome:
-    from dagster_project.definitions import JOB_NAME, build_definitions
+    from dagster_project.definitions import build_definitions, job_for
 
     instance = warehouse_instance(settings)
     for run_id in fail_dead_runs(instance):
         console.print(f"Run {run_id} died without finishing: marked failed, its pool slot freed.", markup=False)
     event_log = event_log_handler(settings.event_log_path)
     logger_defs, logger_config = run_loggers(event_log, console, verbose)
-    job = build_definitions(settings).resolve_job_def(JOB_NAME).with_logger_defs(logger_defs)
+    job = build_definitions(settings).resolve_job_def(job_for(settings)).with_logger_defs(logger_defs)
     try:
         result = job.execute_in_process(
             instance=instance, raise_on_error=False, run_config={"loggers": logger_config}

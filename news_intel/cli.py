@@ -123,9 +123,45 @@ def ensure_dbt_manifest() -> None:
 
 # ---- commands ----
 
+def built_from_these_inputs(settings: Settings):
+    """The last complete build when it was made from these very input files, code, dbt project and
+    settings; a run would rebuild the same warehouse, which is told here without starting the orchestrator."""
+    if settings.force_rebuild or not settings.duckdb_path.is_file():
+        return None
+    import duckdb
+
+    from news_intel.warehouse.build_records import built_from_stamp
+    from news_intel.warehouse.connection import connect
+    from news_intel.warehouse.fingerprints import input_stamp
+
+    stamp = input_stamp(settings)
+    try:
+        with connect(settings.duckdb_path, read_only=True) as con:
+            return built_from_stamp(con, stamp, settings.published_path)
+    except duckdb.Error:
+        return None  # a warehouse that cannot be read: the full run says why
+
+
+def _report_up_to_date(settings: Settings, last) -> int:
+    from news_intel.console import RunConsole
+
+    console = RunConsole()
+    console.header(list(settings.inputs), settings.duckdb_path, None)
+    console.print(f"Nothing changed since the build of run {last.run_id} at {last.built_at:%Y-%m-%d %H:%M:%S}: "
+                  "same input files, code, dbt project, expectations and settings; no run was started.",
+                  markup=False)
+    console.warehouse_summary(settings.duckdb_path)
+    console.checks(0, [], up_to_date=True)
+    return EXIT_OK
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     check_not_locked(settings.duckdb_path)
+    # -v asks for Dagster's event log, so it always starts a run.
+    last = None if args.verbose else built_from_these_inputs(settings)
+    if last is not None:
+        return _report_up_to_date(settings, last)
     ensure_dbt_manifest()
     from dagster_project.run import execute  # the orchestrator starts here, and only here
 
@@ -293,7 +329,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--workers", type=int, metavar="N",
                      help="extract with N worker processes (a local dask cluster); 1 extracts in this process")
     run.add_argument("--force", action="store_true", help="rebuild even when nothing changed (NEWS_FORCE_REBUILD)")
-    run.add_argument("-v", "--verbose", action="store_true", help="print Dagster's event log live")
+    run.add_argument("-v", "--verbose", action="store_true",
+                     help="print Dagster's event log live (starts a run even when nothing changed)")
     run.set_defaults(func=cmd_run)
 
     status = sub.add_parser("status", help="what the warehouse holds: articles, last build, failed checks, rejections")

@@ -10,20 +10,16 @@ produce the same tables, so the run stops after ingestion.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 import duckdb
 
 from news_intel.nlp.pipeline import EXTRACTION_ERRORS, extractor_version, table_specs
-from news_intel.settings import REPO_ROOT, Settings
+from news_intel.settings import Settings
 from news_intel.warehouse.extraction_store import pending_article_ids
+from news_intel.warehouse.build_records import DDL, LastBuild, record_build  # noqa: F401 (re-exported)
+from news_intel.warehouse.fingerprints import definition_fingerprint
 
-DBT_DIR = REPO_ROOT / "dbt"
-EXPECTATIONS_DIR = REPO_ROOT / "expectations"
-# dbt's own output folders hold nothing that decides a build's contents.
-_DBT_INPUTS = ("dbt_project.yml", "profiles.yml", "models", "seeds", "macros", "tests", "snapshots", "analyses")
 
 # Columns that describe content; timestamps of when a row was (re)written are left out on purpose.
 _CONTENT_COLUMNS = {
@@ -34,40 +30,6 @@ _CONTENT_COLUMNS = {
 }
 
 STAGES = ("dbt", "published")
-
-DDL = """
-CREATE TABLE IF NOT EXISTS warehouse_builds (
-    stage VARCHAR NOT NULL,
-    fingerprint VARCHAR NOT NULL,
-    run_id VARCHAR,
-    built_at TIMESTAMP NOT NULL
-)
-"""
-
-
-@dataclass(frozen=True)
-class LastBuild:
-    run_id: str | None
-    built_at: datetime
-
-
-def definition_fingerprint(dbt_dir: Path = DBT_DIR, expectations_dir: Path = EXPECTATIONS_DIR) -> str:
-    """Hash of every file that defines the dbt build and the validations."""
-    digest = hashlib.sha256()
-    files: list[tuple[str, Path]] = []
-    for name in _DBT_INPUTS:
-        path = dbt_dir / name
-        if path.is_file():
-            files.append((f"dbt/{name}", path))
-        elif path.is_dir():
-            files += [(f"dbt/{p.relative_to(dbt_dir).as_posix()}", p) for p in path.rglob("*") if p.is_file()]
-    if expectations_dir.is_dir():
-        files += [(f"expectations/{p.name}", p) for p in expectations_dir.glob("*.json")]
-    for label, path in sorted(files):
-        digest.update(label.encode())
-        digest.update(b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
 
 
 def data_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
@@ -92,12 +54,6 @@ def build_fingerprint(con: duckdb.DuckDBPyConnection, settings: Settings) -> str
         data_fingerprint(con), definition_fingerprint(), str(settings.published_path), settings.spacy_model,
     ])
     return hashlib.sha256(payload.encode()).hexdigest()
-
-
-def record_build(con: duckdb.DuckDBPyConnection, stage: str, fingerprint: str, run_id: str | None) -> None:
-    con.execute(DDL)
-    con.execute("DELETE FROM warehouse_builds WHERE stage = ?", [stage])
-    con.execute("INSERT INTO warehouse_builds VALUES (?, ?, ?, now())", [stage, fingerprint, run_id])
 
 
 def last_build_if_current(con: duckdb.DuckDBPyConnection, fingerprint: str, published_path: Path) -> LastBuild | None:

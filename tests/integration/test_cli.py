@@ -73,6 +73,21 @@ def test_verbose_prints_the_event_log_live_and_an_unchanged_rerun_is_up_to_date(
     assert "Up to date" in again.stdout
 
 
+def test_a_third_run_with_nothing_changed_starts_no_run(built):
+    import dagster as dg
+
+    home = built["warehouse"].with_name("w.dagster")
+    runs_before = len(dg.DagsterInstance.from_config(str(home)).get_runs())
+    third = news_intel("run", "--input", str(SEEDS_DIR), "--warehouse", str(built["warehouse"]))
+    assert third.returncode == 0, third.stderr[-3000:]
+    assert "Nothing changed since the build of run" in third.stdout and "no run was started" in third.stdout
+    assert "Up to date" in third.stdout
+    assert re.search(r"^articles +5 +article_files +5$", third.stdout, re.M)
+    assert len(dg.DagsterInstance.from_config(str(home)).get_runs()) == runs_before
+    # The event log still holds the last real run.
+    assert "RUN_SUCCESS" in built["warehouse"].with_name("w.run.log").read_text()
+
+
 def test_each_warehouse_has_its_own_dagster_instance(built):
     import dagster as dg
 

@@ -4,8 +4,10 @@ import dagster as dg
 
 from dagster_project.defs.resources import DUCKDB_POOL, Warehouse
 from news_intel.ingestion import run_ingestion
+from news_intel.warehouse.build_records import confirm_inputs, record_scan
 from news_intel.warehouse.build_state import unchanged_since_last_build
 from news_intel.warehouse.connection import connect
+from news_intel.warehouse.fingerprints import input_stamp
 
 GROUP = "ingestion"
 
@@ -26,6 +28,10 @@ def ingest_articles(context: dg.AssetExecutionContext, warehouse: Warehouse):
     settings = warehouse
     inputs = ", ".join(str(p) for p in settings.inputs)
     context.log.info(f"Scanning {inputs} into {settings.duckdb_path}")
+    # Taken before reading: a file changed while it is read makes the next run look again.
+    stamp = input_stamp(settings)
+    with connect(settings.duckdb_path) as con:
+        record_scan(con, stamp, context.run.run_id)
     counts, scan = run_ingestion(settings)
     for rejection in scan.rejections:
         where = f"{rejection.source_file} {rejection.source_record}" if rejection.source_record else rejection.source_file
@@ -34,6 +40,8 @@ def ingest_articles(context: dg.AssetExecutionContext, warehouse: Warehouse):
     if not settings.force_rebuild:
         with connect(settings.duckdb_path) as con:
             last = unchanged_since_last_build(con, settings)
+            if last is not None:
+                confirm_inputs(con, context.run.run_id)
     if last is not None:
         context.log.info(
             f"Nothing changed since the build of run {last.run_id} at {last.built_at:%Y-%m-%d %H:%M:%S}: "

@@ -7,6 +7,7 @@ always sees one complete state, the previous or the new one, never a half-built 
 import dagster as dg
 
 from dagster_project.defs.resources import DUCKDB_POOL, Warehouse
+from news_intel.warehouse.build_records import confirm_inputs
 from news_intel.warehouse.build_state import build_fingerprint, record_build
 from news_intel.warehouse.connection import connect
 from news_intel.warehouse.previews import warehouse_previews
@@ -27,6 +28,7 @@ def build_published_warehouse(upstream: list[dg.AssetKey]) -> dg.AssetsDefinitio
         size = publish_copy(settings.duckdb_path, settings.published_path)
         with connect(settings.duckdb_path) as con:
             record_build(con, "published", build_fingerprint(con, settings), context.run.run_id)
+            confirm_inputs(con, context.run.run_id)
         context.log.info(f"Published {settings.published_path} ({size:,} bytes)")
         # Previews are read from the published copy: exactly what a BI tool sees after this run.
         previews = {name: dg.MetadataValue.md(md) for name, md in warehouse_previews(settings.published_path).items()}
