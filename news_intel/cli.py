@@ -95,8 +95,9 @@ def check_openable(duckdb_path: Path) -> None:
     if not duckdb_path.exists():
         return
     try:
-        with connect(duckdb_path):
-            pass
+        with connect(duckdb_path) as con:
+            for (table,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall():
+                con.execute(f'SELECT count(*) FROM "{table}"').fetchall()
     except WarehouseDamaged as damaged:
         raise CommandError(damaged.reason) from None
     except duckdb.IOException as err:
@@ -204,8 +205,12 @@ def cmd_status(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     if not settings.duckdb_path.exists():
         raise CommandError(f"no warehouse at {settings.duckdb_path}: build it with 'news-intel run'")
+    from news_intel.warehouse.connection import WarehouseDamaged
+
     try:
         lines = describe_warehouse(settings)
+    except WarehouseDamaged as damaged:
+        raise CommandError(damaged.reason) from None
     except Exception as err:  # duckdb's lock or a damaged file: one line, not a traceback
         raise CommandError(f"warehouse {settings.duckdb_path} cannot be read: {err}") from None
     from dagster_project.run import last_run_lines  # the run history lives in the orchestrator's instance

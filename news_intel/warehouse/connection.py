@@ -51,6 +51,10 @@ def connect(path: Path | str, read_only: bool = False) -> Iterator[duckdb.DuckDB
         raise
     try:
         yield con
+    except duckdb.Error as err:  # a damaged block shows only when it is read
+        if (detail := damage_detail(err)) is not None:
+            raise WarehouseDamaged(path, detail) from None
+        raise
     finally:
         con.close()
 
