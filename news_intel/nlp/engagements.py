@@ -63,6 +63,7 @@ engagement ("a meeting between Austin and Li" makes China's refusal Li Shangfu's
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -270,12 +271,31 @@ def _actors_in(doc: Doc, start: int, end: int) -> list[ActorRef]:
 # --------------------------------------------------------------------------------------------------
 # Other components' output (quotes for speakers, timexes for time); both optional.
 
-def _quotations(doc: Doc) -> list[Span]:
-    return [q for q in doc.spans["quotes"] if q._.quote_kind not in {"scare", "indirect"}] if "quotes" in doc.spans else []
+# Per doc, built once from the span groups (asked about once per clause, which made long articles
+# quadratic): the direct quotations as (starts, the furthest end among the quotes starting up to each), and
+# the timexes in text order. Kept for the last doc only, outside it, so docs carry no Python objects.
+_last_layers: dict = {"doc": None}
+
+
+def _layers(doc: Doc) -> dict:
+    groups = tuple((k, id(doc.spans[k]), len(doc.spans[k])) if k in doc.spans else (k,) for k in ("quotes", "timexes"))
+    if _last_layers["doc"] is not doc or _last_layers["groups"] != groups:
+        quotes = sorted(((q.start_char, q.end_char) for q in doc.spans["quotes"]
+                         if q._.quote_kind not in {"scare", "indirect"}) if "quotes" in doc.spans else [])
+        furthest, reach = [], -1
+        for _, end in quotes:
+            reach = max(reach, end)
+            furthest.append(reach)
+        timexes = sorted(doc.spans["timexes"] if "timexes" in doc.spans else [], key=lambda t: t._.timex_start)
+        _last_layers.update(doc=doc, groups=groups, quote_starts=[q[0] for q in quotes], quote_reach=furthest,
+                            timexes=timexes, timex_starts=[t._.timex_start for t in timexes])
+    return _last_layers
 
 
 def _in_quote(doc: Doc, char: int) -> bool:
-    if any(q.start_char <= char < q.end_char for q in _quotations(doc)):
+    layers = _layers(doc)
+    k = bisect_right(layers["quote_starts"], char)
+    if k and layers["quote_reach"][k - 1] > char:  # a quote starting at or before char ends after it
         return True
     # Fallback on the marks themselves: an unclosed opening mark earlier in the paragraph.
     para_start = doc_text(doc).rfind("\n", 0, char) + 1
@@ -309,9 +329,12 @@ def _parse_date(v) -> date | None:
 def _sentence_time(doc: Doc, sent: Span) -> tuple[str | None, date | None, date | None, bool]:
     """Time the sentence gives: the union of its resolved dates; "since X" opens the end."""
     texts, starts, ends, open_ended = [], [], [], False
-    for t in doc.spans["timexes"] if "timexes" in doc.spans else []:
+    layers = _layers(doc)
+    first = bisect_left(layers["timex_starts"], sent.start_char)
+    last = bisect_left(layers["timex_starts"], sent.end_char)
+    for t in layers["timexes"][first:last]:
         u = t._
-        if not (sent.start_char <= u.timex_start < sent.end_char) or u.timex_type != "DATE":
+        if u.timex_type != "DATE":
             continue
         start, end = _parse_date(u.range_start), _parse_date(u.range_end)
         if start is None:
