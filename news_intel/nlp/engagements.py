@@ -237,6 +237,18 @@ def _actor_refs(doc: Doc) -> list[ActorRef]:
     return refs
 
 
+def _refs_near(doc: Doc, lo: int, hi: int) -> list[ActorRef]:
+    """The actor refs that may cover a character in ``[lo, hi]``, in text order: looked up by position, as
+    scanning every ref of the article per clause made long articles quadratic."""
+    refs = _actor_refs(doc)
+    index = doc.user_data.get("news_intel.engagement_ref_starts")
+    if index is None or len(index[0]) != len(refs):
+        index = ([r.start_char for r in refs], max((r.end_char - r.start_char for r in refs), default=0))
+        doc.user_data["news_intel.engagement_ref_starts"] = index
+    starts, longest = index
+    return refs[bisect_left(starts, lo - longest):bisect_right(starts, hi)]
+
+
 def _name_span(tok: Token) -> tuple[int, int]:
     """Characters of the name headed by ``tok`` (its compounds, titles and appositions)."""
     start, end = tok.idx, tok.idx + len(tok)
@@ -1311,10 +1323,13 @@ def _linked_country(doc: Doc, ref: ActorRef) -> str | None:
         for c in n.children:
             if c.dep_ in {"compound", "amod", "nmod", "poss"}:
                 near.extend(c.subtree)
-    for r in _actor_refs(doc):
+    outside = [t for t in near if not (span.start <= t.i < span.end)]
+    if not outside:
+        return None
+    for r in _refs_near(doc, min(t.idx for t in outside), max(t.idx for t in outside)):
         if r.actor == ref.actor or not r.country or r.actor_type not in {"country", "location"}:
             continue
-        if any(r.start_char <= t.idx < r.end_char for t in near if not (span.start <= t.i < span.end)):
+        if any(r.start_char <= t.idx < r.end_char for t in outside):
             return r.country
     return None
 
