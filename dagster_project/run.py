@@ -33,6 +33,8 @@ class RunOutcome:
     checks_passed: int
     failed_checks: list[str] = field(default_factory=list)
     failed_steps: list[str] = field(default_factory=list)
+    # The error each failed step (or the run's set-up) raised: "ExceptionClass: message".
+    errors: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -42,9 +44,40 @@ class RunOutcome:
         """One line on why the run failed."""
         if self.failed_checks:
             return f"{len(self.failed_checks)} check(s) failed, first: {self.failed_checks[0]}"[:500]
+        if explained := explain_errors(self.errors):
+            return explained
         if self.failed_steps:
             return f"step(s) failed: {', '.join(self.failed_steps)} (see the event log)"
         return "the run failed (see the event log)"
+
+
+def explain_errors(errors: list[str]) -> str | None:
+    """One line for the failures a person can act on without reading the event log."""
+    from news_intel.warehouse.connection import is_write_failure
+
+    for error in errors:
+        cls, _, message = error.partition(": ")
+        if cls == "WarehouseDamaged" or "is being built by" in message:
+            return message.strip().splitlines()[0]
+        if is_write_failure(message):
+            detail = next(line for line in message.splitlines() if is_write_failure(line)).strip()
+            return (f"writing the warehouse failed ({detail[:200]}); nothing was lost: the warehouse keeps every "
+                    "batch committed before the failure and the published copy is untouched; free space (or "
+                    "raise the limit) and run again to resume")
+    return None
+
+
+def _failure_errors(result) -> list[str]:
+    errors = []
+    for event in result.all_events:
+        data = event.step_failure_data if event.is_step_failure else (
+            event.event_specific_data if event.is_run_failure or event.event_type_value == "RESOURCE_INIT_FAILURE"
+            else None)
+        error = getattr(data, "error", None)
+        while error is not None:
+            errors.append(f"{error.cls_name}: {error.message}")
+            error = error.cause
+    return errors
 
 
 def warehouse_instance(settings: Settings) -> dg.DagsterInstance:
@@ -81,6 +114,7 @@ def execute(settings: Settings, console: RunConsole, verbose: bool = False) -> R
         checks_passed=len(evaluations) - len(failed),
         failed_checks=[f"{e.asset_key.to_user_string()} / {e.check_name}: {e.description or ''}" for e in failed],
         failed_steps=sorted({e.step_key for e in result.all_events if e.is_step_failure}),
+        errors=_failure_errors(result),
     )
 
 

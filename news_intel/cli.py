@@ -1,6 +1,6 @@
 """``news-intel``: build the warehouse, look at it, score the extractors, measure speed.
 
-    news-intel run [--input DIR|FILE ...] [--warehouse FILE] [--workers N] [--force] [-v]
+    news-intel run [--input DIR|FILE ...] [--warehouse FILE] [--workers N] [--force] [--rebuild] [-v]
     news-intel status [--warehouse FILE]
     news-intel ui [--host H] [--port P]
     news-intel docs [--port P] [--generate-only]
@@ -25,6 +25,8 @@ import signal
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -60,6 +62,8 @@ def settings_from(args: argparse.Namespace) -> Settings:
         settings = replace(settings, dask_scheduler=f"local:{args.workers}" if args.workers > 1 else "")
     if getattr(args, "force", False):
         settings = replace(settings, force_rebuild=True)
+    if getattr(args, "rebuild", False):
+        settings = replace(settings, rebuild=True)
     try:
         return settings.validate()
     except SettingsError as err:
@@ -83,14 +87,21 @@ def child_environment(settings: Settings) -> dict[str, str]:
     return env
 
 
-def check_not_locked(duckdb_path: Path) -> None:
-    """Fail with EXIT_LOCKED when another process writes the warehouse (DuckDB allows one writer)."""
+def check_openable(duckdb_path: Path) -> None:
+    """Fail with one line when the warehouse cannot be written: damaged (with how to rebuild it), or
+    held by a process outside news-intel (DuckDB allows one writer)."""
     import duckdb
+
+    from news_intel.warehouse.connection import WarehouseDamaged, connect
 
     if not duckdb_path.exists():
         return
     try:
-        duckdb.connect(str(duckdb_path)).close()
+        with connect(duckdb_path) as con:
+            for (table,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall():
+                con.execute(f'SELECT count(*) FROM "{table}"').fetchall()
+    except WarehouseDamaged as damaged:
+        raise CommandError(damaged.reason) from None
     except duckdb.IOException as err:
         if "lock" in str(err).lower():
             holder = str(err).split("(PID", 1)[-1].split(")", 1)[0].strip() if "(PID" in str(err) else None
@@ -98,6 +109,19 @@ def check_not_locked(duckdb_path: Path) -> None:
             raise CommandError(f"warehouse {duckdb_path} is locked by another process{by}; wait for it to "
                                "finish or use --warehouse", EXIT_LOCKED) from None
         raise CommandError(f"warehouse {duckdb_path} cannot be opened: {err}") from None
+
+
+@contextmanager
+def build_lock_of(duckdb_path: Path) -> Iterator[None]:
+    """The warehouse's build lock for the whole command, or EXIT_LOCKED naming the build that holds it."""
+    from news_intel.warehouse.build_lock import WarehouseBusy, build_lock
+
+    with ExitStack() as held:
+        try:
+            held.enter_context(build_lock(duckdb_path, command="news-intel run"))
+        except WarehouseBusy as busy:
+            raise CommandError(busy.reason, EXIT_LOCKED) from None
+        yield
 
 
 def dbt_command(*args: str, env: dict | None = None, quiet: bool = False) -> None:
@@ -157,11 +181,33 @@ def _report_up_to_date(settings: Settings, last) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     settings = settings_from(args)
-    check_not_locked(settings.duckdb_path)
-    # -v asks for Dagster's event log, so it always starts a run.
-    last = None if args.verbose else built_from_these_inputs(settings)
-    if last is not None:
-        return _report_up_to_date(settings, last)
+    with build_lock_of(settings.duckdb_path):
+        if settings.rebuild:
+            return _rebuild(args, settings)
+        check_openable(settings.duckdb_path)
+        # -v asks for Dagster's event log, so it always starts a run.
+        last = None if args.verbose else built_from_these_inputs(settings)
+        if last is not None:
+            return _report_up_to_date(settings, last)
+        return _run(args, settings)
+
+
+def _rebuild(args: argparse.Namespace, settings: Settings) -> int:
+    """Build a fresh file beside the warehouse, recorded in the same Dagster instance and published to
+    the same copy, and swap it in only when the run succeeded; a failed rebuild leaves the old file."""
+    from news_intel.warehouse.rebuild import discard, fresh_path, swap_in
+
+    fresh = fresh_path(settings.duckdb_path)
+    discard(fresh)  # a rebuild that stopped half-way starts over
+    building = replace(settings, duckdb_path=fresh, rebuild=False, force_rebuild=True,
+                       published_override=settings.published_path, dagster_home_override=settings.dagster_home)
+    code = _run(args, building)
+    swap_in(fresh, settings.duckdb_path)
+    print(f"Rebuilt {settings.duckdb_path} from scratch; the old file was replaced.", flush=True)
+    return code
+
+
+def _run(args: argparse.Namespace, settings: Settings) -> int:
     ensure_dbt_manifest()
     from dagster_project.run import execute  # the orchestrator starts here, and only here
 
@@ -197,8 +243,12 @@ def cmd_status(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     if not settings.duckdb_path.exists():
         raise CommandError(f"no warehouse at {settings.duckdb_path}: build it with 'news-intel run'")
+    from news_intel.warehouse.connection import WarehouseDamaged
+
     try:
         lines = describe_warehouse(settings)
+    except WarehouseDamaged as damaged:
+        raise CommandError(damaged.reason) from None
     except Exception as err:  # duckdb's lock or a damaged file: one line, not a traceback
         raise CommandError(f"warehouse {settings.duckdb_path} cannot be read: {err}") from None
     from dagster_project.run import last_run_lines  # the run history lives in the orchestrator's instance
@@ -211,9 +261,13 @@ def cmd_status(args: argparse.Namespace) -> int:
 def cmd_ui(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     ensure_dbt_manifest()
+    from dagster_project.recovery import fail_dead_runs
     from dagster_project.run import warehouse_instance
 
-    warehouse_instance(settings)  # creates the warehouse's instance with the pool settings on first use
+    # Created with the pool settings on first use. A run whose process died still counts as running and
+    # would hold the UI's queue (one run at a time) forever: it is ended before the UI starts.
+    for run_id in fail_dead_runs(warehouse_instance(settings)):
+        print(f"Run {run_id} died without finishing: marked failed, its pool slot freed.", flush=True)
     dagster = Path(sys.executable).parent / "dagster"
     cmd = [str(dagster if dagster.exists() else "dagster"), "dev", "-m", "dagster_project.definitions",
            "-h", args.host, "-p", str(args.port)]
@@ -329,6 +383,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--workers", type=int, metavar="N",
                      help="extract with N worker processes (a local dask cluster); 1 extracts in this process")
     run.add_argument("--force", action="store_true", help="rebuild even when nothing changed (NEWS_FORCE_REBUILD)")
+    run.add_argument("--rebuild", action="store_true",
+                     help="build a fresh warehouse file from the inputs beside the current one (a damaged one, "
+                          "say) and swap it in only when complete (NEWS_REBUILD)")
     run.add_argument("-v", "--verbose", action="store_true",
                      help="print Dagster's event log live (starts a run even when nothing changed)")
     run.set_defaults(func=cmd_run)

@@ -75,6 +75,9 @@ class Settings:
     # Files (and rows or records of an export) above this size are rejected rather than parsed: a
     # multi-megabyte "article" is almost always a dump or a mistake, and spaCy's memory grows with length.
     max_file_bytes: int = field(default_factory=lambda: _env_int("NEWS_MAX_FILE_BYTES", 2_000_000))
+    # One row of an export (JSON Lines, CSV) or one web-archive record above this is rejected alone and
+    # the rest of the file goes on; a news article is rarely over 100 KB.
+    max_record_bytes: int = field(default_factory=lambda: _env_int("NEWS_MAX_RECORD_BYTES", 500_000))
     batch_size: int = field(default_factory=lambda: _env_int("NEWS_BATCH_SIZE", 64))
     n_process: int = field(default_factory=lambda: _env_int("NEWS_N_PROCESS", 1))
     # Empty means: extract in this process (or with n_process spaCy workers). "local:N" starts a
@@ -83,6 +86,9 @@ class Settings:
     # A run whose input, extractor, dbt project and suites are all unchanged since the last complete build
     # stops after ingestion; this makes it rebuild dbt, checks and the BI copy anyway.
     force_rebuild: bool = field(default_factory=lambda: os.environ.get("NEWS_FORCE_REBUILD", "") not in ("", "0", "false"))
+    # Build a fresh warehouse file beside the current one (a damaged one, say) and swap it in only when the
+    # build is complete; until then the current file and its published copy stay as they are.
+    rebuild: bool = field(default_factory=lambda: os.environ.get("NEWS_REBUILD", "") not in ("", "0", "false"))
     # None: beside the warehouse, ``<warehouse>.published.duckdb``.
     published_override: Path | None = field(default_factory=lambda: _env_path("NEWS_PUBLISHED_PATH", None))
     reference_dir: Path = field(default_factory=lambda: _env_path("NEWS_REFERENCE_DIR", None) or packaged_reference_dir())
@@ -118,6 +124,11 @@ class Settings:
         """Where ``news-intel run`` writes the last run's Dagster event log."""
         return self.duckdb_path.with_name(self.duckdb_path.stem + ".run.log")
 
+    @property
+    def record_limit(self) -> int:
+        """The most bytes one row or record may hold: neither limit is ever exceeded."""
+        return min(self.max_file_bytes, self.max_record_bytes)
+
     def column_for(self, field_name: str) -> str:
         return dict(self.column_map).get(field_name, field_name)
 
@@ -128,6 +139,7 @@ class Settings:
     def validate(self) -> "Settings":
         """Raise ``SettingsError`` naming the first setting that cannot work."""
         for name, value in (("NEWS_MAX_FILE_BYTES", self.max_file_bytes), ("NEWS_BATCH_SIZE", self.batch_size),
+                            ("NEWS_MAX_RECORD_BYTES", self.max_record_bytes),
                             ("NEWS_N_PROCESS", self.n_process)):
             if value < 1:
                 raise SettingsError(f"{name} must be at least 1, got {value}")

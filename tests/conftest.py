@@ -19,6 +19,16 @@ CORPORA = Path(os.environ["NEWS_CORPORA_DIR"]) if os.environ.get("NEWS_CORPORA_D
 DBT_DIR = REPO / "dbt"
 
 
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``slow`` run only when selected (``-m slow``): the normal suite stays within its budget."""
+    if "slow" in (config.getoption("-m") or ""):
+        return
+    skip = pytest.mark.skip(reason="slow: run with -m slow")
+    for item in items:
+        if item.get_closest_marker("slow") is not None:
+            item.add_marker(skip)
+
+
 @pytest.fixture(scope="session")
 def nlp():
     from news_intel.nlp.pipeline import build_nlp

@@ -5,13 +5,15 @@ import os
 import shutil
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import dagster as dg
 from dagster_dbt import DbtCliResource
 
 from dagster_project.project import dbt_project
+from dagster_project.recovery import fail_dead_runs
+from news_intel.warehouse.build_lock import WarehouseBusy, build_lock
 from news_intel.settings import Settings, load_settings
 
 # Every writer (Python assets, checks, dbt) is in this pool; with a limit of 1 they never collide on
@@ -26,11 +28,33 @@ Warehouse = dg.ResourceParam[Settings]
 def build_resources(settings: Settings | None = None) -> dict:
     settings = settings or load_settings()
     return {
-        "warehouse": dg.ResourceDefinition.hardcoded_resource(
-            settings, description="Run settings (news_intel.settings.Settings, from the NEWS_* variables)."
-        ),
+        "warehouse": warehouse_resource(settings),
         "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
     }
+
+
+def warehouse_resource(settings: Settings) -> dg.ResourceDefinition:
+    """The settings, given to a run only while it holds the warehouse's build lock.
+
+    Resources are set up once per run, before any step starts, whichever entry point started it (the CLI,
+    ``dagster asset materialize``, the UI): a second run on the same warehouse stops there, naming the
+    build that holds the lock. Holding it, the run then frees what runs that died left behind.
+    """
+
+    @dg.resource(description="Run settings (news_intel.settings.Settings, from the NEWS_* variables), held "
+                             "under the warehouse's build lock for the whole run.")
+    def warehouse(context: dg.InitResourceContext) -> Iterator[Settings]:
+        with ExitStack() as held:
+            try:
+                held.enter_context(build_lock(settings.duckdb_path, run_id=context.run_id))
+            except WarehouseBusy as busy:
+                raise dg.Failure(busy.reason, allow_retries=False) from None
+            if context.instance is not None:
+                for run_id in fail_dead_runs(context.instance):
+                    context.log.warning(f"Run {run_id} died without finishing: marked failed, its pool slot freed.")
+            yield settings
+
+    return warehouse
 
 
 @contextmanager

@@ -28,6 +28,8 @@ def article_from_fields(fields: dict, source_file: str, record: str, settings: S
     for name, value in values.items():
         if value is not None and not isinstance(value, str):
             raise RejectedFile(f"field '{settings.column_for(name)}' must be a string, got {type(value).__name__}")
+        if value is not None:
+            check_encodable(value, f"field '{settings.column_for(name)}'")
     if not values["text"] or not values["text"].strip():
         raise RejectedFile(f"no text (column '{settings.column_for('text')}' is missing or empty)")
     text = clean_text(values["text"], "the text field")
@@ -40,6 +42,21 @@ def article_from_fields(fields: dict, source_file: str, record: str, settings: S
         "url": (values["url"] or "").strip() or None, "published": published,
     }
     return build_article(text, source_file, meta, origin="row", source_record=record)
+
+
+def check_encodable(value: str, holder: str) -> None:
+    """JSON may escape half of a surrogate pair ("\\ud800"), which decodes to no character at all and
+    which no UTF-8 column can store; raises ``RejectedFile`` naming where it is."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as err:
+        raise RejectedFile(f"{holder} holds an invalid character (an unpaired surrogate escape "
+                           f"\\u{ord(value[err.start]):04x} at character {err.start}); not valid UTF-8 text") from None
+
+
+def _record_limit_reason(what: str, settings: Settings) -> str:
+    setting = "NEWS_MAX_RECORD_BYTES" if settings.max_record_bytes <= settings.max_file_bytes else "NEWS_MAX_FILE_BYTES"
+    return f"{what} is over the {settings.record_limit:,}-byte limit ({setting}); not read"
 
 
 def _bounded_lines(f, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
@@ -63,11 +80,10 @@ def read_json_lines(path: Path, source_file: str, settings: Settings) -> Iterato
     """Every row of a JSON Lines file, as an article or a rejection naming its line."""
     check_regular_file(path)
     with open(path, "rb") as f:
-        for number, line in _bounded_lines(f, settings.max_file_bytes):
+        for number, line in _bounded_lines(f, settings.record_limit):
             record = f"line {number}"
             if line is None:
-                yield Rejection(source_file, f"line is over the {settings.max_file_bytes:,}-byte limit "
-                                             "(NEWS_MAX_FILE_BYTES); not read", record)
+                yield Rejection(source_file, _record_limit_reason("line", settings), record)
                 continue
             if not line.strip():
                 continue
@@ -78,6 +94,12 @@ def read_json_lines(path: Path, source_file: str, settings: Settings) -> Iterato
                 continue
             except json.JSONDecodeError as err:
                 yield Rejection(source_file, f"bad JSON ({err.msg} at column {err.colno})", record)
+                continue
+            except RecursionError:
+                yield Rejection(source_file, "bad JSON: nested too deeply to be an article", record)
+                continue
+            except ValueError as err:  # a number too long to convert, for one
+                yield Rejection(source_file, f"bad JSON ({str(err).splitlines()[0][:200]})", record)
                 continue
             if not isinstance(fields, dict):
                 yield Rejection(source_file, f"bad JSON: expected an object, got {type(fields).__name__}", record)
@@ -111,9 +133,10 @@ def read_csv_rows(path: Path, source_file: str, settings: Settings) -> Iterator[
     """Every data row of a CSV export (``row 1`` is the first row after the header)."""
     check_regular_file(path)
     text_column = settings.column_for("text")
-    # A field may be up to twice the row limit before csv itself gives up on the file; below that, an
-    # oversized row is rejected alone.
-    with open(path, encoding="utf-8-sig", newline="") as f, _csv_field_limit(2 * settings.max_file_bytes):
+    # A field may be up to the file limit (and twice the row limit) before csv itself gives up on the
+    # file; below that, an oversized row is rejected alone, and memory holds at most one such field.
+    field_limit = max(settings.max_file_bytes, 2 * settings.record_limit) + 1
+    with open(path, encoding="utf-8-sig", newline="") as f, _csv_field_limit(field_limit):
         reader = csv.reader(f)
         number = 0
         try:
@@ -137,9 +160,8 @@ def read_csv_rows(path: Path, source_file: str, settings: Settings) -> Iterator[
 def _csv_row(header: list[str], cells: list[str], source_file: str, record: str, settings: Settings):
     if len(cells) != len(header):
         return Rejection(source_file, f"row has {len(cells)} fields, the header {len(header)}", record)
-    if sum(len(c) for c in cells) > settings.max_file_bytes:
-        return Rejection(source_file, f"row is over the {settings.max_file_bytes:,}-character limit "
-                                      "(NEWS_MAX_FILE_BYTES)", record)
+    if sum(len(c) for c in cells) > settings.record_limit:
+        return Rejection(source_file, _record_limit_reason("row", settings).replace("-byte", "-character"), record)
     try:
         return article_from_fields(dict(zip(header, cells)), source_file, record, settings)
     except RejectedFile as err:

@@ -130,7 +130,7 @@ def _read_one(path: Path, name: str, root: Path, settings: Settings, manifest: M
     elif has_input_suffix(lowered, HTML_SUFFIXES):
         yield read_page_file(path, name, settings.max_file_bytes)
     else:
-        yield from read_web_archive(path, name, settings.max_file_bytes)
+        yield from read_web_archive(path, name, settings.record_limit)
 
 
 def scan_inputs(settings: Settings) -> ScanResult:

@@ -51,9 +51,23 @@ def add_mentions(doc: Doc, spans: Iterable[Span]) -> None:
     doc.user_data.pop("news_intel.mention_starts", None)
 
 
-def mentions(doc: Doc) -> list[Span]:
+# The last doc's mentions as Span objects: building them from the span group costs a Span per mention, and
+# quotes and engagements ask once per quote or clause, which made long articles quadratic. Kept outside
+# the doc so that docs sent between processes carry no Python objects; valid while the group is unchanged.
+_last_mentions: tuple = (None, None, -1, ())
+
+
+def mentions(doc: Doc) -> tuple[Span, ...]:
     """Every mention, in text order."""
-    return list(doc.spans[MENTIONS_KEY]) if MENTIONS_KEY in doc.spans else []
+    global _last_mentions
+    if MENTIONS_KEY not in doc.spans:
+        return ()
+    group = doc.spans[MENTIONS_KEY]
+    last_doc, last_group, last_len, spans = _last_mentions
+    if last_doc is not doc or last_group is not group or last_len != len(group):
+        spans = tuple(group)
+        _last_mentions = (doc, group, len(group), spans)
+    return spans
 
 
 def _starts(doc: Doc, group: list[Span]) -> list[int]:

@@ -10,6 +10,7 @@ Reported speech without marks ("X said that ...", "according to X") becomes ``in
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -94,6 +95,47 @@ class _Ctx:
     cue_tokens: dict[int, str]  # token index -> cue lemma ("according to" for the phrase)
     quote_spans: list[QuoteSpan]
     speakers_so_far: list[tuple[int, _Speaker]] = field(default_factory=list)  # (char, speaker)
+    # Cues and quotes in text order, so that each quote looks only at those near it: scanning them all per
+    # quote made long articles quadratic.
+    _cue_chars: list[tuple[int, int]] = field(default_factory=list, init=False)  # (char, token index)
+    _quotes_by_start: list[QuoteSpan] = field(default_factory=list, init=False)
+    _quote_starts: list[int] = field(default_factory=list, init=False)
+    _headlines: dict[tuple[int, int], bool] = field(default_factory=dict, init=False)
+
+    def __post_init__(self) -> None:
+        self._cue_chars = sorted((self.doc[i].idx, i) for i in self.cue_tokens)
+        self._quotes_by_start = sorted(self.quote_spans, key=lambda q: q.start)
+        self._quote_starts = [q.start for q in self._quotes_by_start]
+
+    def headline(self, lo: int, hi: int) -> bool:
+        """Whether the paragraph ``[lo, hi)`` is a headline: at most 25 long words, mostly capitalised.
+        Once per paragraph: a one-line article is one paragraph, read again for every quote."""
+        if (lo, hi) not in self._headlines:
+            words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", doc_text(self.doc)[lo:hi]) if len(w) > 3]
+            self._headlines[lo, hi] = (bool(words) and len(words) <= 25
+                                       and sum(w[0].isupper() for w in words) >= 0.8 * len(words))
+        return self._headlines[lo, hi]
+
+    def cues_between(self, lo: int, hi: int) -> list[int]:
+        """Token indices of the cues starting in characters ``[lo, hi)``."""
+        first = bisect_left(self._cue_chars, (lo, -1))
+        last = bisect_left(self._cue_chars, (hi, -1))
+        return [i for _, i in self._cue_chars[first:last]]
+
+    def quote_at(self, char: int) -> bool:
+        """Whether character ``char`` lies inside a quote (quotes do not overlap: the last one starting
+        at or before it decides)."""
+        k = bisect_right(self._quote_starts, char)
+        return bool(k) and char < self._quotes_by_start[k - 1].end
+
+    def quote_between(self, a: int, b: int) -> bool:
+        """Whether a whole quote lies strictly inside characters ``(a, b)``."""
+        k = bisect_right(self._quote_starts, a)
+        while k < len(self._quote_starts) and self._quote_starts[k] < b:
+            if self._quotes_by_start[k].end < b:
+                return True
+            k += 1
+        return False
 
 
 class QuoteExtractor:
@@ -176,8 +218,7 @@ class QuoteExtractor:
             return "scare", None
         long_words = [w for w in words if len(w) > 3]
         title_case = bool(long_words) and all(w[0].isupper() for w in long_words) and len(words) <= 6
-        para_words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", text[lo:hi]) if len(w) > 3]
-        headline = bool(para_words) and len(para_words) <= 25 and sum(w[0].isupper() for w in para_words) >= 0.8 * len(para_words)
+        headline = ctx.headline(lo, hi)
         if title_case and not starts_sentence and not has_verb and not headline:
             return "scare", None  # "on Fox News’s “Fox and Friends.”", "in “13th.”": a title, not speech
 
@@ -234,20 +275,20 @@ class QuoteExtractor:
         # the attribution may still follow ("...?" Clinton said).
         closes_sentence = body_end.endswith(".") and not body_end.endswith("..")
         candidates = []
-        for i, lemma in ctx.cue_tokens.items():
-            tok = doc[i]
-            if not (f_lo <= tok.idx < f_hi) or inside[i]:
+        for i in ctx.cues_between(f_lo, f_hi):
+            lemma, tok = ctx.cue_tokens[i], doc[i]
+            if inside[i]:
                 continue
             # A cue in another sentence's quote-free stretch between two quotes belongs to the nearer one.
             if tok.idx >= q.end:
                 dist = tok.idx - q.end
-                if _quote_between(ctx.quote_spans, q.end, tok.idx):
+                if ctx.quote_between(q.end, tok.idx):
                     continue
                 if i not in governors and (closes_sentence or _sentence_break(text, q.end + 1, tok.idx)):
                     continue
             else:
                 dist = q.start - (tok.idx + len(tok))
-                if _quote_between(ctx.quote_spans, tok.idx, q.start - 1):
+                if ctx.quote_between(tok.idx, q.start - 1):
                     dist += 1000  # prefer cues not separated by another quotation
                 if _sentence_break(text, tok.idx + len(tok), q.start - 1) and not text[tok.idx + len(tok):q.start].strip().endswith(":"):
                     dist += 500
@@ -442,7 +483,7 @@ class QuoteExtractor:
                 if prev.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or prev.pos_ == "PROPN" and not prev.ent_type_ or prev.lower_ in ("him", "her", "them"):
                     # "footage of Hillary Clinton asking, ...": the gerund's speaker stands right before it.
                     return self._resolve(ctx, prev, lemma, cue)
-            if subj and all(_quote_at(ctx.quote_spans, c.idx) for c in subj):
+            if subj and all(ctx.quote_at(c.idx) for c in subj):
                 # 'said on Fox News’s “Fox and Friends.”': a subject inside a title in quotation marks is
                 # a misparse; whoever stands between the quote and the cue is the speaker.
                 return None
@@ -701,14 +742,6 @@ def _sentence_break(text: str, a: int, b: int) -> bool:
             continue
         return True
     return False
-
-
-def _quote_at(spans: list[QuoteSpan], char: int) -> bool:
-    return any(q.start <= char < q.end for q in spans)
-
-
-def _quote_between(spans: list[QuoteSpan], a: int, b: int) -> bool:
-    return any(a < q.start and q.end < b for q in spans)
 
 
 def _frame(doc: Doc, q: QuoteSpan, lo: int, hi: int) -> tuple[int, int]:

@@ -63,12 +63,19 @@ def doc_text(doc: Doc) -> str:
 def doc_entities(doc: Doc) -> tuple:
     """``doc.ents``, built once per doc: spaCy rebuilds the tuple from every token on each access, which
     made extractors that consult entities per quote or per mention quadratic in article length."""
-    # Plain integers in user_data, so the cache survives the serialisation of docs between processes.
+    # Plain integers in user_data, so the cache survives the serialisation of docs between processes; the
+    # spans of the last doc asked about are kept beside it, since building them per call was quadratic too.
+    global _last_entities
     cached = doc.user_data.get("news_intel.ents")
     if cached is None or cached[0] != len(doc):
         cached = (len(doc), [(e.start, e.end, e.label) for e in doc.ents])
         doc.user_data["news_intel.ents"] = cached
-    return tuple(Span(doc, start, end, label=label) for start, end, label in cached[1])
+    if _last_entities[0] is not doc or _last_entities[1] is not cached:
+        _last_entities = (doc, cached, tuple(Span(doc, start, end, label=label) for start, end, label in cached[1]))
+    return _last_entities[2]
+
+
+_last_entities: tuple = (None, None, ())
 
 
 def _per_token(doc: Doc, key: str, build) -> list:

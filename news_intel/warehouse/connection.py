@@ -8,15 +8,53 @@ from pathlib import Path
 
 import duckdb
 
+# What DuckDB says of a file that is truncated, overwritten or not a database at all.
+_DAMAGE_SIGNS = ("not a valid duckdb database", "could not read enough bytes", "checksum", "corrupt",
+                 "failed to read database header", "invalid block", "failed to deserialize")
+# What the operating system says when a write cannot be made (disk full, a file-size or disk quota).
+_WRITE_FAILURE_SIGNS = ("no space left", "file too large", "disk quota", "read-only file system")
+
+REBUILD_HINT = ("the warehouse is derived data, rebuilt from the inputs: run 'news-intel run --rebuild' "
+                "(or NEWS_REBUILD=1), which builds a fresh file beside it and swaps it in only when complete")
+
+
+class WarehouseDamaged(Exception):
+    """The warehouse file cannot be read as a DuckDB database; ``reason`` says so and how to rebuild it."""
+
+    def __init__(self, path: Path | str, detail: str):
+        self.reason = f"warehouse {path} is damaged ({detail}); {REBUILD_HINT}"
+        super().__init__(self.reason)
+
+
+def damage_detail(err: BaseException) -> str | None:
+    """DuckDB's first line, when ``err`` says the file is damaged; None for any other error."""
+    message = str(err)
+    if not isinstance(err, duckdb.Error) or not any(s in message.lower() for s in _DAMAGE_SIGNS):
+        return None
+    return message.splitlines()[0][:300]
+
+
+def is_write_failure(message: str) -> bool:
+    return any(s in message.lower() for s in _WRITE_FAILURE_SIGNS)
+
 
 @contextmanager
 def connect(path: Path | str, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
     path = Path(path)
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path), read_only=read_only)
+    try:
+        con = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.Error as err:
+        if (detail := damage_detail(err)) is not None:
+            raise WarehouseDamaged(path, detail) from None
+        raise
     try:
         yield con
+    except duckdb.Error as err:  # a damaged block shows only when it is read
+        if (detail := damage_detail(err)) is not None:
+            raise WarehouseDamaged(path, detail) from None
+        raise
     finally:
         con.close()
 

@@ -78,7 +78,7 @@ def resolve_role_noun(state: ArticleState, tok: Token, lexicon: PersonLexicon) -
     head = tok.lemma_.lower()
     words = {head, *(t.lower_ for t in modifiers)}
     best, best_key = None, None
-    descriptions = [m for m in state.new_mentions if m._.mention_kind == "description" and m.end_char <= tok.idx]
+    descriptions = [m for m in state.descriptions if m.end_char <= tok.idx]
     for m in state.earlier_names(tok, ("person",)) + descriptions:
         titles = {w.lower().strip(".,") for w in (m._.role or "").split()} | {t.lower_ for t in m}
         if head not in titles or any(lexicon.is_title_modifier(w) and w not in words for w in titles):

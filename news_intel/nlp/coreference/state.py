@@ -2,6 +2,7 @@
 and the running record of who was mentioned how prominently."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -39,6 +40,10 @@ class ArticleState:
     events: list[Salient] = field(default_factory=list)
     new_mentions: list[Span] = field(default_factory=list)
     org_counts: dict[str, int] = field(default_factory=dict)
+    # The unnamed people (kind "description") among new_mentions, so that looking for them per role noun
+    # does not read every mention's kind; and the start of each name, for the window of earlier names.
+    descriptions: list[Span] = field(default_factory=list)
+    _name_starts: list[int] = field(default_factory=list)
 
     @classmethod
     def of(cls, doc: Doc, cues: dict[int, str], genders: dict[str, str]) -> ArticleState:
@@ -62,13 +67,18 @@ class ArticleState:
         )
         if span is not None:
             self.new_mentions.append(span)
+            if kind == "description":
+                self.descriptions.append(span)
         return span
 
     def earlier_names(self, tok: Token, actor_types: tuple[str, ...], window: int = DESCRIPTION_WINDOW) -> list[Span]:
-        return [
-            m for m in self.names
-            if m._.actor_type in actor_types and m.end_char <= tok.idx and tok.idx - m.start_char <= window
-        ]
+        # Only the names starting in the window are looked at (``names`` is in text order): scanning them
+        # all per token made long articles quadratic.
+        if len(self._name_starts) != len(self.names):
+            self._name_starts = [m.start_char for m in self.names]
+        first = bisect_left(self._name_starts, tok.idx - window)
+        last = bisect_left(self._name_starts, tok.idx)
+        return [m for m in self.names[first:last] if m.end_char <= tok.idx and m._.actor_type in actor_types]
 
     def resolved_pronoun_at(self, tok: Token) -> Span | None:
         """"its report": the pronoun this pass already linked, if it did."""

@@ -5,6 +5,7 @@ component's speakers, for "we" inside a quotation); nothing here resolves a name
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -88,12 +89,56 @@ def actors_in(doc: Doc, start: int, end: int) -> list[ActorRef]:
 # --------------------------------------------------------------------------------------------------
 # Other components' output (quotes for speakers, timexes for time); both optional.
 
-def _quotations(doc: Doc) -> list[Span]:
-    return [q for q in doc.spans["quotes"] if q._.quote_kind not in {"scare", "indirect"}] if "quotes" in doc.spans else []
+def layers(doc: Doc) -> dict:
+    """The quotations and timexes in text order, indexed once per doc: asked about once per clause, a
+    scan of every span made long articles quadratic. Only numbers are kept on the doc (it may be
+    serialized): quote starts with the furthest end reached so far, and timex starts with their places
+    in ``doc.spans["timexes"]``."""
+    signature = tuple(len(doc.spans[k]) if k in doc.spans else -1 for k in ("quotes", "timexes"))
+    cached = doc.user_data.get("news_intel.engagement_layers")
+    if cached is not None and tuple(cached["signature"]) == signature:
+        return cached
+    quotes = sorted(
+        (q.start_char, q.end_char) for q in (doc.spans["quotes"] if "quotes" in doc.spans else [])
+        if q._.quote_kind not in {"scare", "indirect"}
+    )
+    reach, furthest = -1, []
+    for _, end in quotes:
+        reach = max(reach, end)
+        furthest.append(reach)
+    group = doc.spans["timexes"] if "timexes" in doc.spans else []
+    order = sorted(range(len(group)), key=lambda k: group[k]._.timex_start)
+    built = {
+        "signature": list(signature), "quote_starts": [q[0] for q in quotes], "quote_reach": furthest,
+        "timex_order": order, "timex_starts": [group[k]._.timex_start for k in order],
+    }
+    doc.user_data["news_intel.engagement_layers"] = built
+    return built
+
+
+def timexes_between(doc: Doc, start: int, end: int) -> list[Span]:
+    """The timexes starting in characters ``[start, end)``, in text order."""
+    index = layers(doc)
+    group = doc.spans["timexes"] if "timexes" in doc.spans else []
+    lo, hi = bisect_left(index["timex_starts"], start), bisect_left(index["timex_starts"], end)
+    return [group[k] for k in index["timex_order"][lo:hi]]
+
+
+def refs_near(doc: Doc, lo: int, hi: int) -> list[ActorRef]:
+    """The actor refs that may cover a character in ``[lo, hi]``, in text order, looked up by position."""
+    refs = actor_refs(doc)
+    index = doc.user_data.get("news_intel.engagement_ref_starts")
+    if index is None or len(index[0]) != len(refs):
+        index = ([r.start_char for r in refs], max((r.end_char - r.start_char for r in refs), default=0))
+        doc.user_data["news_intel.engagement_ref_starts"] = index
+    starts, longest = index
+    return refs[bisect_left(starts, lo - longest):bisect_right(starts, hi)]
 
 
 def in_quote(doc: Doc, char: int) -> bool:
-    if any(q.start_char <= char < q.end_char for q in _quotations(doc)):
+    index = layers(doc)
+    k = bisect_right(index["quote_starts"], char)
+    if k and index["quote_reach"][k - 1] > char:  # a quote starting at or before char ends after it
         return True
     # Fallback on the marks themselves: an unclosed opening mark earlier in the paragraph.
     para_start = doc_text(doc).rfind("\n", 0, char) + 1

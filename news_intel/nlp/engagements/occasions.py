@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
+from news_intel.nlp.engagements.actor_refs import timexes_between
 from news_intel.nlp.engagements.vocabulary import Vocabulary
 from news_intel.nlp.structure import doc_entities, doc_text
 
@@ -30,9 +31,9 @@ def _parse_date(v) -> date | None:
 def sentence_time(doc: Doc, sent: Span) -> tuple[str | None, date | None, date | None, bool]:
     """Time the sentence gives: the union of its resolved dates; "since X" opens the end."""
     texts, starts, ends, open_ended = [], [], [], False
-    for t in doc.spans["timexes"] if "timexes" in doc.spans else []:
+    for t in timexes_between(doc, sent.start_char, sent.end_char):
         u = t._
-        if not (sent.start_char <= u.timex_start < sent.end_char) or u.timex_type != "DATE":
+        if u.timex_type != "DATE":
             continue
         start, end = _parse_date(u.range_start), _parse_date(u.range_end)
         if start is None:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from news_intel.nlp.engagements.actor_refs import (
-    ActorRef, actor_for_token, actor_refs, is_pronoun, ref_of, resolve_pronoun, same_actor_or_side,
+    ActorRef, actor_for_token, actor_refs, is_pronoun, ref_of, refs_near, resolve_pronoun, same_actor_or_side,
 )
 from news_intel.nlp.engagements.vocabulary import DEFINITE, SOURCE_PREPS, Vocabulary
 from news_intel.nlp.mentions import mention_of
@@ -206,10 +206,13 @@ def linked_country(doc: Doc, ref: ActorRef) -> str | None:
         for c in n.children:
             if c.dep_ in {"compound", "amod", "nmod", "poss"}:
                 near.extend(c.subtree)
-    for r in actor_refs(doc):
+    outside = [t for t in near if not (span.start <= t.i < span.end)]
+    if not outside:
+        return None
+    for r in refs_near(doc, min(t.idx for t in outside), max(t.idx for t in outside)):
         if r.actor == ref.actor or not r.country or r.actor_type not in {"country", "location"}:
             continue
-        if any(r.start_char <= t.idx < r.end_char for t in near if not (span.start <= t.i < span.end)):
+        if any(r.start_char <= t.idx < r.end_char for t in outside):
             return r.country
     return None
 

@@ -1,0 +1,198 @@
+"""Two builds of one warehouse at once, and runs that died holding the warehouse, with real processes.
+
+A second run (``news-intel run`` or ``dagster asset materialize``) started while one builds stops at once
+with one line naming the running build, never with DuckDB's lock error half-way; the first run finishes
+untouched. A run SIGKILLed mid-extraction leaves its Dagster run STARTED and its ``duckdb`` pool slot held:
+the next ``dagster asset materialize`` under the same DAGSTER_HOME, and ``news-intel ui``, free them.
+"""
+from __future__ import annotations
+
+import os
+import queue
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.conftest import REPO, SEEDS_DIR
+from tests.integration.test_cli import cli_env, news_intel
+from tests.integration.test_pipeline_e2e import dbt_manifest  # noqa: F401  (fixture: dbt parse)
+
+pytestmark = pytest.mark.e2e
+
+RUN_TIMEOUT = 420
+DAGSTER = Path(sys.executable).parent / "dagster"
+
+
+def build_corpus(target: Path, n: int) -> None:
+    """``n`` distinct dated articles recombined from the seeds' paragraphs (enough for a run to last)."""
+    target.mkdir(parents=True)
+    paragraphs = [p for s in sorted(SEEDS_DIR.glob("*.txt")) for p in s.read_text().split("\n\n")[1:] if p.strip()]
+    for i in range(n):
+        picked = [paragraphs[(i * 7 + k * 5) % len(paragraphs)] for k in range(4)]
+        title = f" date 2023-{i % 12 + 1:02d}-{i % 28 + 1:02d} Defence talks report number {i}"
+        (target / f"gen_{i:04d}.txt").write_text("\n\n".join([title, *picked]) + "\n")
+
+
+class Running:
+    """A process whose output is read line by line in the background."""
+
+    def __init__(self, cmd: list[str], env: dict):
+        self.proc = subprocess.Popen(cmd, cwd=REPO, env=env, start_new_session=True, stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT, text=True, errors="replace")
+        self.lines: list[str] = []
+        self._queue: queue.Queue = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.proc.stdout:
+            self._queue.put(line)
+        self._queue.put(None)
+
+    def wait_for(self, pattern: str, timeout: float = RUN_TIMEOUT) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                line = self._queue.get(timeout=1)
+            except queue.Empty:
+                continue
+            if line is None:
+                break
+            self.lines.append(line)
+            if re.search(pattern, line):
+                return line
+        self.kill()
+        pytest.fail(f"{pattern!r} never showed up:\n" + "".join(self.lines[-40:]))
+
+    def finish(self, timeout: float = RUN_TIMEOUT) -> tuple[int | None, str]:
+        """Exit status (None when it had to be killed after ``timeout``) and the whole output."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                line = self._queue.get(timeout=1)
+            except queue.Empty:
+                continue
+            if line is None:
+                return self.proc.wait(), "".join(self.lines)
+            self.lines.append(line)
+        self.kill()
+        return None, "".join(self.lines)
+
+    def kill(self) -> None:
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
+
+
+def materialize_env(corpus: Path, warehouse: Path, dagster_home: Path) -> dict:
+    """`dagster asset materialize` as the README runs it, under a persistent DAGSTER_HOME holding the
+    project's instance settings (one run at a time, the duckdb pool limited to 1)."""
+    dagster_home.mkdir(exist_ok=True)
+    shutil.copyfile(REPO / "dagster_project" / "dagster.yaml", dagster_home / "dagster.yaml")
+    env = cli_env(NEWS_INPUT_DIR=str(corpus), NEWS_DUCKDB_PATH=str(warehouse), NEWS_BATCH_SIZE="3",
+                  DAGSTER_HOME=str(dagster_home), DAGSTER_DISABLE_TELEMETRY="1")
+    env["PATH"] = os.pathsep.join([str(DAGSTER.parent), env.get("PATH", "")])
+    return env
+
+
+MATERIALIZE = [str(DAGSTER), "asset", "materialize", "--select", "*", "-m", "dagster_project.definitions"]
+
+
+def count(path: Path, sql: str) -> int:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.execute(sql).fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_a_second_run_stops_at_once_naming_the_running_build(tmp_path, dbt_manifest):  # noqa: F811
+    corpus, warehouse = tmp_path / "corpus", tmp_path / "w.duckdb"
+    build_corpus(corpus, 60)
+    first = Running([sys.executable, "-m", "news_intel.cli", "run", "-v", "--input", str(corpus),
+                     "--warehouse", str(warehouse)], cli_env(NEWS_BATCH_SIZE="3"))
+    first.wait_for(r"extract_articles - extracted \d+/")
+
+    started = time.monotonic()
+    second = news_intel("run", "--input", str(corpus), "--warehouse", str(warehouse), env=cli_env())
+    cli_seconds = time.monotonic() - started
+    other = subprocess.run(MATERIALIZE, cwd=REPO, env=materialize_env(corpus, warehouse, tmp_path / "dh"),
+                           capture_output=True, text=True, timeout=RUN_TIMEOUT)
+    status, out = first.finish()
+
+    assert second.returncode == 3, second.stdout[-2000:] + second.stderr[-2000:]
+    message = second.stderr.strip().splitlines()
+    assert len(message) == 1, second.stderr
+    assert "is being built by run " in message[0] and f"pid {first.proc.pid} " in message[0], message
+    assert "news-intel run" in message[0]
+    assert cli_seconds < 60, "the second run should stop at once, not wait for the lock"
+    assert other.returncode != 0
+    assert "is being built by run " in other.stdout + other.stderr
+    for output in (second.stdout + second.stderr, other.stdout + other.stderr):
+        assert "Could not set lock" not in output
+    # The second attempts wrote nothing: no step of theirs ran.
+    assert "STEP_START" not in other.stdout + other.stderr
+    assert status == 0, out[-3000:]
+    assert count(warehouse, "SELECT count(*) FROM extractions") == count(warehouse, "SELECT count(*) FROM articles") == 60
+
+
+def _dagster_runs(dagster_home: Path) -> dict[str, str]:
+    import dagster as dg
+
+    instance = dg.DagsterInstance.from_config(str(dagster_home))
+    try:
+        return {r.run_id: r.status.value for r in instance.get_runs()}
+    finally:
+        instance.dispose()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_a_run_killed_holding_the_warehouse_is_freed_by_dagster_materialize_and_the_ui(tmp_path, dbt_manifest):  # noqa: F811
+    corpus, warehouse, home = tmp_path / "corpus", tmp_path / "w.duckdb", tmp_path / "dagster_home"
+    build_corpus(corpus, 24)
+    env = materialize_env(corpus, warehouse, home)
+
+    killed = Running(MATERIALIZE, env)
+    killed.wait_for(r"extract_articles - extracted \d+/")
+    killed.kill()
+    assert "STARTED" in _dagster_runs(home).values()
+
+    # dagster asset materialize again: without freeing, its first step would wait for the dead run's
+    # pool slot for ever.
+    again = Running(MATERIALIZE, env)
+    status, out = again.finish(timeout=RUN_TIMEOUT)
+    assert status == 0, out[-3000:]
+    assert "died without finishing: marked failed, its pool slot freed" in out
+    assert count(warehouse, "SELECT count(*) FROM extractions") == 24
+    assert "STARTED" not in _dagster_runs(home).values()
+
+    # The UI: a dead run would hold its queue (one run at a time); news-intel ui ends it before starting.
+    (corpus / "gen_0000.txt").write_text((corpus / "gen_0000.txt").read_text() + "\nA new paragraph.\n")
+    for i in range(24, 36):
+        (corpus / f"copy_{i}.txt").write_text((corpus / "gen_0001.txt").read_text() + f"\nCopy {i}.\n")
+    killed = Running(MATERIALIZE, env)
+    killed.wait_for(r"extract_articles - extracted \d+/")
+    killed.kill()
+    dead = [run_id for run_id, state in _dagster_runs(home).items() if state == "STARTED"]
+    assert len(dead) == 1
+    ui = Running([sys.executable, "-m", "news_intel.cli", "ui", "--warehouse", str(warehouse),
+                  "--port", str(_free_port())], env)
+    try:
+        line = ui.wait_for(r"died without finishing|Dagster UI of", timeout=120)
+        assert dead[0] in line
+        assert _dagster_runs(home)[dead[0]] == "FAILURE"
+    finally:
+        ui.kill()
