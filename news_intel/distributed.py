@@ -105,14 +105,20 @@ def dask_batch_extractor(settings: Settings, client=None, build=build_nlp):
     recipe = PipelineRecipe(settings.spacy_model, str(settings.reference_dir), build)
     budget = time_budget(settings) if settings.article_budget_enabled else None
 
-    def run(inputs: Sequence[ArticleInput]):
+    def submit(inputs: Sequence[ArticleInput]):
+        """Hand the batch to the scheduler and return its futures at once."""
         workers = max(1, len(client.scheduler_info().get("workers", {})) or 1)
         # Several small tasks per worker rather than one large one: a worker that draws long articles
         # does not hold the batch back while the others sit idle.
         size = max(4, -(-len(inputs) // (workers * 4)))
         parts = [list(inputs[i : i + size]) for i in range(0, len(inputs), size)]
-        futures = client.map(extract_on_worker, [recipe] * len(parts), [budget] * len(parts), parts, pure=False)
+        return client.map(extract_on_worker, [recipe] * len(parts), [budget] * len(parts), parts, pure=False)
+
+    def collect(futures, inputs: Sequence[ArticleInput]):
         return [row for part in client.gather(futures) for row in part]
+
+    def run(inputs: Sequence[ArticleInput]):
+        return collect(submit(inputs), inputs)
 
     def warm() -> None:
         """Load the pipeline on every worker now rather than inside the first batch."""
@@ -127,6 +133,10 @@ def dask_batch_extractor(settings: Settings, client=None, build=build_nlp):
             cluster.close()
 
     run.client = client
+    # run_extraction submits the next batch before it collects this one: the scheduler then always holds
+    # work, and a worker that finishes its share of a batch starts on the next instead of waiting for the
+    # slowest task of this one (with one blocking call per batch, every batch ended on its straggler).
+    run.submit, run.collect = submit, collect
     run.runs_elsewhere = True
     run.warm = warm
     run.close = close

@@ -63,17 +63,14 @@ def _serve(tasks, results, recipe: PipelineRecipe) -> None:
     except BaseException as err:  # noqa: BLE001 - reported to the parent, which stops the run with it
         results.send(("broken", f"{type(err).__name__}: {err}"))
         return
-    results.send(("ready", None))
-    while True:
-        try:
-            chunk = tasks.recv()
-        except EOFError:  # the parent has gone
-            return
-        if chunk is None:
-            return
-        for result in extract(nlp, chunk, batch_size=max(1, len(chunk))):
-            results.send(("row", result))
-        results.send(("done", None))
+    try:
+        results.send(("ready", None))
+        while (chunk := tasks.recv()) is not None:
+            for result in extract(nlp, chunk, batch_size=max(1, len(chunk))):
+                results.send(("row", result))
+            results.send(("done", None))
+    except (EOFError, OSError):  # the parent has gone (or closed the pool): nobody is left to tell
+        return
 
 
 @dataclass
