@@ -61,7 +61,10 @@ def _serve(tasks, results, recipe: PipelineRecipe) -> None:
         # The first article pays for lazy imports and loaded tables; that is start-up, not the article's time.
         list(extract(nlp, [ArticleInput("warm-up", "Officials said on Monday that the talks went well.")]))
     except BaseException as err:  # noqa: BLE001 - reported to the parent, which stops the run with it
-        results.send(("broken", f"{type(err).__name__}: {err}"))
+        try:
+            results.send(("broken", f"{type(err).__name__}: {err}"))
+        except OSError:
+            pass
         return
     try:
         results.send(("ready", None))
@@ -129,7 +132,7 @@ class ExtractionPool:
         self._specs = table_specs()
         self._lock = threading.Condition()
         self._queue: deque[list[_Job]] = deque()
-        self._results: dict[int, dict[str, tuple]] = {}
+        self._results: dict[int, dict[str, dict[str, list[dict]]]] = {}  # ticket -> article id -> rows
         self._expected: dict[int, int] = {}
         self._tickets = itertools.count()
         self._error: BaseException | None = None
