@@ -59,7 +59,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
     if getattr(args, "workers", None) is not None:
         if args.workers < 1:
             raise CommandError(f"--workers must be at least 1, got {args.workers}", EXIT_USAGE)
-        settings = replace(settings, dask_scheduler=f"local:{args.workers}" if args.workers > 1 else "")
+        settings = replace(settings, n_process=args.workers)
     if getattr(args, "force", False):
         settings = replace(settings, force_rebuild=True)
     if getattr(args, "rebuild", False):
@@ -381,7 +381,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="folders or files to read (default NEWS_INPUT_DIR, else seeds/)")
     run.add_argument("--warehouse", metavar="FILE", help="the DuckDB file (default NEWS_DUCKDB_PATH)")
     run.add_argument("--workers", type=int, metavar="N",
-                     help="extract with N worker processes (a local dask cluster); 1 extracts in this process")
+                     help="extraction processes (default NEWS_N_PROCESS, else every usable core)")
     run.add_argument("--force", action="store_true", help="rebuild even when nothing changed (NEWS_FORCE_REBUILD)")
     run.add_argument("--rebuild", action="store_true",
                      help="build a fresh warehouse file from the inputs beside the current one (a damaged one, "

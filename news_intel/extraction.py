@@ -11,6 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from news_intel.extraction_pool import ExtractionPool, PipelineRecipe, TimeBudget
 from news_intel.nlp.pipeline import (
     EXTRACTION_ERRORS, ArticleInput, build_nlp, extract, extractor_version, table_specs,
 )
@@ -41,12 +42,35 @@ class ExtractionReport:
         return self.articles - self.pending
 
 
-def local_batch_extractor(settings: Settings) -> BatchExtractor:
-    nlp = build_nlp(settings.spacy_model, settings.reference_dir)
+def time_budget(settings: Settings) -> TimeBudget:
+    return TimeBudget(settings.article_seconds_per_10k_chars, settings.article_min_seconds)
+
+
+def local_batch_extractor(settings: Settings, build: Callable = build_nlp) -> BatchExtractor:
+    """Extraction on this machine: ``settings.n_process`` worker processes, each article under the time budget.
+
+    With the budget off (0), the articles are extracted in this process, or by spaCy's own ``n_process``
+    workers, and nothing can stop one that hangs. ``build(model, reference_dir)`` makes the pipeline.
+    """
+    if settings.article_budget_enabled:
+        return pooled_batch_extractor(settings, build)
+    nlp = build(settings.spacy_model, settings.reference_dir)
 
     def run(inputs: Sequence[ArticleInput]):
         return list(extract(nlp, inputs, batch_size=min(settings.batch_size, 32), n_process=settings.n_process))
 
+    return run
+
+
+def pooled_batch_extractor(settings: Settings, build: Callable = build_nlp) -> BatchExtractor:
+    recipe = PipelineRecipe(settings.spacy_model, str(settings.reference_dir), build)
+    pool = ExtractionPool(recipe, settings.n_process, time_budget(settings))
+
+    def run(inputs: Sequence[ArticleInput]):
+        return pool.extract(inputs)
+
+    # run_extraction queues the next batch before it writes this one, so the workers never wait for DuckDB.
+    run.submit, run.collect, run.close, run.pool = pool.submit, pool.collect, pool.close, pool
     return run
 
 
@@ -58,9 +82,20 @@ def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
 def _extracted_batches(con, extractor: BatchExtractor, batches: Iterator[Sequence[str]]):
     """``(inputs, results)`` per batch of article ids, in order.
 
-    An extractor that runs elsewhere (dask workers) is already given the next batch while the caller writes
-    this one, so the workers never wait for DuckDB; a local one shares this process's CPU and runs in turn.
+    An extractor that runs elsewhere (worker processes, dask workers) is already given the next batch while
+    the caller writes this one, so the workers never wait for DuckDB; one in this process runs in turn.
     """
+    if hasattr(extractor, "submit"):
+        queued = None
+        for ids in batches:
+            inputs = load_inputs(con, ids)
+            ticket = extractor.submit(inputs)
+            if queued is not None:
+                yield queued[0], extractor.collect(queued[1], queued[0])
+            queued = (inputs, ticket)
+        if queued is not None:
+            yield queued[0], extractor.collect(queued[1], queued[0])
+        return
     if not getattr(extractor, "runs_elsewhere", False):
         for ids in batches:
             inputs = load_inputs(con, ids)
@@ -76,6 +111,20 @@ def _extracted_batches(con, extractor: BatchExtractor, batches: Iterator[Sequenc
             previous = submitted
         if previous is not None:
             yield previous[0], previous[1].result()
+
+
+def _write_batches(con, report: ExtractionReport, specs, extracted, settings: Settings, version: str,
+                   progress: ProgressCallback | None, started: float) -> None:
+    for inputs, results in extracted:
+        # Each batch commits on its own: a stopped run keeps every batch written before it stopped.
+        written = write_batch(con, specs, results, inputs, settings.spacy_model, version)
+        for table, n in written.items():
+            report.rows[table] = report.rows.get(table, 0) + n
+        report.extracted += len(results)
+        report.batches += 1
+        if progress:
+            elapsed = time.perf_counter() - started
+            progress(report.extracted, report.pending, report.extracted / elapsed if elapsed else 0.0)
 
 
 def run_extraction(
@@ -100,16 +149,11 @@ def run_extraction(
             report.seconds = time.perf_counter() - started
             return report
         extractor = batch_extractor or local_batch_extractor(settings)
-        batches = _chunks(pending, max(1, settings.batch_size))
-        for inputs, results in _extracted_batches(con, extractor, batches):
-            # Each batch commits on its own: a stopped run keeps every batch written before it stopped.
-            written = write_batch(con, specs, results, inputs, settings.spacy_model, version)
-            for table, n in written.items():
-                report.rows[table] = report.rows.get(table, 0) + n
-            report.extracted += len(results)
-            report.batches += 1
-            if progress:
-                elapsed = time.perf_counter() - started
-                progress(report.extracted, report.pending, report.extracted / elapsed if elapsed else 0.0)
+        extracted = _extracted_batches(con, extractor, _chunks(pending, max(1, settings.batch_size)))
+        try:
+            _write_batches(con, report, specs, extracted, settings, version, progress, started)
+        finally:
+            if batch_extractor is None and hasattr(extractor, "close"):
+                extractor.close()  # the worker processes this run started
     report.seconds = time.perf_counter() - started
     return report

@@ -38,6 +38,26 @@ def _env_paths(name: str, default: Path) -> tuple[Path, ...]:
     return tuple(Path(p).expanduser().resolve() for p in value.split(os.pathsep) if p)
 
 
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity, or a container's limit where Python sees it)."""
+    if hasattr(os, "process_cpu_count"):  # Python 3.13+
+        return os.process_cpu_count() or 1
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _env_float(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    if not value:
+        return default
+    try:
+        return float(value)
+    except ValueError:
+        raise SettingsError(f"{name} must be a number, got {value!r}") from None
+
+
 def _env_int(name: str, default: int) -> int:
     value = os.environ.get(name)
     if not value:
@@ -79,7 +99,14 @@ class Settings:
     # the rest of the file goes on; a news article is rarely over 100 KB.
     max_record_bytes: int = field(default_factory=lambda: _env_int("NEWS_MAX_RECORD_BYTES", 500_000))
     batch_size: int = field(default_factory=lambda: _env_int("NEWS_BATCH_SIZE", 64))
-    n_process: int = field(default_factory=lambda: _env_int("NEWS_N_PROCESS", 1))
+    # Extraction processes on this machine: every usable core unless told otherwise.
+    n_process: int = field(default_factory=lambda: _env_int("NEWS_N_PROCESS", usable_cores()))
+    # An article may take this many seconds per 10,000 characters (never less than the floor) before its
+    # worker process is stopped and the article recorded in extraction_errors as a timeout. 0 turns the
+    # budget off: extraction then runs in this process (or spaCy's own worker processes), unguarded.
+    article_seconds_per_10k_chars: float = field(
+        default_factory=lambda: _env_float("NEWS_ARTICLE_SECONDS_PER_10K_CHARS", 5.0))
+    article_min_seconds: float = field(default_factory=lambda: _env_float("NEWS_ARTICLE_MIN_SECONDS", 10.0))
     # Empty means: extract in this process (or with n_process spaCy workers). "local:N" starts a
     # dask LocalCluster with N workers; "tcp://host:8786" uses an existing dask scheduler.
     dask_scheduler: str = field(default_factory=lambda: os.environ.get("NEWS_DASK_SCHEDULER", ""))
@@ -100,6 +127,10 @@ class Settings:
     corpora_dir: Path = field(default_factory=lambda: _env_path("NEWS_CORPORA_DIR", REPO_ROOT / "corpora"))
     # Dagster's own variable, when set; otherwise each warehouse has its instance beside it.
     dagster_home_override: Path | None = field(default_factory=lambda: _env_path("DAGSTER_HOME", None))
+
+    @property
+    def article_budget_enabled(self) -> bool:
+        return self.article_seconds_per_10k_chars > 0
 
     @property
     def inputs(self) -> tuple[Path, ...]:
@@ -143,6 +174,10 @@ class Settings:
                             ("NEWS_N_PROCESS", self.n_process)):
             if value < 1:
                 raise SettingsError(f"{name} must be at least 1, got {value}")
+        for name, seconds in (("NEWS_ARTICLE_SECONDS_PER_10K_CHARS", self.article_seconds_per_10k_chars),
+                              ("NEWS_ARTICLE_MIN_SECONDS", self.article_min_seconds)):
+            if seconds < 0:
+                raise SettingsError(f"{name} must be 0 or more, got {seconds}")
         if self.duckdb_path.exists() and self.duckdb_path.is_dir():
             raise SettingsError(f"NEWS_DUCKDB_PATH is a folder, not a file: {self.duckdb_path}")
         if not Path(self.reference_dir).is_dir():

@@ -122,7 +122,7 @@ EXTRACTION_ERRORS = TableSpec(
 _WORKER_FAILURE = "failed in a spaCy worker process (run with NEWS_N_PROCESS=1 to see the error)"
 
 
-def _failure_rows(specs: list[TableSpec], article_id: str, component: str, error: str) -> dict[str, list[dict]]:
+def failure_rows(specs: list[TableSpec], article_id: str, component: str, error: str) -> dict[str, list[dict]]:
     rows: dict[str, list[dict]] = {spec.name: [] for spec in specs}
     rows[EXTRACTION_ERRORS.name] = [{"article_id": article_id, "component": component, "error": error[:2000]}]
     return rows
@@ -152,7 +152,7 @@ def extract(
 
     def failed(article_id: str) -> tuple[str, dict[str, list[dict]]]:
         component, error = failures.pop(article_id, ("unknown", _WORKER_FAILURE))
-        return article_id, _failure_rows(specs, article_id, component, error)
+        return article_id, failure_rows(specs, article_id, component, error)
 
     def feed(items: Iterable[ArticleInput]) -> Iterator[Doc]:
         for a in items:

@@ -118,12 +118,13 @@ def test_failed_article_is_stored_in_extraction_errors_and_not_retried(tmp_path)
 
 
 def test_failing_component_on_a_dask_worker_costs_one_article(monkeypatch):
-    """The distributed path isolates failures the same way (in-process workers share this module)."""
+    """The distributed path isolates failures the same way (in-process workers share this module; with the
+    time budget off they extract in the worker itself, so the planted pipeline is the one they use)."""
     distributed = pytest.importorskip("dask.distributed")
     from news_intel import distributed as news_distributed
     from news_intel.nlp.reference import default_reference_dir
 
-    settings = Settings(spacy_model="boom-test-model")
+    settings = Settings(spacy_model="boom-test-model", article_seconds_per_10k_chars=0)
     monkeypatch.setitem(news_distributed._WORKER_PIPELINES, (settings.spacy_model, str(default_reference_dir())),
                         blank_nlp("reliability_test_boom"))
     client = distributed.Client(processes=False, n_workers=2, threads_per_worker=1, dashboard_address=None)

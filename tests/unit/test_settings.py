@@ -69,3 +69,22 @@ def test_importing_the_code_changes_no_environment_and_the_library_imports_no_da
     out = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr[-2000:]
     assert json.loads(out.stdout.strip().splitlines()[-1]) == {"library_dagster": False, "env_changed": False}
+
+
+def test_extraction_uses_every_usable_core_and_an_article_budget_by_default(monkeypatch):
+    import os
+
+    for name in ("NEWS_N_PROCESS", "NEWS_ARTICLE_SECONDS_PER_10K_CHARS", "NEWS_ARTICLE_MIN_SECONDS"):
+        monkeypatch.delenv(name, raising=False)
+    s = load_settings()
+    assert s.n_process == len(os.sched_getaffinity(0))
+    assert s.article_budget_enabled and s.article_seconds_per_10k_chars > 0 and s.article_min_seconds > 0
+    monkeypatch.setenv("NEWS_N_PROCESS", "3")
+    monkeypatch.setenv("NEWS_ARTICLE_SECONDS_PER_10K_CHARS", "0")
+    s = load_settings()
+    assert (s.n_process, s.article_budget_enabled) == (3, False)
+    monkeypatch.setenv("NEWS_ARTICLE_MIN_SECONDS", "soon")
+    with pytest.raises(SettingsError, match="NEWS_ARTICLE_MIN_SECONDS must be a number, got 'soon'"):
+        load_settings()
+    with pytest.raises(SettingsError, match="NEWS_ARTICLE_MIN_SECONDS must be 0 or more"):
+        Settings(article_min_seconds=-1).validate()
