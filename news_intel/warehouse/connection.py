@@ -34,6 +34,28 @@ def damage_detail(err: BaseException) -> str | None:
     return message.splitlines()[0][:300]
 
 
+# DuckDB's file header: three 4 KiB blocks before the first data block.
+_HEADER_BYTES = 3 * 4096
+
+
+def truncation_detail(con: duckdb.DuckDBPyConnection, path: Path | str) -> str | None:
+    """Whether the file is shorter than the blocks in use its own header counts: a truncated copy opens and even
+    answers row counts (they live in the catalog), and shows only when a lost block is read. A file
+    with a write-ahead log beside it is left to DuckDB, whose replay writes the missing blocks."""
+    path = Path(path)
+    if not path.is_file() or path.with_name(path.name + ".wal").exists():
+        return None
+    size = con.execute("SELECT block_size, used_blocks FROM pragma_database_size()").fetchone()
+    if size is None:
+        return None
+    # Free blocks at the end may be left out of the file, so only the blocks in use are owed.
+    expected = _HEADER_BYTES + int(size[0]) * int(size[1])
+    actual = path.stat().st_size
+    if actual >= expected:
+        return None
+    return f"the file holds {actual:,} bytes of the {expected:,} its header accounts for: it was cut short"
+
+
 def is_write_failure(message: str) -> bool:
     return any(s in message.lower() for s in _WRITE_FAILURE_SIGNS)
 
@@ -45,10 +67,14 @@ def connect(path: Path | str, read_only: bool = False) -> Iterator[duckdb.DuckDB
         path.parent.mkdir(parents=True, exist_ok=True)
     try:
         con = duckdb.connect(str(path), read_only=read_only)
+        cut = truncation_detail(con, path)
     except duckdb.Error as err:
         if (detail := damage_detail(err)) is not None:
             raise WarehouseDamaged(path, detail) from None
         raise
+    if cut is not None:
+        con.close()
+        raise WarehouseDamaged(path, cut)
     try:
         yield con
     except duckdb.Error as err:  # a damaged block shows only when it is read
