@@ -45,9 +45,11 @@ def truncation_detail(con: duckdb.DuckDBPyConnection, path: Path | str) -> str |
     path = Path(path)
     if not path.is_file() or path.with_name(path.name + ".wal").exists():
         return None
-    size = con.execute("SELECT block_size, used_blocks FROM pragma_database_size()").fetchone()
-    if size is None:
+    # fetchall: DuckDB keeps a result that was not read to the end open on the connection.
+    rows = con.execute("SELECT block_size, used_blocks FROM pragma_database_size()").fetchall()
+    if not rows:
         return None
+    size = rows[0]
     # Free blocks at the end may be left out of the file, so only the blocks in use are owed.
     expected = _HEADER_BYTES + int(size[0]) * int(size[1])
     actual = path.stat().st_size

@@ -49,8 +49,8 @@ full_names as (
 ),
 
 unique_surnames as (
-    select surname_key, any_value(full_actor) as full_actor, any_value(full_country) as full_country,
-        any_value(given_key) as given_key
+    select surname_key, min(full_actor) as full_actor, min(full_country) as full_country,
+        min(given_key) as given_key
     from full_names
     group by surname_key
     having count(distinct full_actor) = 1

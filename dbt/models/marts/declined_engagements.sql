@@ -1,23 +1,37 @@
 -- One row per real-world refusal of an engagement, deduplicated across articles (rule: int_engagement_events).
 with mentions as (
-    select * from {{ ref('int_engagement_events') }}
+    select
+        *,
+        -- How many of the event's mentions give each value: the most common wins, ties alphabetically,
+        -- so that a rebuild gives the same row whatever order the mentions come in.
+        count(*) over (partition by event_id, kind) as kind_n,
+        count(*) over (partition by event_id, engagement_type) as engagement_type_n,
+        count(*) over (partition by event_id, decliner_actor) as decliner_actor_n,
+        count(*) over (partition by event_id, requester_actor) as requester_actor_n
+    from {{ ref('int_engagement_events') }}
 ),
 
 events as (
     select
         event_id,
-        any_value(decliner) as decliner,
-        any_value(requester) as requester,
+        min(decliner) as decliner,
+        min(requester) as requester,
         -- The kind most mentions give; "declined" wins a tie with "ignored" (alphabetical).
-        mode(kind) as kind_mode,
+        first(kind order by kind_n desc, kind) as kind_mode,
         count(*) filter (where kind = 'declined') as n_declined,
         count(*) filter (where kind = 'ignored') as n_ignored,
         -- The fullest wording of what was refused.
         first(engagement order by length(engagement) desc, engagement) as engagement,
-        mode(engagement_type) as engagement_type,
-        any_value(scope) as scope,
-        coalesce(mode(decliner_actor) filter (where decliner_actor <> decliner), any_value(decliner)) as decliner_actor,
-        coalesce(mode(requester_actor) filter (where requester_actor <> requester), any_value(requester)) as requester_actor,
+        first(engagement_type order by engagement_type_n desc, engagement_type) as engagement_type,
+        min(scope) as scope,
+        coalesce(
+            first(decliner_actor order by decliner_actor_n desc, decliner_actor) filter (where decliner_actor <> decliner),
+            min(decliner)
+        ) as decliner_actor,
+        coalesce(
+            first(requester_actor order by requester_actor_n desc, requester_actor) filter (where requester_actor <> requester),
+            min(requester)
+        ) as requester_actor,
         min(published_date) as first_reported,
         min(time_start) as time_start,
         max(coalesce(time_end, time_start)) as time_end,

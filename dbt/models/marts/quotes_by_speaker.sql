@@ -20,10 +20,17 @@ quotations as (
     join articles using (article_id)
 ),
 
--- A speaker's type is the one most of their quotes carry.
-typed as (
-    select speaker, mode(speaker_actor_type) filter (where speaker_actor_type is not null) as speaker_actor_type
+-- A speaker's type is the one most of their quotes carry (ties alphabetically, so rebuilds agree).
+type_counts as (
+    select speaker, speaker_actor_type, count(*) as n
     from quotes
+    where speaker_actor_type is not null
+    group by speaker, speaker_actor_type
+),
+
+typed as (
+    select speaker, first(speaker_actor_type order by n desc, speaker_actor_type) as speaker_actor_type
+    from type_counts
     group by speaker
 )
 
@@ -38,6 +45,6 @@ select
     min(quotations.published_date) as first_published,
     max(quotations.published_date) as last_published
 from quotations
-join typed using (speaker)
+left join typed using (speaker)
 group by quotations.speaker, typed.speaker_actor_type
 order by quotes desc, quotations.speaker
