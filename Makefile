@@ -14,7 +14,7 @@ export DAGSTER_DISABLE_TELEMETRY := 1
 # Empty: the benchmark reads $NEWS_CORPORA_DIR/bbc (see the README, "Quality, measured").
 CORPUS ?=
 
-.PHONY: setup parse run test ui docs bench bi bi-setup clean
+.PHONY: setup parse run test test-slow ui docs bench bi bi-setup clean
 
 setup: $(STAMP)
 
@@ -41,6 +41,10 @@ run: $(MANIFEST)
 
 test: parse
 	$(BIN)/python -m pytest -q
+
+# The tests marked slow (whole runs under faults, the long fuzz timing): left out of `make test` for its budget.
+test-slow: parse
+	$(BIN)/python -m pytest -q -m slow
 
 ui: parse
 	$(BIN)/news-intel ui

@@ -79,6 +79,7 @@ def test_adding_an_article_refreshes_only_tables_and_equals_a_full_rebuild(two_f
         full.with_name("w.published.duckdb"), relations)
 
 
+@pytest.mark.slow  # about 55 s: two full builds
 def test_a_changed_dbt_project_rebuilds_everything(two_folders, tmp_path, dbt_manifest, monkeypatch):
     folder, spare, name = two_folders
     warehouse = tmp_path / "w.duckdb"

@@ -160,6 +160,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+@pytest.mark.slow  # about 65 s: a killed run, then dagster asset materialize and the UI
 def test_a_run_killed_holding_the_warehouse_is_freed_by_dagster_materialize_and_the_ui(tmp_path, dbt_manifest):  # noqa: F811
     corpus, warehouse, home = tmp_path / "corpus", tmp_path / "w.duckdb", tmp_path / "dagster_home"
     build_corpus(corpus, 24)

@@ -84,6 +84,7 @@ def test_a_damaged_warehouse_is_named_with_how_to_rebuild_it_then_rebuilt_beside
     assert again.returncode == 0 and "Up to date" in again.stdout, again.stdout[-2000:]
 
 
+@pytest.mark.slow  # about 45 s: a full rebuild that fails at dbt
 def test_a_rebuild_that_fails_leaves_the_old_file_and_the_published_copy(built, tmp_path):
     source_dir, _ = built
     warehouse = tmp_path / "w.duckdb"

@@ -107,6 +107,7 @@ def test_a_failed_commit_mid_extraction_keeps_the_batches_before_it_and_the_next
     assert warehouse_snapshot(warehouse, list(EXTRACTED_TABLES)) == warehouse_snapshot(reference, list(EXTRACTED_TABLES))
 
 
+@pytest.mark.slow  # about 80 s: the whole CLI run under a file-size limit; the library-level write failure test stays in the suite
 def test_news_intel_run_on_a_full_disk_says_so_in_one_line_and_loses_nothing(tmp_path, dbt_manifest):  # noqa: F811
     corpus, warehouse = tmp_path / "corpus", tmp_path / "w.duckdb"
     build_corpus(corpus, 30)
