@@ -279,11 +279,16 @@ def cmd_ui(args: argparse.Namespace) -> int:
         return EXIT_OK
 
 
+def published_warehouse(settings: Settings) -> Path:
+    """The published copy that docs and BI tools read, or one line saying how to make it."""
+    if not settings.published_path.is_file():
+        raise CommandError(f"no published warehouse at {settings.published_path}: run 'news-intel run' first")
+    return settings.published_path
+
+
 def cmd_docs(args: argparse.Namespace) -> int:
     settings = settings_from(args)
-    published = settings.published_path
-    if not published.is_file():
-        raise CommandError(f"no published warehouse at {published}: run 'news-intel run' first")
+    published = published_warehouse(settings)
     # Docs read the catalog from a scratch copy of the published warehouse: never the file a run is writing,
     # and dbt's own target folder (which the pipeline reads) is left alone.
     scratch = Path(args.target_path) if args.target_path else Path(tempfile.mkdtemp(prefix="news-intel-docs-"))
@@ -310,9 +315,7 @@ def cmd_bi(args: argparse.Namespace) -> int:
     from news_intel.superset import Superset, SupersetError, initialise, load_dashboards, login, serve
 
     settings = settings_from(args)
-    published = settings.published_path
-    if not published.is_file():
-        raise CommandError(f"no published warehouse at {published}: run 'news-intel run' first")
+    published = published_warehouse(settings)
     superset = Superset(state_dir=Path(args.state_dir).expanduser().resolve()) if args.state_dir else Superset()
     if not superset.installed:
         raise CommandError(f"Superset is not installed in {superset.venv}: run 'make bi-setup' (or 'make bi')")

@@ -308,14 +308,19 @@ def decliner_as_written(doc: Doc, ex: Extractor, tok: Token, form: str) -> tuple
         dtok, dsource = ex.subject_of(tok)
     decliner = None
     if dtok is not None:
-        if is_pronoun(dtok):
-            decliner, dsource = resolve_pronoun(doc, dtok)
-        else:
-            decliner = actor_for_token(doc, dtok)
-            if decliner is None:
-                decliner = description_ref(doc, ex, dtok)
-                dsource = "description" if decliner is not None else dsource
+        decliner, dsource = party_named_by(doc, dtok, dsource)
+        if decliner is None and not is_pronoun(dtok):
+            decliner = description_ref(doc, ex, dtok)
+            dsource = "description" if decliner is not None else dsource
     return dtok, decliner, dsource
+
+
+def party_named_by(doc: Doc, tok: Token, source: str | None) -> tuple[ActorRef | None, str | None]:
+    """The actor a party's word names: what coreference linked a pronoun to, else the name it is part of
+    (``source`` kept)."""
+    if is_pronoun(tok):
+        return resolve_pronoun(doc, tok)
+    return actor_for_token(doc, tok), source
 
 
 def requester_as_written(doc: Doc, ex: Extractor, tok: Token, nouns: list[Token],
@@ -323,10 +328,7 @@ def requester_as_written(doc: Doc, ex: Extractor, tok: Token, nouns: list[Token]
     rtok, rsource = ex.requester_token(nouns, tok)
     requester = None
     if rtok is not None:
-        if is_pronoun(rtok):
-            requester, rsource = resolve_pronoun(doc, rtok)
-        else:
-            requester = actor_for_token(doc, rtok)
+        requester, rsource = party_named_by(doc, rtok, rsource)
         if requester is not None and decliner is not None and same_actor_or_side(requester, decliner):
             # "his planned meeting" names the decliner's own side, not who asked.
             requester, rsource = None, "none"
