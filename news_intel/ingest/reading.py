@@ -54,7 +54,7 @@ class Article:
     title: str | None
     dateline: str | None
     published_date: date | None
-    published_from: str | None  # "sidecar", "header", "dateline" or None
+    published_date_source: str | None  # "sidecar", "header", "dateline" or None
     source: str | None = None
     url: str | None = None
     n_words: int = 0
@@ -177,13 +177,13 @@ def build_article(
     header_date, body_start = split_date_header(text)
     title, after_title = find_title(text, body_start)
     sidecar = sidecar or {}
-    published, published_from = None, None
+    published, published_date_source = None, None
     if sidecar.get("published"):
-        published, published_from = sidecar["published"], origin
+        published, published_date_source = sidecar["published"], origin
     elif header_date:
-        published, published_from = header_date, "header"
+        published, published_date_source = header_date, "header"
     elif dateline_date := find_dateline_date(text, after_title):
-        published, published_from = dateline_date, "dateline"
+        published, published_date_source = dateline_date, "dateline"
     return Article(
         article_id=article_id_for(text),
         source_file=source_file,
@@ -191,7 +191,7 @@ def build_article(
         title=sidecar.get("title") or title,
         dateline=find_dateline(text, after_title),
         published_date=published,
-        published_from=published_from,
+        published_date_source=published_date_source,
         source=sidecar.get("source"),
         url=sidecar.get("url"),
         n_words=len(text.split()),

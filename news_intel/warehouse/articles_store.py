@@ -10,7 +10,7 @@ from news_intel.ingest.scan import ScanResult
 from news_intel.warehouse.connection import transaction
 
 _ARTICLE_COLUMNS = [
-    "article_id", "source_file", "title", "dateline", "published_date", "published_from",
+    "article_id", "source_file", "title", "dateline", "published_date", "published_date_source",
     "source", "url", "text", "n_words",
 ]
 
@@ -35,7 +35,7 @@ def store_scan(con: duckdb.DuckDBPyConnection, scan: ScanResult) -> IngestionCou
         {c: [getattr(a, c) for a in scan.articles] for c in _ARTICLE_COLUMNS},
         schema=pa.schema([
             ("article_id", pa.string()), ("source_file", pa.string()), ("title", pa.string()),
-            ("dateline", pa.string()), ("published_date", pa.date32()), ("published_from", pa.string()),
+            ("dateline", pa.string()), ("published_date", pa.date32()), ("published_date_source", pa.string()),
             ("source", pa.string()), ("url", pa.string()), ("text", pa.string()), ("n_words", pa.int32()),
         ]),
     )
@@ -64,28 +64,28 @@ def store_scan(con: duckdb.DuckDBPyConnection, scan: ScanResult) -> IngestionCou
                 SELECT count(*) FROM articles a JOIN incoming_articles i USING (article_id)
                 WHERE a.source_file IS DISTINCT FROM i.source_file OR a.title IS DISTINCT FROM i.title
                    OR a.dateline IS DISTINCT FROM i.dateline OR a.published_date IS DISTINCT FROM i.published_date
-                   OR a.published_from IS DISTINCT FROM i.published_from OR a.source IS DISTINCT FROM i.source
+                   OR a.published_date_source IS DISTINCT FROM i.published_date_source OR a.source IS DISTINCT FROM i.source
                    OR a.url IS DISTINCT FROM i.url
                 """
             ).fetchone()[0]
             con.execute(
                 """
                 UPDATE articles SET source_file = i.source_file, title = i.title, dateline = i.dateline,
-                    published_date = i.published_date, published_from = i.published_from,
+                    published_date = i.published_date, published_date_source = i.published_date_source,
                     source = i.source, url = i.url
                 FROM incoming_articles i
                 WHERE articles.article_id = i.article_id AND (
                     articles.source_file IS DISTINCT FROM i.source_file OR articles.title IS DISTINCT FROM i.title
                     OR articles.dateline IS DISTINCT FROM i.dateline
                     OR articles.published_date IS DISTINCT FROM i.published_date
-                    OR articles.published_from IS DISTINCT FROM i.published_from
+                    OR articles.published_date_source IS DISTINCT FROM i.published_date_source
                     OR articles.source IS DISTINCT FROM i.source OR articles.url IS DISTINCT FROM i.url)
                 """
             )
             added = con.execute(
                 """
                 INSERT INTO articles
-                SELECT i.article_id, i.source_file, i.title, i.dateline, i.published_date, i.published_from,
+                SELECT i.article_id, i.source_file, i.title, i.dateline, i.published_date, i.published_date_source,
                        i.source, i.url, i.text, i.n_words, now()
                 FROM incoming_articles i
                 WHERE i.article_id NOT IN (SELECT article_id FROM articles)

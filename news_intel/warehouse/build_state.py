@@ -23,7 +23,7 @@ from news_intel.warehouse.fingerprints import definition_fingerprint
 
 # Columns that describe content; timestamps of when a row was (re)written are left out on purpose.
 _CONTENT_COLUMNS = {
-    "articles": "article_id, source_file, title, dateline, published_date, published_from, source, url",
+    "articles": "article_id, source_file, title, dateline, published_date, published_date_source, source, url",
     "article_files": "article_id, source_file, source_record",
     "rejected_files": "source_file, reason, source_record",
     "extractions": "article_id, spacy_model, extractor_version, published_date",

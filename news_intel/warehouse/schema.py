@@ -13,7 +13,7 @@ INGESTION_DDL = [
         title VARCHAR,
         dateline VARCHAR,
         published_date DATE,
-        published_from VARCHAR,
+        published_date_source VARCHAR,
         source VARCHAR,
         url VARCHAR,
         text VARCHAR NOT NULL,
@@ -50,8 +50,23 @@ INGESTION_DDL = [
     """,
 ]
 
+# (table, old name, contract name): see the README's migration notes.
+RENAMED_COLUMNS = [("articles", "published_from", "published_date_source")]
+
+
+def _rename_legacy_columns(con: duckdb.DuckDBPyConnection) -> None:
+    """Warehouses built before the column took its contract name are renamed in place, rows kept."""
+    for table, old, new in RENAMED_COLUMNS:
+        existing = {r[0] for r in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ? AND table_schema = 'main'",
+            [table],
+        ).fetchall()}
+        if old in existing and new not in existing:
+            con.execute(f'ALTER TABLE {table} RENAME COLUMN "{old}" TO "{new}"')
+
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    _rename_legacy_columns(con)
     for ddl in INGESTION_DDL:
         con.execute(ddl)
     for spec in [*table_specs(), EXTRACTION_ERRORS]:

@@ -52,20 +52,20 @@ BODY = "Lamb ban\nLONDON 1996-08-30\nThe European Commission said on Thursday it
 
 def test_dateline_date_is_the_published_date_when_the_input_gives_none(tmp_path):
     article = read_article_file(write(tmp_path / "a.txt", BODY), tmp_path)
-    assert (article.published_date, article.published_from, article.dateline) == (date(1996, 8, 30), "dateline", "LONDON")
+    assert (article.published_date, article.published_date_source, article.dateline) == (date(1996, 8, 30), "dateline", "LONDON")
 
 
 def test_a_header_date_wins_over_the_dateline(tmp_path):
     article = read_article_file(write(tmp_path / "a.txt", " date 1996-08-31 " + BODY), tmp_path)
-    assert (article.published_date, article.published_from) == (date(1996, 8, 31), "header")
+    assert (article.published_date, article.published_date_source) == (date(1996, 8, 31), "header")
 
 
 def test_a_sidecar_date_wins_over_the_dateline(tmp_path):
     write(tmp_path / "a.meta.json", '{"published": "1996-09-01"}')
     article = read_article_file(write(tmp_path / "a.txt", BODY), tmp_path)
-    assert (article.published_date, article.published_from) == (date(1996, 9, 1), "sidecar")
+    assert (article.published_date, article.published_date_source) == (date(1996, 9, 1), "sidecar")
 
 
 def test_a_dateline_without_a_year_leaves_the_date_unknown(tmp_path):
     article = read_article_file(write(tmp_path / "a.txt", "May 30 (Reuters) - Oil prices rose.\n"), tmp_path)
-    assert (article.published_date, article.published_from) == (None, None)
+    assert (article.published_date, article.published_date_source) == (None, None)

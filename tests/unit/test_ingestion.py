@@ -63,7 +63,7 @@ def test_header_date_line():
 def test_seed_with_header_date(tmp_path):
     article = read_article_file(SEEDS / "001_6ff38f1c0ac05301.txt", SEEDS)
     assert article.published_date == date(2023, 5, 30)
-    assert article.published_from == "header"
+    assert article.published_date_source == "header"
     # The stored text is the whole file: the header line stays.
     assert article.text.startswith(" date 2023-05-30 ")
 
@@ -89,7 +89,7 @@ def test_title_from_first_line_and_sidecar_override(tmp_path):
     write(tmp_path / "a.meta.json", json.dumps({"published": "2004-12-10", "title": "Other", "source": "BBC",
                                                 "url": "https://example.org/a"}))
     article = read_article_file(tmp_path / "a.txt", tmp_path)
-    assert (article.title, article.published_date, article.published_from, article.source) == (
+    assert (article.title, article.published_date, article.published_date_source, article.source) == (
         "Other", date(2004, 12, 10), "sidecar", "BBC")
 
 

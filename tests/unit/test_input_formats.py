@@ -98,7 +98,7 @@ def test_mixed_folder_ingests_with_exact_provenance_and_rejected_rows(mixed_fold
 def test_fields_and_dates_come_from_rows_pages_and_the_manifest(mixed_folder):
     scan = scan_inputs(Settings(input_dir=mixed_folder, extra_inputs=()))
     got = {a.source_file + (f"#{a.source_record}" if a.source_record else ""):
-           (a.title, a.published_date, a.published_from, a.source, a.url) for a in scan.articles}
+           (a.title, a.published_date, a.published_date_source, a.source, a.url) for a in scan.articles}
     assert got == {
         "balloon.txt": ("Pentagon says China declined talks", None, None, None, None),
         "talks.txt": ("Fishing talks", date(2023, 5, 2), "manifest", None, "https://example.org/talks"),

@@ -9,7 +9,7 @@ renamed as (
         title,
         dateline,
         published_date,
-        published_from,
+        published_date_source,
         source as publisher,
         url,
         n_words,
