@@ -129,32 +129,108 @@ def read_csv_header(path: Path) -> list[str]:
         return []
 
 
+class _OversizedRow(Exception):
+    """A row past the bound on its text, already skipped to its end; raised from inside csv's line source, so
+    that csv, which starts every row afresh, reads on from the next row."""
+
+
+class _CsvLines:
+    """The lines of a CSV file as csv reads them, with memory bounded by ``limit`` characters per row.
+
+    A row whose lines pass ``limit`` is read on without being kept, to its end, and ``_OversizedRow`` is
+    raised. A row ends at a line end outside quotes: with CSV's quoting (a quote inside a quoted field is
+    doubled) that is where the row's quote marks so far are even in number.
+    """
+
+    def __init__(self, f, limit: int):
+        self._f, self._limit = f, limit
+        self._row_chars = self._quotes = 0
+        self._line_ended = True
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        line = self._f.readline(self._limit - self._row_chars + 1)
+        if not line:
+            raise StopIteration
+        self._note(line)
+        if self._row_chars > self._limit:
+            self.skip_rest_of_row()
+            raise _OversizedRow
+        return line
+
+    def _note(self, text: str) -> None:
+        self._row_chars += len(text)
+        self._quotes += text.count('"')
+        self._line_ended = text.endswith(("\n", "\r"))
+
+    def row_done(self) -> None:
+        self._row_chars = self._quotes = 0
+
+    def skip_rest_of_row(self) -> None:
+        """Reads on, keeping nothing, to the end of the row whose lines csv was given last."""
+        while not (self._line_ended and self._quotes % 2 == 0):
+            chunk = self._f.readline(_READ_CHUNK)
+            if not chunk:
+                break
+            self._note(chunk)
+            if chunk.endswith("\r"):
+                self._skip_line_feed()
+        self.row_done()
+
+    def _skip_line_feed(self) -> None:
+        # A chunk may end between the \r and \n of one line end, whose \n would read as a blank row.
+        before = self._f.tell()
+        if self._f.read(1) != "\n":
+            self._f.seek(before)
+
+
 def read_csv_rows(path: Path, source_file: str, settings: Settings) -> Iterator[Article | Rejection]:
     """Every data row of a CSV export (``row 1`` is the first row after the header)."""
     check_regular_file(path)
     text_column = settings.column_for("text")
-    # A field may be up to the file limit (and twice the row limit) before csv itself gives up on the
-    # file; below that, an oversized row is rejected alone, and memory holds at most one such field.
-    field_limit = max(settings.max_file_bytes, 2 * settings.record_limit) + 1
-    with open(path, encoding="utf-8-sig", newline="") as f, _csv_field_limit(field_limit):
-        reader = csv.reader(f)
+    # A row's text is held in memory up to the file limit (and twice the row limit, for quoting); a longer
+    # row is rejected unread like any row over the limit, and the rows after it are read.
+    row_bound = max(settings.max_file_bytes, 2 * settings.record_limit)
+    with open(path, encoding="utf-8-sig", newline="") as f, _csv_field_limit(row_bound + 1):
+        lines = _CsvLines(f, row_bound)
+        reader = csv.reader(lines)
         number = 0
         try:
             header = next(reader, None)
-            if not header or text_column not in header:
-                columns = ", ".join(header or []) or "none"
-                yield Rejection(source_file, f"no '{text_column}' column (columns: {columns}); a CSV export "
-                                             "needs one, or NEWS_COLUMN_MAP=text=COLUMN")
-                return
-            for number, cells in enumerate(reader, start=1):
-                if any(c.strip() for c in cells):  # blank lines are not rows
-                    yield _csv_row(header, cells, source_file, f"row {number}", settings)
-        except csv.Error as err:
-            yield Rejection(source_file, f"CSV cannot be read past row {number} ({err}); the rest of the file "
-                                         "was not read", f"row {number + 1}")
+            lines.row_done()
+        except (csv.Error, _OversizedRow):
+            header = None
         except UnicodeDecodeError:
-            yield Rejection(source_file, f"not valid UTF-8 after row {number}; the rest of the file was not read "
-                                         "(re-save it as UTF-8)", f"row {number + 1}")
+            yield Rejection(source_file, "not valid UTF-8 in the header (re-save the file as UTF-8)")
+            return
+        if not header or text_column not in header:
+            columns = ", ".join(header or [])[:500] or "none"
+            yield Rejection(source_file, f"no '{text_column}' column (columns: {columns}); a CSV export "
+                                         "needs one, or NEWS_COLUMN_MAP=text=COLUMN")
+            return
+        while True:
+            number += 1
+            try:
+                cells = next(reader)
+                lines.row_done()
+            except StopIteration:
+                return
+            except _OversizedRow:
+                yield Rejection(source_file, _record_limit_reason("row", settings).replace("-byte", "-character"),
+                                f"row {number}")
+                continue
+            except csv.Error as err:
+                lines.skip_rest_of_row()
+                yield Rejection(source_file, f"row cannot be read as CSV ({err}); skipped to its end", f"row {number}")
+                continue
+            except UnicodeDecodeError:
+                yield Rejection(source_file, f"not valid UTF-8 after row {number - 1}; the rest of the file was not "
+                                             "read (re-save it as UTF-8)", f"row {number}")
+                return
+            if any(c.strip() for c in cells):  # blank lines are not rows
+                yield _csv_row(header, cells, source_file, f"row {number}", settings)
 
 
 def _csv_row(header: list[str], cells: list[str], source_file: str, record: str, settings: Settings):

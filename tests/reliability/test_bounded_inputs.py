@@ -91,6 +91,23 @@ def test_a_row_over_the_record_limit_is_rejected_alone_in_both_export_formats(tm
     assert ("feed.jsonl", "line 1") in kept
 
 
+def test_a_csv_row_past_the_bound_on_a_row_is_rejected_alone_and_the_rest_of_the_file_is_read(tmp_path):
+    # Past max(NEWS_MAX_FILE_BYTES, 2 x NEWS_MAX_RECORD_BYTES), 2,000,000 characters, csv itself would give up on
+    # the file. Row 2 is a quoted field of 3,000,000 characters over many lines, with doubled quotes and
+    # commas in it; row 4 a field of 64 MiB on one line, which must not be held in memory.
+    quoted_lines = ('he said ""no"", then, after a pause, ""yes""' + "x" * 55 + "\n") * 30_000
+    with open(tmp_path / "export.csv", "w", encoding="utf-8", newline="") as f:
+        f.write(f'text,title\r\n"{ARTICLE} one",a\r\n"{quoted_lines}",b\r\n{ARTICLE} three,c\r\n')
+        for _ in range(64):
+            f.write("y" * (1 << 20))
+        f.write(f',d\r\n"{ARTICLE} five",e\r\n')
+    outcome = scan_in_child(tmp_path)
+    assert outcome["kept"] == [["export.csv", "row 1"], ["export.csv", "row 3"], ["export.csv", "row 5"]]
+    assert [(f, r) for f, r, _ in outcome["rejected"]] == [("export.csv", "row 2"), ("export.csv", "row 4")]
+    assert all("500,000" in reason and "NEWS_MAX_RECORD_BYTES" in reason for _, _, reason in outcome["rejected"])
+    assert outcome["peak_mib"] < 100, outcome["peak_mib"]  # a 64 MiB line held would pass it
+
+
 def _page(body: str) -> bytes:
     return f"<html><head><title>T</title></head><body><article><p>{body}</p></article></body></html>".encode()
 
