@@ -14,6 +14,7 @@ from pathlib import Path
 
 from news_intel.ingest.pages import page_article
 from news_intel.ingest.reading import Article, RejectedFile, Rejection, check_regular_file
+from news_intel.ingest.warc_headers import HEADER_BLOCK_LIMIT, BoundedArchiveIterator, header_too_large
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 # HTML compresses five to fifteen times; an archive expanding much more is a decompression bomb. Small
@@ -76,9 +77,9 @@ def _is_html_response(record) -> bool:
 
 
 def read_web_archive(path: Path, source_file: str, max_bytes: int) -> Iterator[Article | Rejection]:
-    """Every HTML page of the archive; a record over ``max_bytes`` is rejected unread (its WARC header says
-    how long it is), and memory holds one record of at most ``max_bytes`` at a time."""
-    from warcio.archiveiterator import ArchiveIterator
+    """Every HTML page of the archive; a record over ``max_bytes``, or whose header block is over
+    ``HEADER_BLOCK_LIMIT``, is rejected unread (its WARC header says how long it is), and memory holds one
+    record of at most ``max_bytes`` at a time."""
     from warcio.exceptions import ArchiveLoadFailed
 
     check_regular_file(path)
@@ -86,11 +87,15 @@ def read_web_archive(path: Path, source_file: str, max_bytes: int) -> Iterator[A
     with open(path, "rb") as f:
         stream, bounded = _decompressed(f, path)
         try:
-            for record in ArchiveIterator(stream):
-                if not _is_html_response(record):
-                    continue
+            for record in BoundedArchiveIterator(stream):
                 record_id = record.rec_headers.get_header("WARC-Record-ID") or f"after record {last}"
                 last = record_id
+                if header_too_large(record):
+                    yield Rejection(source_file, f"record's header block is over the {HEADER_BLOCK_LIMIT:,}-byte "
+                                                 "limit on a WARC or HTTP header; not read", record_id)
+                    continue
+                if not _is_html_response(record):
+                    continue
                 declared = record.rec_headers.get_header("Content-Length") or ""
                 if declared.isdigit() and int(declared) > max_bytes:
                     yield Rejection(source_file, f"record is {int(declared):,} bytes, over the {max_bytes:,}-byte "
@@ -113,4 +118,4 @@ def read_web_archive(path: Path, source_file: str, max_bytes: int) -> Iterator[A
                 raise bounded.failure
         except (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error, gzip.BadGzipFile) as err:
             where = f"after record {last}" if last else "at its start"
-            yield Rejection(source_file, f"web archive cannot be read {where} ({err}); the rest was not read")
+            yield Rejection(source_file, f"web archive cannot be read {where} ({str(err)[:300]}); the rest was not read")

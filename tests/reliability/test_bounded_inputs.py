@@ -148,6 +148,46 @@ def test_an_oversized_web_archive_record_is_rejected_unread_and_the_next_record_
     assert len(rejected) == 1 and "record is 2,000,0" in rejected[0][2] and "NEWS_MAX_RECORD_BYTES" in rejected[0][2]
 
 
+def _write_raw_record(f, name: str, http_head: list[bytes | tuple[bytes, int]], warc_extra=(), body: bytes = b"") -> None:
+    """One WARC response record written by hand, its pieces streamed to ``f``: ``(piece, n)`` is ``piece``
+    repeated ``n`` times (a header of many megabytes is never built in memory)."""
+    def size(pieces):
+        return sum(len(p) if isinstance(p, bytes) else len(p[0]) * p[1] for p in pieces)
+
+    def write(pieces):
+        for p in pieces:
+            if isinstance(p, bytes):
+                f.write(p)
+            else:
+                for _ in range(p[1]):
+                    f.write(p[0])
+
+    http = [b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n", *http_head, b"\r\n", body]
+    write([b"WARC/1.0\r\nWARC-Type: response\r\n", *warc_extra,
+           f"WARC-Record-ID: <urn:uuid:{name}>\r\nWARC-Target-URI: https://example.org/{name}\r\n"
+           f"Content-Type: application/http; msgtype=response\r\nContent-Length: {size(http)}\r\n\r\n".encode(),
+           *http, b"\r\n\r\n"])
+
+
+def test_web_archive_records_with_huge_header_lines_or_blocks_are_rejected_alone_with_memory_bounded(tmp_path):
+    page = _page(ARTICLE + "a page")
+    with open(tmp_path / "crawl.warc", "wb") as f:
+        _write_raw_record(f, "first", [], body=page)
+        # An HTTP header line of 64 MiB in a record that declares it; a WARC header line of 64 MiB before the
+        # record's length; an HTTP header block of 20,000 short lines in a record under the record limit.
+        _write_raw_record(f, "long-http-line", [b"X-Junk: ", (b"j" * (1 << 20), 64), b"\r\n"], body=page)
+        _write_raw_record(f, "long-warc-line", [], warc_extra=[b"WARC-Junk: ", (b"w" * (1 << 20), 64), b"\r\n"],
+                          body=page)
+        _write_raw_record(f, "many-http-lines", [(b"X-Many: a few bytes\r\n", 20_000)], body=page)
+        _write_raw_record(f, "last", [], body=_page(ARTICLE + "the last page"))
+    outcome = scan_in_child(tmp_path)
+    assert outcome["kept"] == [["crawl.warc", "<urn:uuid:first>"], ["crawl.warc", "<urn:uuid:last>"]]
+    rejected = {record: reason for _, record, reason in outcome["rejected"]}
+    assert set(rejected) == {f"<urn:uuid:{n}>" for n in ("long-http-line", "long-warc-line", "many-http-lines")}
+    assert all("header block is over the 65,536-byte limit" in reason for reason in rejected.values())
+    assert outcome["peak_mib"] < 100, outcome["peak_mib"]  # a 64 MiB header line held would pass it
+
+
 def test_a_gzip_bomb_in_a_web_archive_stops_at_the_expansion_bound_with_memory_bounded(tmp_path):
     good = tmp_path / "good.warc.gz"
     _web_archive(good, [_page(ARTICLE + "before the bomb")])
