@@ -10,7 +10,7 @@ from dagster_project.defs.assets.ingestion import ingest_articles
 from dagster_project.defs.assets.published import build_published_warehouse
 from dagster_project.defs.checks import build_suite_checks
 from dagster_project.defs.resources import build_resources
-from dagster_project.defs.sensors import build_input_sensor
+from dagster_project.defs.sensors import build_dead_runs_sensor, build_input_sensor
 from news_intel.settings import Settings, load_settings
 from news_intel.warehouse.build_records import dbt_definitions_current
 from news_intel.warehouse.connection import connect
@@ -36,7 +36,7 @@ def build_definitions(settings: Settings | None = None) -> dg.Definitions:
         assets=assets,
         asset_checks=build_suite_checks(known),
         jobs=[everything, refresh],
-        sensors=[build_input_sensor(everything, settings)],
+        sensors=[build_input_sensor(everything, settings), build_dead_runs_sensor()],
         resources=build_resources(settings),
         # One step at a time in one process: DuckDB takes one writer per file.
         executor=dg.in_process_executor,

@@ -197,3 +197,49 @@ def test_a_run_killed_holding_the_warehouse_is_freed_by_dagster_materialize_and_
         assert _dagster_runs(home)[dead[0]] == "FAILURE"
     finally:
         ui.kill()
+
+
+def _runs_holding_the_duckdb_pool(dagster_home: Path) -> set[str]:
+    import dagster as dg
+
+    instance = dg.DagsterInstance.from_config(str(dagster_home))
+    try:
+        return instance.event_log_storage.get_concurrency_info("duckdb").active_run_ids
+    finally:
+        instance.dispose()
+
+
+def _stop(ui: Running) -> None:
+    """Stops ``dagster dev`` as Ctrl-C does, so that it stops its webserver, daemon and code server."""
+    if ui.proc.poll() is None:
+        os.killpg(ui.proc.pid, signal.SIGINT)
+        try:
+            ui.proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            ui.kill()
+
+
+@pytest.mark.slow  # about 2 minutes: the UI up, a run killed, its daemon's sensor frees it
+def test_a_run_that_dies_while_the_ui_is_up_is_freed_by_the_ui(tmp_path, dbt_manifest):  # noqa: F811
+    corpus, warehouse, home = tmp_path / "corpus", tmp_path / "w.duckdb", tmp_path / "dagster_home"
+    build_corpus(corpus, 24)
+    env = materialize_env(corpus, warehouse, home)
+    ui = Running([sys.executable, "-m", "news_intel.cli", "ui", "--warehouse", str(warehouse),
+                  "--port", str(_free_port())], env)
+    try:
+        ui.wait_for(r"Serving dagster-webserver", timeout=240)
+        # A run of dagster asset materialize under the UI's instance dies holding the warehouse's pool slot.
+        killed = Running(MATERIALIZE, env)
+        killed.wait_for(r"extract_articles - extracted \d+/")
+        killed.kill()
+        dead = [run_id for run_id, state in _dagster_runs(home).items() if state == "STARTED"]
+        assert len(dead) == 1
+        # Nothing else starts: the UI's daemon must free it, or its queue stays blocked for ever.
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline and _dagster_runs(home)[dead[0]] != "FAILURE":
+            time.sleep(5)
+        assert _dagster_runs(home)[dead[0]] == "FAILURE"
+        assert dead[0] not in _runs_holding_the_duckdb_pool(home)
+        assert ui.proc.poll() is None, "the UI should still be up"
+    finally:
+        _stop(ui)
