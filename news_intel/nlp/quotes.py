@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from itertools import accumulate
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -639,6 +640,10 @@ class QuoteExtractor:
         rows = []
         qn = first_quotation
         marks = set(DOUBLE_MARKS) | {"‘"}
+        # Looked up by position: a chain of cues ("he said she said ...") nests every clause in the one before,
+        # and scanning each clause would cost the square of the chain.
+        mark_chars = [i for i, ch in enumerate(text) if ch in marks]
+        inside_before = list(accumulate(inside, initial=0))
         for i, lemma in sorted(ctx.cue_tokens.items()):
             if inside[i]:
                 continue
@@ -650,15 +655,12 @@ class QuoteExtractor:
             comps = [c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i]
             if not comps:
                 continue
-            comp = comps[0]
-            sub = list(comp.subtree)
-            toks = [t for t in sub if not (t.dep_ == "mark" and t.head.i == comp.i and t.i == sub[0].i)]
-            while toks and toks[-1].is_punct:
-                toks.pop()
-            if len(toks) < 3:
+            clause = _reported_clause(doc, comps[0])
+            if clause is None:
                 continue
-            s, e = toks[0].idx, toks[-1].idx + len(toks[-1])
-            if any(ch in marks for ch in text[s:e]) or any(inside[t.i] for t in toks):
+            first, last = clause
+            s, e = doc[first].idx, doc[last].idx + len(doc[last])
+            if bisect_left(mark_chars, s) < bisect_left(mark_chars, e) or inside_before[last + 1] > inside_before[first]:
                 continue
             spk = self._cue_subject(ctx, tok, lemma, exclude=(s, e))
             if spk is None or spk.name is None and spk.mention is None:
@@ -667,6 +669,18 @@ class QuoteExtractor:
             ctx.speakers_so_far.append((spk.start if spk.start is not None else s, spk))
             qn += 1
         return rows
+
+
+def _reported_clause(doc: Doc, comp: Token) -> tuple[int, int] | None:
+    """The first and last token of the clause a cue reports (``comp``'s subtree, less a leading "that" and
+    trailing punctuation), or None when under three tokens are left."""
+    first, last = comp.left_edge.i, comp.right_edge.i
+    lead = doc[first]
+    if lead.dep_ == "mark" and lead.head.i == comp.i:
+        first += 1
+    while last >= first and doc[last].is_punct:
+        last -= 1
+    return (first, last) if last - first + 1 >= 3 else None
 
 
 def _row(doc: Doc, s: int, e: int, kind: str, spk: _Speaker | None, quotation: int, closed: bool) -> dict:
