@@ -3,7 +3,8 @@
 A second run (``news-intel run`` or ``dagster asset materialize``) started while one builds stops at once
 with one line naming the running build, never with DuckDB's lock error half-way; the first run finishes
 untouched. A run SIGKILLed mid-extraction leaves its Dagster run STARTED and its ``duckdb`` pool slot held:
-the next ``dagster asset materialize`` under the same DAGSTER_HOME, and ``news-intel ui``, free them.
+the next ``dagster asset materialize`` under the same DAGSTER_HOME, and ``news-intel ui``, free them; with the
+UI already up, its daemon frees them with no other run started.
 """
 from __future__ import annotations
 
@@ -219,7 +220,7 @@ def _stop(ui: Running) -> None:
             ui.kill()
 
 
-@pytest.mark.slow  # about 2 minutes: the UI up, a run killed, its daemon's sensor frees it
+@pytest.mark.slow  # about 5 minutes under load: the UI up, a run killed, its daemon's sensor frees it
 def test_a_run_that_dies_while_the_ui_is_up_is_freed_by_the_ui(tmp_path, dbt_manifest):  # noqa: F811
     corpus, warehouse, home = tmp_path / "corpus", tmp_path / "w.duckdb", tmp_path / "dagster_home"
     build_corpus(corpus, 24)
