@@ -286,6 +286,8 @@ class QuoteExtractor:
                     continue
                 if i not in governors and (closes_sentence or _sentence_break(text, q.end + 1, tok.idx)):
                     continue
+                if _opens_adverbial_clause(tok):
+                    dist += 500  # '“...,” when Clinton blasted him': a circumstance of the quote, not its attribution
             else:
                 dist = q.start - (tok.idx + len(tok))
                 if ctx.quote_between(tok.idx, q.start - 1):
@@ -294,6 +296,8 @@ class QuoteExtractor:
                     dist += 500
             if i in governors:
                 dist = -10000 + governors[i]
+            if _postposed_attribution(doc, q, tok):
+                dist = -20000  # '“...,” The Hill reported': the reporting clause after the quotation is its attribution
             candidates.append((dist, i, lemma))
         unfit = None
         for dist, i, lemma in sorted(candidates):
@@ -410,6 +414,10 @@ class QuoteExtractor:
         recent = sorted(((c, s) for c, s in ctx.speakers_so_far if c < q.start), key=lambda cs: cs[0])
         if recent:
             c, s = recent[-1]
+            # A speaker carried into this paragraph without a cue of its own yields to one it introduces.
+            introduced = None if c >= lo and s.cue else _subject_of_sentence_before(ctx, q, lo)
+            if introduced is not None:
+                return introduced
             if c >= lo:
                 return _Speaker(s.name, None, None, None, s.actor_type, None, same_paragraph=True)
             prev = _previous_paragraph(text, lo)
@@ -786,6 +794,51 @@ def _clause_of_adjunct(gerund: Token) -> Token | None:
         if tok.pos_ in ("VERB", "AUX"):
             return tok
     return None
+
+
+def _opens_adverbial_clause(verb: Token) -> bool:
+    """Whether a verb heads an adverbial clause opened by a subordinator ("when", "after", "because")."""
+    # "as" is the exception: '“...,” as the minister put it' is an attribution.
+    return verb.dep_ == "advcl" and any(
+        c.dep_ in ("mark", "advmod") and c.tag_ in ("IN", "WRB") and c.i < verb.i and c.lower_ != "as"
+        for c in verb.children
+    )
+
+
+def _postposed_attribution(doc: Doc, q: QuoteSpan, cue: Token) -> bool:
+    """'“...,” The Hill reported.', '“...?” asked Ms Roe': a cue right after a quotation ending in a comma,
+    question or exclamation mark, with only its subject between, reports that quotation whatever the
+    parser attached inside it."""
+    text = doc_text(doc)
+    body = text[q.start:q.end].rstrip()
+    after = text[q.end:cue.idx]
+    if cue.idx < q.end or not (body.endswith((",", "?", "!")) or after.lstrip("”\"’' ").startswith(",")):
+        return False
+    between = doc.char_span(q.end + 1, cue.idx, alignment_mode="contract")
+    words = [t for t in between if not t.is_punct] if between is not None else []
+    return len(words) <= 6 and all(t.pos_ in ("PROPN", "NOUN", "DET", "PRON", "ADJ", "ADV") for t in words)
+
+
+def _subject_of_sentence_before(ctx: _Ctx, q: QuoteSpan, lo: int) -> _Speaker | None:
+    """'On Sunday, Sen. Jane Roe identified fatigue as one reason. “Voters are tired.”': a quotation that
+    opens a sentence after one, in its own paragraph, whose subject is a person or organization the
+    article names, is that subject's: news introduces a speaker in the sentence before their words."""
+    doc, text = ctx.doc, doc_text(ctx.doc)
+    if not _starts_sentence(text, lo, q.start - 1) or not text[lo:q.start - 1].strip():
+        return None
+    before = doc.char_span(lo, q.start - 1, alignment_mode="contract")
+    if before is None or not len(before):
+        return None
+    sent = before[-1].sent
+    if sent.root.idx < lo or ctx.quote_at(sent.root.idx):
+        return None
+    subject = next((c for c in sent.root.children if c.dep_ == "nsubj" and c.idx >= lo), None)
+    linked = mention_of(subject) if subject is not None else None
+    if linked is None or not linked._.actor or linked._.actor_type not in ("person", "organization"):
+        return None
+    if ctx.quote_at(linked.start_char):
+        return None
+    return _Speaker(linked._.actor, None, None, None, linked._.actor_type, None)
 
 
 def _ends_with_cue(ctx: _Ctx, p_lo: int, p_hi: int) -> bool:
