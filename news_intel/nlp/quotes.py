@@ -595,6 +595,11 @@ class QuoteExtractor:
             # Coreference found no antecedent (a linked pronoun returned above).
             return _Speaker(None, mention, m_start, m_end, None, lemma, cue.i)
 
+        surname_of = _person_by_surname(doc, head)
+        if surname_of is not None:
+            # "Sanders Told a Reporter ...": a parser that tagged a surname as a common noun or an adjective
+            # still names the person the article gave that surname.
+            return _Speaker(surname_of, mention, m_start, m_end, "person", lemma, cue.i)
         if head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X") and mention_at(doc, head.idx, head.idx + len(head)) is None:
             # "... - while chanting": a conjunction or adverb the parser left as the cue's subject.
             return _Speaker(None, mention, m_start, m_end, None, lemma, cue.i, non_speaker=True)
@@ -794,6 +799,17 @@ def _clause_of_adjunct(gerund: Token) -> Token | None:
         if tok.pos_ in ("VERB", "AUX"):
             return tok
     return None
+
+
+def _person_by_surname(doc: Doc, head: Token) -> str | None:
+    """The person a capitalised word the parser did not take for a name stands for: the article's person
+    of that surname. Only for words outside every mention (a mention already says who it is)."""
+    if head.pos_ == "PROPN" or not head.text[:1].isupper() or not head.is_alpha:
+        return None
+    if mention_at(doc, head.idx, head.idx + len(head)) is not None:
+        return None
+    full = person_named(doc, head.text)
+    return full if full is not None and full.split()[-1] == head.text else None
 
 
 def _opens_adverbial_clause(verb: Token) -> bool:

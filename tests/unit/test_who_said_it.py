@@ -328,3 +328,10 @@ def test_a_one_word_given_name_has_its_usual_gender(nlp):
 
     genders = person_genders(nlp("Melanie and Kevin watched the debate on television."), person_lexicon())
     assert genders.get("Melanie") == "f" and genders.get("Kevin") == "m"
+
+
+def test_a_surname_the_parser_took_for_a_common_noun_still_names_the_person(nlp):
+    # "sanders" is also a common noun; the article's Ruth Sanders is who the headline quotes.
+    text = ('Sanders Told a Young Reporter Not to ‘Whine’.\n\n'
+            'Senator Ruth Sanders spoke to reporters in Ohio on Monday about the plan.')
+    assert _speakers(nlp, text) == [("Whine", "Ruth Sanders")]
