@@ -1,7 +1,8 @@
 """Speech cues: the verbs and phrases that report what someone said ("said", "told", "according to").
 
 The lexicon is data (``data/quotes_cues.csv``; a cue of kind ``as_clause`` reports speech only in an "as"
-clause: "as the memo put it"; ``data/quotes_cue_particles.csv`` lists the particles that make a cue another
+clause: "as the memo put it"; one of kind ``document_subject`` only with a document as its subject: "the
+report found"; ``data/quotes_cue_particles.csv`` lists the particles that make a cue another
 verb: "call out"). Quotes read cues to find speakers; coreference reads them
 because the subject of the last cue is the person an article is currently quoting.
 """
@@ -12,6 +13,7 @@ from functools import lru_cache
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
+from news_intel.nlp.people import person_lexicon
 from news_intel.nlp.reference import read_package_csv
 
 
@@ -40,6 +42,12 @@ def _phrasal_particles() -> dict[str, frozenset[str]]:
 def _in_as_clause(tok: Token) -> bool:
     # "as a Homeland Security memo put it": a verb that reports speech only in an "as" clause.
     return any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
+
+
+def _document_subject(tok: Token) -> bool:
+    # "the report found that ...", "a poll showed": a verb that reports what a document says, only with one.
+    documents = person_lexicon().document_nouns
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in documents for c in tok.children)
 
 
 def _is_phrasal_verb(tok: Token) -> bool:
@@ -71,7 +79,8 @@ class SpeechCues:
             tok = doc[s]
             if tok.lemma_.lower() == "call" and _is_naming_passive(tok) or _is_phrasal_verb(tok):
                 continue
-            if lexicon.get(tok.lemma_.lower(), {}).get("kind") == "as_clause" and not _in_as_clause(tok):
+            kind = lexicon.get(tok.lemma_.lower(), {}).get("kind")
+            if kind == "as_clause" and not _in_as_clause(tok) or kind == "document_subject" and not _document_subject(tok):
                 continue
             cues[s] = tok.lemma_.lower()
         doc.user_data["news_intel.cue_tokens"] = (len(doc), sorted(cues.items()))

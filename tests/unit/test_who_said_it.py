@@ -335,3 +335,14 @@ def test_a_surname_the_parser_took_for_a_common_noun_still_names_the_person(nlp)
     text = ('Sanders Told a Young Reporter Not to ‘Whine’.\n\n'
             'Senator Ruth Sanders spoke to reporters in Ohio on Monday about the plan.')
     assert _speakers(nlp, text) == [("Whine", "Ruth Sanders")]
+
+
+def test_what_a_report_found_is_the_issuers(nlp):
+    text = ('Senator Ann Cole criticised the scheme on Monday.\nA Northfield Audit Office report released last '
+            'year found that officials could not trace money from "organised crime or other criminal sources."')
+    assert _speakers(nlp, text)[-1][1] == "Northfield Audit Office"
+
+
+def test_found_is_no_cue_without_a_document(nlp):
+    doc = nlp('Police found that the driver was "well over the limit," the court heard.')
+    assert "find" not in {q["cue"] for q in doc._.quote_rows}
