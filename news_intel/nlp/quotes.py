@@ -823,13 +823,15 @@ def _opens_adverbial_clause(verb: Token) -> bool:
 
 def _postposed_attribution(doc: Doc, q: QuoteSpan, cue: Token) -> bool:
     """'“...,” The Hill reported.', '“...?” asked Ms Roe': a cue right after a quotation ending in a comma,
-    question or exclamation mark, with only its subject between, reports that quotation whatever the
-    parser attached inside it."""
+    question or exclamation mark, with only its subject between and nothing reported after it, reports
+    that quotation whatever the parser attached inside it."""
     text = doc_text(doc)
     body = text[q.start:q.end].rstrip()
     after = text[q.end:cue.idx]
     if cue.idx < q.end or not (body.endswith((",", "?", "!")) or after.lstrip("”\"’' ").startswith(",")):
         return False
+    if any(c.dep_ in ("ccomp", "xcomp", "dobj") and c.i > cue.i for c in cue.children):
+        return False  # '...act?" Mr Blair said he would not respond': a new sentence reporting something else
     between = doc.char_span(q.end + 1, cue.idx, alignment_mode="contract")
     words = [t for t in between if not t.is_punct] if between is not None else []
     return len(words) <= 6 and all(t.pos_ in ("PROPN", "NOUN", "DET", "PRON", "ADJ", "ADV") for t in words)

@@ -346,3 +346,9 @@ def test_what_a_report_found_is_the_issuers(nlp):
 def test_found_is_no_cue_without_a_document(nlp):
     doc = nlp('Police found that the driver was "well over the limit," the court heard.')
     assert "find" not in {q["cue"] for q in doc._.quote_rows}
+
+
+def test_a_new_sentence_after_a_question_reports_something_else(nlp):
+    text = ('The opposition leader spoke first. Tom Reyes asked: "How can they fix the schools when they '
+            'cannot fix the roads?" Ruth Amos said she would not respond to "gossip in books".')
+    assert _speakers(nlp, text)[0] == ("How can they fix the schools when they cannot fix the roads?", "Tom Reyes")
