@@ -262,14 +262,7 @@ class QuoteExtractor:
         if dashed is not None:
             return dashed
         # Cues governing the quotation in the parse come first (the lowest one wins), then the nearest.
-        governors: dict[int, int] = {}
-        qspan = doc.char_span(q.start, q.end, alignment_mode="expand")
-        if qspan is not None and len(qspan):
-            depth, tok = 0, qspan.root
-            while tok.head.i != tok.i and depth < 12:
-                tok, depth = tok.head, depth + 1
-                if tok.i in ctx.cue_tokens and not inside[tok.i]:
-                    governors.setdefault(tok.i, depth)
+        governors = _governing_cues(ctx, q, inside)
         body_end = text[q.start:q.end].rstrip()
         # A quote whose last sentence ends in a full stop ends the reporter's sentence too; after "?" or "!"
         # the attribution may still follow ("...?" Clinton said).
@@ -596,9 +589,7 @@ class QuoteExtractor:
             return _Speaker(None, mention, m_start, m_end, None, lemma, cue.i)
 
         surname_of = _person_by_surname(doc, head)
-        if surname_of is not None:
-            # "Sanders Told a Reporter ...": a parser that tagged a surname as a common noun or an adjective
-            # still names the person the article gave that surname.
+        if surname_of is not None:  # "Sanders Told a Reporter ...": a surname the parser took for a noun
             return _Speaker(surname_of, mention, m_start, m_end, "person", lemma, cue.i)
         if head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X") and mention_at(doc, head.idx, head.idx + len(head)) is None:
             # "... - while chanting": a conjunction or adverb the parser left as the cue's subject.
@@ -799,6 +790,20 @@ def _clause_of_adjunct(gerund: Token) -> Token | None:
         if tok.pos_ in ("VERB", "AUX"):
             return tok
     return None
+
+
+def _governing_cues(ctx: _Ctx, q: QuoteSpan, inside: list[bool]) -> dict[int, int]:
+    """Cue tokens above the quotation's root in the parse, outside every quote -> how many steps up."""
+    doc = ctx.doc
+    governors: dict[int, int] = {}
+    qspan = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if qspan is not None and len(qspan):
+        depth, tok = 0, qspan.root
+        while tok.head.i != tok.i and depth < 12:
+            tok, depth = tok.head, depth + 1
+            if tok.i in ctx.cue_tokens and not inside[tok.i]:
+                governors.setdefault(tok.i, depth)
+    return governors
 
 
 def _person_by_surname(doc: Doc, head: Token) -> str | None:
