@@ -365,6 +365,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--titles", type=Path, help="person_titles.csv for --bbc-gold (default: dbt/seeds/person_titles.csv)")
     ap.add_argument("--warehouse", help="DuckDB file with articles and quotes; without it the library runs directly")
     ap.add_argument("--limit", type=int, help="score only the first N PolNeAR documents")
+    ap.add_argument("--every", type=int, default=1, help="score every Nth PolNeAR document (a sample across sources)")
     ap.add_argument("-v", "--verbose", action="store_true", help="print every miss")
     ap.add_argument("--review", type=Path, help="CSV of verdicts on PolNeAR speaker misses (document, gold_start, verdict, ...)")
     ap.add_argument("--write-review", action="store_true",
@@ -386,7 +387,7 @@ def main(argv: list[str] | None = None) -> int:
             ap.error("--gold needs --warehouse")
         print("\n".join(score_seeds(args.gold, args.warehouse)))
         return 0
-    docs = read_polnear(args.polnear)[: args.limit]
+    docs = read_polnear(args.polnear)[:: max(1, args.every)][: args.limit]
     if args.warehouse:
         preds, failed = predict_from_warehouse(args.warehouse, [d.name for d in docs])
     else:
