@@ -263,14 +263,7 @@ class QuoteExtractor:
         if dashed is not None:
             return dashed
         # Cues governing the quotation in the parse come first (the lowest one wins), then the nearest.
-        governors: dict[int, int] = {}
-        qspan = doc.char_span(q.start, q.end, alignment_mode="expand")
-        if qspan is not None and len(qspan):
-            depth, tok = 0, qspan.root
-            while tok.head.i != tok.i and depth < 12:
-                tok, depth = tok.head, depth + 1
-                if tok.i in ctx.cue_tokens and not inside[tok.i]:
-                    governors.setdefault(tok.i, depth)
+        governors = _governing_cues(ctx, q, inside)
         body_end = text[q.start:q.end].rstrip()
         # A quote whose last sentence ends in a full stop ends the reporter's sentence too; after "?" or "!"
         # the attribution may still follow ("...?" Clinton said).
@@ -287,6 +280,8 @@ class QuoteExtractor:
                     continue
                 if i not in governors and (closes_sentence or _sentence_break(text, q.end + 1, tok.idx)):
                     continue
+                if _opens_adverbial_clause(tok):
+                    dist += 500  # '“...,” when Clinton blasted him': a circumstance of the quote, not its attribution
             else:
                 dist = q.start - (tok.idx + len(tok))
                 if ctx.quote_between(tok.idx, q.start - 1):
@@ -295,6 +290,8 @@ class QuoteExtractor:
                     dist += 500
             if i in governors:
                 dist = -10000 + governors[i]
+            if _postposed_attribution(doc, q, tok):
+                dist = -20000  # '“...,” The Hill reported': the reporting clause after the quotation is its attribution
             candidates.append((dist, i, lemma))
         unfit = None
         for dist, i, lemma in sorted(candidates):
@@ -411,6 +408,10 @@ class QuoteExtractor:
         recent = sorted(((c, s) for c, s in ctx.speakers_so_far if c < q.start), key=lambda cs: cs[0])
         if recent:
             c, s = recent[-1]
+            # A speaker carried into this paragraph without a cue of its own yields to one it introduces.
+            introduced = None if c >= lo and s.cue else _subject_of_sentence_before(ctx, q, lo)
+            if introduced is not None:
+                return introduced
             if c >= lo:
                 return _Speaker(s.name, None, None, None, s.actor_type, None, same_paragraph=True)
             prev = _previous_paragraph(text, lo)
@@ -588,6 +589,9 @@ class QuoteExtractor:
             # Coreference found no antecedent (a linked pronoun returned above).
             return _Speaker(None, mention, m_start, m_end, None, lemma, cue.i)
 
+        surname_of = _person_by_surname(doc, head)
+        if surname_of is not None:  # "Sanders Told a Reporter ...": a surname the parser took for a noun
+            return _Speaker(surname_of, mention, m_start, m_end, "person", lemma, cue.i)
         if head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X") and mention_at(doc, head.idx, head.idx + len(head)) is None:
             # "... - while chanting": a conjunction or adverb the parser left as the cue's subject.
             return _Speaker(None, mention, m_start, m_end, None, lemma, cue.i, non_speaker=True)
@@ -800,6 +804,78 @@ def _clause_of_adjunct(gerund: Token) -> Token | None:
         if tok.pos_ in ("VERB", "AUX"):
             return tok
     return None
+
+
+def _governing_cues(ctx: _Ctx, q: QuoteSpan, inside: list[bool]) -> dict[int, int]:
+    """Cue tokens above the quotation's root in the parse, outside every quote -> how many steps up."""
+    doc = ctx.doc
+    governors: dict[int, int] = {}
+    qspan = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if qspan is not None and len(qspan):
+        depth, tok = 0, qspan.root
+        while tok.head.i != tok.i and depth < 12:
+            tok, depth = tok.head, depth + 1
+            if tok.i in ctx.cue_tokens and not inside[tok.i]:
+                governors.setdefault(tok.i, depth)
+    return governors
+
+
+def _person_by_surname(doc: Doc, head: Token) -> str | None:
+    """The person a capitalised word the parser did not take for a name stands for: the article's person
+    of that surname. Only for words outside every mention (a mention already says who it is)."""
+    if head.pos_ == "PROPN" or not head.text[:1].isupper() or not head.is_alpha:
+        return None
+    if mention_at(doc, head.idx, head.idx + len(head)) is not None:
+        return None
+    full = person_named(doc, head.text)
+    return full if full is not None and full.split()[-1] == head.text else None
+
+
+def _opens_adverbial_clause(verb: Token) -> bool:
+    """Whether a verb heads an adverbial clause opened by a subordinator ("when", "after", "because")."""
+    # "as" is the exception: '“...,” as the minister put it' is an attribution.
+    return verb.dep_ == "advcl" and any(
+        c.dep_ in ("mark", "advmod") and c.tag_ in ("IN", "WRB") and c.i < verb.i and c.lower_ != "as"
+        for c in verb.children
+    )
+
+
+def _postposed_attribution(doc: Doc, q: QuoteSpan, cue: Token) -> bool:
+    """'“...,” The Hill reported.', '“...?” asked Ms Roe': a cue right after a quotation ending in a comma,
+    question or exclamation mark, with only its subject between and nothing reported after it, reports
+    that quotation whatever the parser attached inside it."""
+    text = doc_text(doc)
+    body = text[q.start:q.end].rstrip()
+    after = text[q.end:cue.idx]
+    if cue.idx < q.end or not (body.endswith((",", "?", "!")) or after.lstrip("”\"’' ").startswith(",")):
+        return False
+    if any(c.dep_ in ("ccomp", "xcomp", "dobj") and c.i > cue.i for c in cue.children):
+        return False  # '...act?" Mr Blair said he would not respond': a new sentence reporting something else
+    between = doc.char_span(q.end + 1, cue.idx, alignment_mode="contract")
+    words = [t for t in between if not t.is_punct] if between is not None else []
+    return len(words) <= 6 and all(t.pos_ in ("PROPN", "NOUN", "DET", "PRON", "ADJ", "ADV") for t in words)
+
+
+def _subject_of_sentence_before(ctx: _Ctx, q: QuoteSpan, lo: int) -> _Speaker | None:
+    """'On Sunday, Sen. Jane Roe identified fatigue as one reason. “Voters are tired.”': a quotation that
+    opens a sentence after one, in its own paragraph, whose subject is a person or organization the
+    article names, is that subject's: news introduces a speaker in the sentence before their words."""
+    doc, text = ctx.doc, doc_text(ctx.doc)
+    if not _starts_sentence(text, lo, q.start - 1) or not text[lo:q.start - 1].strip():
+        return None
+    before = doc.char_span(lo, q.start - 1, alignment_mode="contract")
+    if before is None or not len(before):
+        return None
+    sent = before[-1].sent
+    if sent.root.idx < lo or ctx.quote_at(sent.root.idx):
+        return None
+    subject = next((c for c in sent.root.children if c.dep_ == "nsubj" and c.idx >= lo), None)
+    linked = mention_of(subject) if subject is not None else None
+    if linked is None or not linked._.actor or linked._.actor_type not in ("person", "organization"):
+        return None
+    if ctx.quote_at(linked.start_char):
+        return None
+    return _Speaker(linked._.actor, None, None, None, linked._.actor_type, None)
 
 
 def _ends_with_cue(ctx: _Ctx, p_lo: int, p_hi: int) -> bool:

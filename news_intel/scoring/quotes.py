@@ -221,6 +221,8 @@ class Score(SpanCounts):
     speaker_gold_artefacts: int = 0
     docs: int = 0
     failed: list[str] = field(default_factory=list)
+    # Every wrong speaker: document, gold_start, gold_source, gold_name, predicted, quote_opening.
+    speaker_misses: list[dict] = field(default_factory=list)
 
     @property
     def speaker_accuracy(self) -> float:
@@ -259,6 +261,26 @@ def read_speaker_review(path: Path) -> dict[tuple[str, int], str]:
     return {(r["document"], int(r["gold_start"])): r["verdict"] for r in rows}
 
 
+REVIEW_COLUMNS = ("document", "gold_start", "gold_source", "gold_name", "predicted", "quote_opening", "verdict", "reason")
+UNREVIEWED = {"verdict": "extractor_error", "reason": "unreviewed cause; counted against the extractor"}
+
+
+def write_speaker_review(path: Path, misses: list[dict]) -> None:
+    """Rewrite the review CSV with one row per current miss: a miss reviewed before keeps its verdict and
+    reason (the manual labels), a new one is counted against the extractor until someone reviews it, and
+    a miss that is no longer made drops out."""
+    kept: dict[tuple[str, int], dict] = {}
+    if path.exists():
+        with path.open(newline="", encoding="utf-8") as f:
+            kept = {(r["document"], int(r["gold_start"])): r for r in csv.DictReader(f)}
+    with path.open("w", newline="", encoding="utf-8") as f:
+        out = csv.DictWriter(f, fieldnames=REVIEW_COLUMNS)
+        out.writeheader()
+        for miss in misses:
+            label = kept.get((miss["document"], miss["gold_start"]), UNREVIEWED)
+            out.writerow({**miss, "predicted": str(miss["predicted"]), "verdict": label["verdict"], "reason": label["reason"]})
+
+
 def score_polnear(
     docs: list[GoldDoc], preds: dict[str, list[dict]], failed: list[str], verbose: bool = False,
     review: dict[tuple[str, int], str] | None = None,
@@ -294,6 +316,10 @@ def score_polnear(
                     continue
                 verdict = review.get((d.name, g.pieces[0][0]))
                 score.speaker_gold_artefacts += verdict == GOLD_ARTEFACT
+                score.speaker_misses.append({
+                    "document": d.name, "gold_start": g.pieces[0][0], "gold_source": g.source,
+                    "gold_name": g.source_name, "predicted": best["speaker"], "quote_opening": best["quote_text"][:60],
+                })
                 if verbose:
                     print(f"SPK {d.name} {g.pieces[0][0]} [{verdict or 'unreviewed'}]: gold {g.source!r}->{g.source_name!r} predicted {best['speaker']!r} ({best['speaker_mention']!r}): {best['quote_text'][:60]!r}")
     return score
@@ -339,8 +365,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--titles", type=Path, help="person_titles.csv for --bbc-gold (default: dbt/seeds/person_titles.csv)")
     ap.add_argument("--warehouse", help="DuckDB file with articles and quotes; without it the library runs directly")
     ap.add_argument("--limit", type=int, help="score only the first N PolNeAR documents")
+    ap.add_argument("--every", type=int, default=1, help="score every Nth PolNeAR document (a sample across sources)")
     ap.add_argument("-v", "--verbose", action="store_true", help="print every miss")
     ap.add_argument("--review", type=Path, help="CSV of verdicts on PolNeAR speaker misses (document, gold_start, verdict, ...)")
+    ap.add_argument("--write-review", action="store_true",
+                    help="rewrite the --review CSV with this run's misses, keeping the verdicts of those reviewed before")
     args = ap.parse_args(argv)
     if args.bbc_gold:
         from news_intel.scoring.quotes_bbc import DEFAULT_TITLES, run_bbc
@@ -358,7 +387,7 @@ def main(argv: list[str] | None = None) -> int:
             ap.error("--gold needs --warehouse")
         print("\n".join(score_seeds(args.gold, args.warehouse)))
         return 0
-    docs = read_polnear(args.polnear)[: args.limit]
+    docs = read_polnear(args.polnear)[:: max(1, args.every)][: args.limit]
     if args.warehouse:
         preds, failed = predict_from_warehouse(args.warehouse, [d.name for d in docs])
     else:
@@ -366,6 +395,11 @@ def main(argv: list[str] | None = None) -> int:
     review = read_speaker_review(args.review) if args.review else None
     score = score_polnear(docs, preds, failed, verbose=args.verbose, review=review)
     print("\n".join(score.lines()))
+    if args.write_review:
+        if not args.review:
+            ap.error("--write-review needs --review")
+        write_speaker_review(args.review, score.speaker_misses)
+        print(f"review written: {args.review} ({len(score.speaker_misses)} misses)")
     if failed:
         # What the extractor does on the documents that ran, to tell its quality from the failures.
         ran = [d for d in docs if d.name in preds]

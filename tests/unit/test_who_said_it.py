@@ -266,3 +266,89 @@ def test_the_subject_of_a_passive_cue_is_not_its_speaker(nlp):
 def test_a_subject_inside_a_quoted_title_is_not_the_speaker(nlp):
     text = ('"He is absolutely right," Flynn, a top surrogate, said Thursday morning on Fox News’s "Fox and Friends."')
     assert _speakers(nlp, text)[0] == ("He is absolutely right,", "Flynn")
+
+
+# --- where the attribution is: the clause that reports a quotation -----------------------------------
+
+def test_a_phrasal_verb_is_not_the_naming_cue(nlp):
+    text = 'Tom Reyes said the campaign wants Dan Holt to call out the senator for his "lies".'
+    assert _speakers(nlp, text) == [("lies", "Tom Reyes")]
+
+
+def test_a_reporting_clause_after_the_quotation_is_its_attribution(nlp):
+    text = ('Senator Ruth Amos spoke on Tuesday.\nThe three "loopholes" she cited are "tax breaks for yachts, '
+            'jets and racehorses," the Daily Ledger reported.')
+    assert _speakers(nlp, text)[-1][1] in ("Daily Ledger", "the Daily Ledger")
+
+
+def test_a_cue_in_a_when_clause_after_the_quotation_is_a_circumstance(nlp):
+    text = ('The advert ends with footage of Mark Dale saying during the debate, "That makes me clever," '
+            'when Jane Fox attacked him over his taxes.')
+    assert _speakers(nlp, text) == [("That makes me clever,", "Mark Dale")]
+
+
+def test_as_someone_put_it_attributes_the_quotation(nlp):
+    text = ('Senator Ann Cole criticised the scheme on Monday.\nThe main test for applicants is a "clean '
+            'record of payments," as the Treasury put it.')
+    assert _speakers(nlp, text)[-1][1] == "Treasury"
+
+
+def test_a_quotation_after_a_sentence_about_someone_is_theirs(nlp):
+    text = ('"We will vote against it," said Tom Reyes, the party chairman.\n'
+            'On Sunday, Senator Ruth Amos praised the plan as a turning point. "It will help every family."')
+    assert _speakers(nlp, text)[-1] == ("It will help every family.", "Ruth Amos")
+
+
+def test_a_speaker_introduced_at_the_end_of_a_paragraph(nlp):
+    text = ('"The plan was rushed," said Bryan Cole, a local pastor.\n\n'
+            'That is something that worries Henry Crespo, head of the residents\' association.\n\n'
+            '"Nobody asked us," he said.')
+    assert _speakers(nlp, text)[-1] == ("Nobody asked us,", "Henry Crespo")
+
+
+def test_a_person_named_as_the_object_does_not_take_the_focus(nlp):
+    text = ('Mayor Tom Reyes criticised police officer Ben Hall for the arrest.\n\n'
+            '"This cannot go on," he said.')
+    assert _speakers(nlp, text) == [("This cannot go on,", "Tom Reyes")]
+
+
+# --- genders the article gives its people ----------------------------------------------------------
+
+def test_a_pronoun_after_an_object_says_nothing_of_its_gender(nlp):
+    from news_intel.nlp.coreference.salience import person_genders
+
+    doc = nlp('Ann Lowe has followed Donald Trump for years, and she admires him. Her hope rests on Donald '
+              'Trump, she said. She voted for Donald Trump because she trusts him.')
+    genders = person_genders(doc, person_lexicon())
+    assert genders["Donald Trump"] == "m" and genders["Ann Lowe"] == "f"
+
+
+def test_a_one_word_given_name_has_its_usual_gender(nlp):
+    from news_intel.nlp.coreference.salience import person_genders
+
+    genders = person_genders(nlp("Melanie and Kevin watched the debate on television."), person_lexicon())
+    assert genders.get("Melanie") == "f" and genders.get("Kevin") == "m"
+
+
+def test_a_surname_the_parser_took_for_a_common_noun_still_names_the_person(nlp):
+    # "sanders" is also a common noun; the article's Ruth Sanders is who the headline quotes.
+    text = ('Sanders Told a Young Reporter Not to ‘Whine’.\n\n'
+            'Senator Ruth Sanders spoke to reporters in Ohio on Monday about the plan.')
+    assert _speakers(nlp, text) == [("Whine", "Ruth Sanders")]
+
+
+def test_what_a_report_found_is_the_issuers(nlp):
+    text = ('Senator Ann Cole criticised the scheme on Monday.\nA Northfield Audit Office report released last '
+            'year found that officials could not trace money from "organised crime or other criminal sources."')
+    assert _speakers(nlp, text)[-1][1] == "Northfield Audit Office"
+
+
+def test_found_is_no_cue_without_a_document(nlp):
+    doc = nlp('Police found that the driver was "well over the limit," the court heard.')
+    assert "find" not in {q["cue"] for q in doc._.quote_rows}
+
+
+def test_a_new_sentence_after_a_question_reports_something_else(nlp):
+    text = ('The opposition leader spoke first. Tom Reyes asked: "How can they fix the schools when they '
+            'cannot fix the roads?" Ruth Amos said she would not respond to "gossip in books".')
+    assert _speakers(nlp, text)[0] == ("How can they fix the schools when they cannot fix the roads?", "Tom Reyes")

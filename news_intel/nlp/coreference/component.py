@@ -9,7 +9,7 @@ from news_intel.nlp.coreference.descriptions import (
 )
 from news_intel.nlp.coreference.pronouns import resolve_pronoun
 from news_intel.nlp.coreference.salience import name_rank, person_genders
-from news_intel.nlp.coreference.state import SUBJECT_DEPS, ArticleState
+from news_intel.nlp.coreference.state import SUBJECT_DEPS, ArticleState, quote_mask
 from news_intel.nlp.mentions import add_mentions
 from news_intel.nlp.people import person_lexicon
 from news_intel.nlp.speech import SpeechCues
@@ -21,7 +21,8 @@ class Coreference:
         self.cue_finder = SpeechCues(nlp.vocab)
 
     def __call__(self, doc: Doc) -> Doc:
-        state = ArticleState.of(doc, self.cue_finder(doc), person_genders(doc, self.lexicon))
+        in_quote = quote_mask(doc)
+        state = ArticleState.of(doc, self.cue_finder(doc), person_genders(doc, self.lexicon, in_quote), in_quote)
         starts = {m.start: m for m in state.names}
         for tok in doc:
             name = starts.get(tok.i)

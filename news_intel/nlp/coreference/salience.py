@@ -6,17 +6,15 @@ layout says it is the topic: it opens its paragraph, or introduces the speaker o
 """
 from __future__ import annotations
 
-import re
 
 from spacy.tokens import Doc, Span, Token
 
 from news_intel.nlp.coreference.state import SUBJECT_DEPS, ArticleState
 from news_intel.nlp.mentions import mentions
-from news_intel.nlp.people import PersonLexicon
+from news_intel.nlp.people import PersonLexicon, person_lexicon
 from news_intel.nlp.quote_marks import DOUBLE_MARKS
 from news_intel.nlp.structure import doc_text
 
-_NEXT_PARAGRAPH = re.compile(r"[ \t]*\n\s*(\S)")
 
 
 def clause_rank(tok: Token, cues: dict[int, str]) -> int:
@@ -64,26 +62,46 @@ def agent_of_participle(tok: Token) -> bool:
 def introduces_speaker(state: ArticleState, m: Span) -> bool:
     """A person first named in the last sentence before a paragraph that opens with a quotation: news
     introduces the next speaker so, whatever the syntax ("... which concerns Henry Crespo, president of
-    the caucus.\\n\\n'No one is writing songs for her,' he said.")."""
+    the caucus.\\n\\n'No one is writing songs for her,' he said."). A sentence whose subject is a person
+    ("Clinton criticized officer Betty Shelby ...") stays about that subject."""
     if m._.actor_type != "person" or len(m._.actor.split()) < 2 or state.in_quote[m.start] is not None:
         return False
-    if any(e.actor == m._.actor for e in state.events):
+    if any(e.actor == m._.actor for e in state.events) or _has_person_subject(state, m.sent):
         return False
-    # The paragraph's last sentence, and the next paragraph opens with a quote mark.
-    nxt = _NEXT_PARAGRAPH.match(doc_text(state.doc), m.sent.end_char)
-    return nxt is not None and nxt.group(1) in DOUBLE_MARKS
+    # The paragraph's last sentence (the parser may keep the paragraph break in it), and the next
+    # paragraph opens with a quote mark.
+    text = doc_text(state.doc)
+    newline = text.find("\n", m.end_char)
+    if newline < 0 or text[m.sent.end_char:newline].strip():
+        return False
+    return text[newline:].lstrip()[:1] in DOUBLE_MARKS
 
 
-def person_genders(doc: Doc, lexicon: PersonLexicon) -> dict[str, str]:
+def _has_person_subject(state: ArticleState, sent: Span) -> bool:
+    """Whether the sentence's main clause has a named person or a he/she as its subject."""
+    lexicon = person_lexicon()
+    for c in sent.root.children:
+        if c.dep_ in SUBJECT_DEPS:
+            m = state.name_at[c.i]
+            pronoun = lexicon.pronoun(c.text)
+            if m is not None and m._.actor_type == "person" or pronoun is not None and pronoun.personal:
+                return True
+    return False
+
+
+def person_genders(doc: Doc, lexicon: PersonLexicon, in_quote: list[int | None] | None = None) -> dict[str, str]:
     """Gender of each person actor as the article signals it: a gendered honorific or title decides; else
-    the first he/she after each mention (in its sentence or the next, before another person is named),
-    with the given name as a prior worth one and a half such pronouns: two of the article's own outweigh
+    the first he/she after each mention that is a clause's subject outside quotation marks (in its sentence
+    or the next, before another person is named), with the given name (a one-word name that is a given name
+    too) as a prior worth one and a half such pronouns: two of the article's own outweigh
     it ("Terry Vance ... she said"), one stray pronoun does not."""
     people = [m for m in mentions(doc) if m._.actor_type == "person" and m._.mention_kind == "name"]
     votes: dict[str, list[float]] = {}
     for m in people:
+        # A person the article only ever calls by one word is called by a given name ("Melanie said")
+        # when that word is one: news names strangers so, and surnames are not in the given-name seed.
         words = (m._.actor or "").split()
-        prior = lexicon.name_gender(words[0]) if len(words) >= 2 else None
+        prior = lexicon.name_gender(words[0]) if words else None
         if prior and m._.actor not in votes:
             votes[m._.actor] = [1.5, 0.0] if prior == "m" else [0.0, 1.5]
     stated: dict[str, str] = {}
@@ -92,6 +110,8 @@ def person_genders(doc: Doc, lexicon: PersonLexicon) -> dict[str, str]:
         if said:
             stated.setdefault(m._.actor, said)
             continue
+        if not _votes_for_gender(m, in_quote):
+            continue
         stop = people[k + 1].start if k + 1 < len(people) else len(doc)
         gender = _next_pronoun_gender(doc, m, stop, lexicon)
         if gender:
@@ -99,6 +119,19 @@ def person_genders(doc: Doc, lexicon: PersonLexicon) -> dict[str, str]:
     genders = {a: ("m" if v[0] > v[1] else "f") for a, v in votes.items() if v[0] != v[1]}
     genders.update(stated)
     return genders
+
+
+def _votes_for_gender(m: Span, in_quote: list[int | None] | None) -> bool:
+    """Whether the pronoun after a name tells the name's gender: only after the subject of a clause, which
+    the next he or she continues ("Smith said ... He added"), outside quotation marks. After an object
+    or a name inside a quotation, the next pronoun is as often someone else ("the rise of Trump ... she
+    said", "“Donald’s here,” she said")."""
+    if in_quote is not None and in_quote[m.start] is not None:
+        return False
+    root = m.root
+    if root.dep_ == "appos" and root.head.i != root.i:
+        root = root.head
+    return root.dep_ in SUBJECT_DEPS
 
 
 def _stated_gender(doc: Doc, m: Span, lexicon: PersonLexicon) -> str | None:

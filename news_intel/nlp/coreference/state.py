@@ -46,13 +46,14 @@ class ArticleState:
     _name_starts: list[int] = field(default_factory=list)
 
     @classmethod
-    def of(cls, doc: Doc, cues: dict[int, str], genders: dict[str, str]) -> ArticleState:
+    def of(cls, doc: Doc, cues: dict[int, str], genders: dict[str, str],
+           in_quote: list[int | None] | None = None) -> ArticleState:
         names = [m for m in mentions(doc) if m._.mention_kind == "name" and m._.actor]
         name_at: list[Span | None] = [None] * len(doc)
         for m in names:
             for k in range(m.start, m.end):
                 name_at[k] = name_at[k] or m
-        return cls(doc, quote_mask(doc), cues, genders, names, name_at)
+        return cls(doc, quote_mask(doc) if in_quote is None else in_quote, cues, genders, names, name_at)
 
     def note(self, tok: Token, actor: str, actor_type: str, rank: int) -> None:
         self.events.append(Salient(tok.idx, actor, actor_type, rank, self.in_quote[tok.i]))
