@@ -535,3 +535,22 @@ def test_vague_stretches_parts_of_day_and_day_pairs(timexes, sentence, span, tty
 )
 def test_vague_stretches_and_day_pairs_leave_other_readings_alone(timexes, sentence, span):
     assert [r["text"] for r in timexes(sentence)] == [span]
+
+
+@pytest.mark.parametrize(
+    "sentence, span, ttype, value",
+    [
+        # "coming weeks" is the forward counterpart of "recent weeks": a vague stretch, not a bare FUTURE_REF.
+        ("Rates may fall in coming weeks.", "coming weeks", "DURATION", "PXW"),
+        ("Funds will sell bonds in the weeks ahead.", "the weeks ahead", "DURATION", "PXW"),
+        # A unit and "ago" without a number is some time back, as "a few years ago" is.
+        ("The firm, which just months ago was losing money, is healthy.", "months ago", "DATE", "PAST_REF"),
+        # Two ordinals sharing "quarters": each a quarter, of the year named or (plural, no year) of every year.
+        ("Most sales come in the second and fourth quarters.", "second", "SET", "XXXX-Q2"),
+        ("Most sales come in the second and fourth quarters.", "fourth quarters", "SET", "XXXX-Q4"),
+        ("Prices will fall in the first and second quarters of 1990.", "first", "DATE", "1990-Q1"),
+    ],
+)
+def test_vague_ahead_and_ago_and_quarter_pairs(timexes, sentence, span, ttype, value):
+    row = one(timexes(sentence), span)
+    assert (row["timex_type"], row["value"]) == (ttype, value)

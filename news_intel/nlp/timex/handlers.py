@@ -615,3 +615,23 @@ def second_day(m, r: Resolver):
         except ValueError:
             return None
     return Timex(start, m.end("day"), "DATE", r.month_day(mo, d, m.start(), m.end()), relative=True)
+
+
+@handler
+def vague_ago(m, r: Resolver):
+    """"months ago", "years earlier" without a number: some time before the DCT, as "a few years ago"."""
+    return Timex(m.start(), m.end(), "DATE", "PAST_REF", relative=True)
+
+
+@handler
+def quarter_pair(m, r: Resolver):
+    """One of two ordinals sharing "quarters" ("the second and fourth quarters"): that quarter of
+    the year named after the pair, else of every year (plural quarters without a year recur). The
+    first ordinal is a span of its own; the second carries the noun and the year."""
+    q = r.lex.ordinals[m["ord"].lower()]
+    if q > 4:
+        return None
+    end = m.end() if m.groupdict().get("quarters") else m.end("ord")
+    if m["year"]:
+        return Timex(m.start("ord"), end, "DATE", f"{m['year']}-Q{q}")
+    return Timex(m.start("ord"), end, "SET", f"XXXX-Q{q}")
