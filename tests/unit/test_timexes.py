@@ -554,3 +554,19 @@ def test_vague_stretches_and_day_pairs_leave_other_readings_alone(timexes, sente
 def test_vague_ahead_and_ago_and_quarter_pairs(timexes, sentence, span, ttype, value):
     row = one(timexes(sentence), span)
     assert (row["timex_type"], row["value"]) == (ttype, value)
+
+
+@pytest.mark.parametrize(
+    "sentence, span, ttype, value",
+    [
+        # A part of the day before the adverb naming the day is one time of that day.
+        ("In London at mid-afternoon yesterday, shares were up.", "mid-afternoon yesterday", "TIME", "2023-05-29TAF"),
+        ("The vote comes late evening tomorrow.", "late evening tomorrow", "TIME", "2023-05-31TEV"),
+        # "had been due to" looks back from a past moment, as "had been scheduled to" does.
+        ("It was extended. It had been due to expire Friday evening.", "Friday evening", "TIME", "2023-05-26TEV"),
+        ("The offer is due to expire Friday evening.", "Friday evening", "TIME", "2023-06-02TEV"),
+    ],
+)
+def test_parts_of_named_days_and_past_plans(timexes, sentence, span, ttype, value):
+    row = one(timexes(sentence), span)
+    assert (row["timex_type"], row["value"]) == (ttype, value)

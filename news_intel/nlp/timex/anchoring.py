@@ -78,7 +78,10 @@ def tense_at(doc: Doc, start: int, end: int, direct: bool = False, within_week: 
             return "past"
         return "past" if pluperfect else "future"
     if head.dep_ == "xcomp" and head.head.lemma_ in _FUTURE_GOVERNORS:
-        return "past" if any(a.lower_ == "had" and a.dep_ in ("aux", "auxpass") for a in head.head.children) else "future"
+        gov = head.head
+        # An adjective governor takes its tense from the copula: "had been due to expire Friday".
+        around = [*gov.children, *(gov.head.children if gov.dep_ in ("acomp", "attr") else ())]
+        return "past" if any(a.lower_ == "had" and a.dep_ in ("aux", "auxpass") for a in around) else "future"
     if any(a.lower_ == "to" for a in auxes):
         # An infinitive ("to be published in May", "plans to meet Friday") points ahead of its
         # governor. Within a week, though, a plain past governor wins ("staged celebrations to mark

@@ -635,3 +635,11 @@ def quarter_pair(m, r: Resolver):
     if m["year"]:
         return Timex(m.start("ord"), end, "DATE", f"{m['year']}-Q{q}")
     return Timex(m.start("ord"), end, "SET", f"XXXX-Q{q}")
+
+
+@handler
+def part_of_day_of_day(m, r: Resolver):
+    """"mid-afternoon yesterday", "late evening tomorrow": a part of the day the adverb names."""
+    offset = {"yesterday": -1, "today": 0, "tomorrow": 1}[m["day"].lower()]
+    day = (r.dct + timedelta(days=offset)).isoformat() if r.dct else "XXXX-XX-XX"
+    return Timex(m.start(), m.end(), "TIME", f"{day}T{r.lex.parts_of_day[m['pod'].lower()]}", relative=True)
