@@ -429,6 +429,9 @@ def test_a_day_number_inside_a_name_is_still_a_date(timexes):
         "\u0130stanbul talks began last week; in \u0130zmir they resume next Monday at 9 a.m.",
         "now",
         "",
+        # Keys after "the" run on into the next word: double spaces, a non-ASCII space or sign after
+        # it, a capital, and "the" at the very end.
+        "The  quarter ended; the\u00a0year-ago period; the £5 fee; THE LATEST PERIOD; in the\nmorning, the",
     ],
 )
 def test_indexed_scan_finds_exactly_what_a_full_scan_finds(text):
