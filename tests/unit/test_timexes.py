@@ -249,6 +249,14 @@ def test_month_day_year_follows_the_verb_taking_the_date(timexes, sentence, valu
         ("Profit rose in the third quarter. It earned $376,000 in the 2022 quarter.", "the 2022 quarter", "2022-Q3", DCT),
         ("AT&T announced a drop in profits for the fourth quarter.", "the fourth quarter", "2022-Q4", date(2023, 1, 26)),
         ("AT&T expects a drop in profits for the fourth quarter.", "the fourth quarter", "2023-Q4", date(2023, 1, 26)),
+        # "The latest quarter" has ended: a quarter still under way and told as a forecast is not it;
+        # one whose results were reported (a fiscal quarter) is.
+        ("It will take a fourth-quarter charge. Profit fell in the latest quarter.", "the latest quarter", "1989-Q3",
+         date(1989, 11, 2)),
+        ("It reported lower fourth-quarter earnings. Sales in the latest period rose.", "the latest period", "1989-Q4",
+         date(1989, 11, 2)),
+        ("It earned $4 million in the fiscal-first quarter ended Sept. 30.", "the fiscal-first quarter", "1989-Q1",
+         date(1989, 10, 26)),
     ],
 )
 def test_quarters(timexes, sentence, span, value, dct):
@@ -421,6 +429,9 @@ def test_a_day_number_inside_a_name_is_still_a_date(timexes):
         "\u0130stanbul talks began last week; in \u0130zmir they resume next Monday at 9 a.m.",
         "now",
         "",
+        # Keys after "the" run on into the next word: double spaces, a non-ASCII space or sign after
+        # it, a capital, and "the" at the very end.
+        "The  quarter ended; the\u00a0year-ago period; the £5 fee; THE LATEST PERIOD; in the\nmorning, the",
     ],
 )
 def test_indexed_scan_finds_exactly_what_a_full_scan_finds(text):
@@ -495,3 +506,70 @@ def test_a_clock_time_takes_the_day_named_right_after_it(timexes):
 @pytest.mark.parametrize("sentence", ["In the early days of the republic, few voted.", "Thus Sundance began."])
 def test_no_duration_or_set_in_look_alikes(timexes, sentence):
     assert timexes(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, span, ttype, value",
+    [
+        # A stretch of unspecified length after a preposition, its determiner inside the span.
+        ("Many patients died over the years.", "the years", "DURATION", "PXY"),
+        ("You save fewer lives in the early years.", "the early years", "DURATION", "PXY"),
+        ("Prisoners were taken in the first hours of the ground war.", "the first hours", "DURATION", "PTXH"),
+        # "in the morning" is a part of the last day named.
+        ("Shares fell on Friday; dealers bought heavily in the morning.", "the morning", "TIME", "2023-05-26TMO"),
+        # The second day of a pair sharing the month name is a date of its own, with the pair's year.
+        ("The summit will be held on April 24 and 25, 1999.", "25, 1999", "DATE", "1999-04-25"),
+        ("The summit will be held on April 24 and 25, 1999.", "April 24", "DATE", "1999-04-24"),
+        ("The summit was held on May 3 and 4.", "4", "DATE", "2023-05-04"),
+    ],
+)
+def test_vague_stretches_parts_of_day_and_day_pairs(timexes, sentence, span, ttype, value):
+    row = one(timexes(sentence), span)
+    assert (row["timex_type"], row["value"]) == (ttype, value)
+
+
+@pytest.mark.parametrize(
+    "sentence, span",
+    [
+        ("His car was seen in the weeks before the shooting.", "weeks"),
+        ("Police arrested him in the early hours of Thursday morning.", "Thursday morning"),
+        ("Prices rose 5 and 6 percent in March.", "March"),
+    ],
+)
+def test_vague_stretches_and_day_pairs_leave_other_readings_alone(timexes, sentence, span):
+    assert [r["text"] for r in timexes(sentence)] == [span]
+
+
+@pytest.mark.parametrize(
+    "sentence, span, ttype, value",
+    [
+        # "coming weeks" is the forward counterpart of "recent weeks": a vague stretch, not a bare FUTURE_REF.
+        ("Rates may fall in coming weeks.", "coming weeks", "DURATION", "PXW"),
+        ("Funds will sell bonds in the weeks ahead.", "the weeks ahead", "DURATION", "PXW"),
+        # A unit and "ago" without a number is some time back, as "a few years ago" is.
+        ("The firm, which just months ago was losing money, is healthy.", "months ago", "DATE", "PAST_REF"),
+        # Two ordinals sharing "quarters": each a quarter, of the year named or (plural, no year) of every year.
+        ("Most sales come in the second and fourth quarters.", "second", "SET", "XXXX-Q2"),
+        ("Most sales come in the second and fourth quarters.", "fourth quarters", "SET", "XXXX-Q4"),
+        ("Prices will fall in the first and second quarters of 1990.", "first", "DATE", "1990-Q1"),
+    ],
+)
+def test_vague_ahead_and_ago_and_quarter_pairs(timexes, sentence, span, ttype, value):
+    row = one(timexes(sentence), span)
+    assert (row["timex_type"], row["value"]) == (ttype, value)
+
+
+@pytest.mark.parametrize(
+    "sentence, span, ttype, value",
+    [
+        # A part of the day before the adverb naming the day is one time of that day.
+        ("In London at mid-afternoon yesterday, shares were up.", "mid-afternoon yesterday", "TIME", "2023-05-29TAF"),
+        ("The vote comes late evening tomorrow.", "late evening tomorrow", "TIME", "2023-05-31TEV"),
+        # "had been due to" looks back from a past moment, as "had been scheduled to" does.
+        ("It was extended. It had been due to expire Friday evening.", "Friday evening", "TIME", "2023-05-26TEV"),
+        ("The offer is due to expire Friday evening.", "Friday evening", "TIME", "2023-06-02TEV"),
+    ],
+)
+def test_parts_of_named_days_and_past_plans(timexes, sentence, span, ttype, value):
+    row = one(timexes(sentence), span)
+    assert (row["timex_type"], row["value"]) == (ttype, value)

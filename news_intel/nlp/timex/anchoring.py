@@ -78,7 +78,10 @@ def tense_at(doc: Doc, start: int, end: int, direct: bool = False, within_week: 
             return "past"
         return "past" if pluperfect else "future"
     if head.dep_ == "xcomp" and head.head.lemma_ in _FUTURE_GOVERNORS:
-        return "past" if any(a.lower_ == "had" and a.dep_ in ("aux", "auxpass") for a in head.head.children) else "future"
+        gov = head.head
+        # An adjective governor takes its tense from the copula: "had been due to expire Friday".
+        around = [*gov.children, *(gov.head.children if gov.dep_ in ("acomp", "attr") else ())]
+        return "past" if any(a.lower_ == "had" and a.dep_ in ("aux", "auxpass") for a in around) else "future"
     if any(a.lower_ == "to" for a in auxes):
         # An infinitive ("to be published in May", "plans to meet Friday") points ahead of its
         # governor. Within a week, though, a plain past governor wins ("staged celebrations to mark
@@ -283,19 +286,22 @@ class Resolver:
             y = self.dct.year
         return f"{y}-{s}"
 
-    def quarter_context(self, before: int, named_only: bool = False) -> tuple[int, int] | None:
+    def quarter_context(self, before: int, named_only: bool = False, ended: bool = False) -> tuple[int, int] | None:
         """The last quarter named in the text before ``before`` (within two sentences), for "a year
-        earlier"; with ``named_only``, only a quarter named by its ordinal ("the third quarter")."""
-        window = self.text[max(0, before - 1500) : before]
-        found = None
-        pattern = r"(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?quarter" + ("" if named_only else r"|the\s+quarter")
-        for m in re.finditer(pattern, window, re.I):
-            found = m
-        if found is None or self.dct is None:
+        earlier"; with ``named_only``, only a quarter named by its ordinal ("the third quarter"); with
+        ``ended``, only one that has ended by the DCT or is told in the past tense (a fiscal quarter)."""
+        if self.dct is None:
             return None
-        word = found[1].lower() if found[1] else None
-        if word is None:
-            return shift_quarter(*quarter_of(self.dct), -1)
-        q = self.lex.ordinals[word]
-        # A quarter named without its year that has not begun by the DCT is last year's.
-        return (self.dct.year - 1 if q > quarter_of(self.dct)[1] else self.dct.year), q
+        offset = max(0, before - 1500)
+        pattern = r"(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?quarter" + ("" if named_only else r"|the\s+quarter")
+        for found in reversed(list(re.finditer(pattern, self.text[offset:before], re.I))):
+            word = found[1].lower() if found[1] else None
+            if word is None:
+                return shift_quarter(*quarter_of(self.dct), -1)
+            q = self.lex.ordinals[word]
+            # A quarter named without its year that has not begun by the DCT is last year's.
+            named = (self.dct.year - 1 if q > quarter_of(self.dct)[1] else self.dct.year), q
+            if ended and named >= quarter_of(self.dct) and self.tense(offset + found.start(), offset + found.end()) != "past":
+                continue
+            return named
+        return None

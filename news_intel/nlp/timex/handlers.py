@@ -38,9 +38,11 @@ def month_day(m, r: Resolver):
     d = int(re.match(r"\d+", m["day"])[0])
     if mo is None:
         return None
-    if m["year"]:
+    # "April 24 and 25, 1999": the year after a pair of days is the first day's too.
+    year = m["year"] or m.groupdict().get("pair_year")
+    if year:
         try:
-            return Timex(m.start(), m.end(), "DATE", date(int(m["year"]), mo, d).isoformat())
+            return Timex(m.start(), m.end(), "DATE", date(int(year), mo, d).isoformat())
         except ValueError:
             return None
     return Timex(m.start(), m.end(), "DATE", r.month_day(mo, d, m.start(), m.end()), relative=True)
@@ -191,7 +193,7 @@ def anaphoric_part_of_day(m, r: Resolver):
     det = re.sub(r"\s+", " ", m["det"].lower())
     offset = {"the next": 1, "the following": 1, "the previous": -1}.get(det, 0)
     pod = r.lex.parts_of_day[m["pod"].lower()]
-    return Timex(m.start(), m.end(), "TIME", f"XXXX-XX-XXT{pod}", relative=True, anaphor=("D", offset))
+    return Timex(m.start("det"), m.end(), "TIME", f"XXXX-XX-XXT{pod}", relative=True, anaphor=("D", offset))
 
 @handler
 def anaphoric_weekday(m, r: Resolver):
@@ -332,7 +334,12 @@ def quarter(m, r: Resolver):
         return Timex(start, m.end(), "DATE", f"{y}-Q{q}", relative=True)
     if r.dct is None:
         return Timex(m.start(), m.end(), "DATE", "XXXX-QX", relative=True)
-    if rel in ("", "latest", "most recent", "fiscal") and (named := r.quarter_context(m.start(), named_only=True)):
+    # "The latest quarter" has results, so it has ended: a quarter named before it that is still under
+    # way by the calendar and not told in the past tense ("will take a fourth-quarter charge" in
+    # November) is a forecast, not the one reported ("reported fourth-quarter earnings" is a fiscal one).
+    named = r.quarter_context(m.start(), named_only=True, ended=rel in ("latest", "most recent")) if rel in (
+        "", "latest", "most recent", "fiscal") else None
+    if named:
         # "the quarter", "the latest period" in a report that has named its quarter ("the third
         # quarter ended Sept. 30 ... in the quarter") are that quarter.
         return Timex(m.start(), m.end(), "DATE", f"{named[0]}-Q{named[1]}", relative=True)
@@ -583,3 +590,56 @@ def clock_part_of_day(m, r: Resolver):
     day, from_context = _clock_day(m, r)
     return Timex(m.start("h"), m.end(), "TIME", f"{day}T{h:02d}:{m.groupdict().get('m') or '00'}", relative=True,
                  day_from_context=from_context)
+
+
+@handler
+def vague_the_plural(m, r: Resolver):
+    """"over the years", "in the early years", "in the first hours of the war": a stretch of an
+    unspecified number of units, the determiner and its adjective inside the span."""
+    unit, is_clock = r.lex.units[m["unit"].lower()]
+    return Timex(m.start("the"), m.end(), "DURATION", duration_value("X", unit, is_clock))
+
+
+@handler
+def second_day(m, r: Resolver):
+    """The second day of a pair sharing one month name ("on April 24 and 25"): a date of its own,
+    in the year the text gives or, without one, resolved as the first day is."""
+    mo = month_number(m, r.lex)
+    if mo is None:
+        return None
+    d = int(re.match(r"\d+", m["day"])[0])
+    start = m.start("day")
+    if m["year"]:
+        try:
+            return Timex(start, m.end(), "DATE", date(int(m["year"]), mo, d).isoformat())
+        except ValueError:
+            return None
+    return Timex(start, m.end("day"), "DATE", r.month_day(mo, d, m.start(), m.end()), relative=True)
+
+
+@handler
+def vague_ago(m, r: Resolver):
+    """"months ago", "years earlier" without a number: some time before the DCT, as "a few years ago"."""
+    return Timex(m.start(), m.end(), "DATE", "PAST_REF", relative=True)
+
+
+@handler
+def quarter_pair(m, r: Resolver):
+    """One of two ordinals sharing "quarters" ("the second and fourth quarters"): that quarter of
+    the year named after the pair, else of every year (plural quarters without a year recur). The
+    first ordinal is a span of its own; the second carries the noun and the year."""
+    q = r.lex.ordinals[m["ord"].lower()]
+    if q > 4:
+        return None
+    end = m.end() if m.groupdict().get("quarters") else m.end("ord")
+    if m["year"]:
+        return Timex(m.start("ord"), end, "DATE", f"{m['year']}-Q{q}")
+    return Timex(m.start("ord"), end, "SET", f"XXXX-Q{q}")
+
+
+@handler
+def part_of_day_of_day(m, r: Resolver):
+    """"mid-afternoon yesterday", "late evening tomorrow": a part of the day the adverb names."""
+    offset = {"yesterday": -1, "today": 0, "tomorrow": 1}[m["day"].lower()]
+    day = (r.dct + timedelta(days=offset)).isoformat() if r.dct else "XXXX-XX-XX"
+    return Timex(m.start(), m.end(), "TIME", f"{day}T{r.lex.parts_of_day[m['pod'].lower()]}", relative=True)
