@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -65,12 +63,13 @@ def corpus_dir(*parts: str) -> Path:
 
 @pytest.fixture(scope="session")
 def dbt_manifest():
-    """`dbt parse`, as the README's set-up does: @dbt_assets reads the manifest at import time."""
-    dbt = Path(sys.executable).parent / "dbt"
-    subprocess.run(
-        [str(dbt), "parse", "--quiet", "--project-dir", str(DBT_DIR), "--profiles-dir", str(DBT_DIR)],
-        cwd=DBT_DIR, check=True,
-    )
+    """dbt's manifest, which @dbt_assets reads at import time: parsed as `news-intel run` does, only when
+    missing or older than a file of the dbt project (`make test` has just parsed it).
+
+    Request it by name; a module that imports it gets a fixture of its own, which parses again."""
+    from news_intel.cli import ensure_dbt_manifest
+
+    ensure_dbt_manifest()
     return DBT_DIR / "target" / "manifest.json"
 
 

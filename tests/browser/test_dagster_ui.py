@@ -10,72 +10,27 @@ from __future__ import annotations
 
 import os
 import re
-import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from tests.browser.chromium import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
 from tests.conftest import REPO, SEEDS_DIR
+from tests.processes import file_tail, free_port, stop_process_group, wait_until_answering
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
-CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():
     pytest.skip(f"{CHROMIUM} not installed (apt-get install -y chromium; .ci/run does it)", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api")
 
-# Flags that let Debian's Chromium run headless as root in a container without network (see STACK.md).
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-ARTIFACTS = REPO / "artifacts"
 SERVER_START_SECONDS = 240
 RUN_SECONDS = 420
 # Assets whose checks the test opens in the UI: a GX suite on a Python table, dbt tests on a mart, both.
 CHECKED_ASSETS = ["articles", "actor_mentions", "declined_engagement_counts"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def stop_process_group(proc: subprocess.Popen) -> None:
-    """`dagster dev` spawns a code server, a gRPC server, the webserver and the daemon, and does not stop
-    promptly on SIGTERM: end the whole group, then kill what is left."""
-    for sig, grace in ((signal.SIGTERM, 10.0), (signal.SIGKILL, 10.0)):
-        try:
-            os.killpg(proc.pid, sig)
-        except ProcessLookupError:
-            return
-        deadline = time.monotonic() + grace
-        while time.monotonic() < deadline:
-            proc.poll()
-            try:
-                os.killpg(proc.pid, 0)
-            except ProcessLookupError:
-                return
-            time.sleep(0.2)
-
-
-def wait_until_serving(url: str, proc: subprocess.Popen, log_path: Path) -> None:
-    deadline = time.monotonic() + SERVER_START_SECONDS
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"dagster dev exited with {proc.returncode}:\n{log_path.read_text()[-4000:]}")
-        try:
-            with urllib.request.urlopen(f"{url}/server_info", timeout=2) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(1)
-    pytest.fail(f"dagster dev did not serve {url} within {SERVER_START_SECONDS}s:\n{log_path.read_text()[-4000:]}")
 
 
 @pytest.fixture(scope="module")
@@ -103,7 +58,8 @@ def dagster_ui(tmp_path_factory):
         )
     try:
         url = f"http://127.0.0.1:{port}"
-        wait_until_serving(url, proc, log_path)
+        # `dagster dev` spawns a code server, a gRPC server, the webserver and the daemon.
+        wait_until_answering(f"{url}/server_info", proc, SERVER_START_SECONDS, "dagster dev", file_tail(log_path))
         yield {"url": url, "log": log_path, "dagster_home": dagster_home, "warehouse": warehouse}
     finally:
         stop_process_group(proc)

@@ -10,23 +10,21 @@ from __future__ import annotations
 
 import os
 import re
-import signal
-import socket
 import subprocess
 import sys
 import time
 import urllib.parse
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from news_intel.superset_bundle import stable_uuid
+from tests.browser.chromium import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
 from tests.conftest import REPO
+from tests.processes import file_tail, free_port, stop_process_group, wait_until_answering
 
 pytestmark = [pytest.mark.browser, pytest.mark.superset, pytest.mark.e2e]
 
-CHROMIUM = Path("/usr/bin/chromium")
 SUPERSET = REPO / ".venv-bi" / "bin" / "superset"
 if not CHROMIUM.exists():
     pytest.skip(f"{CHROMIUM} not installed (apt-get install -y chromium; .ci/run does it)", allow_module_level=True)
@@ -35,9 +33,6 @@ if not SUPERSET.exists():
 sync_api = pytest.importorskip("playwright.sync_api")
 duckdb = pytest.importorskip("duckdb")
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-ARTIFACTS = REPO / "artifacts"
 # First start: metadata database, admin, roles, dashboards import, then the web server (2 shared cores).
 SERVER_START_SECONDS = 480
 CHART_SECONDS = 120
@@ -62,42 +57,6 @@ EVIDENCE_FILTERS = {
 EVIDENCE_TABLE = "Mentions and their sentences"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def stop_process_group(proc: subprocess.Popen) -> None:
-    for sig, grace in ((signal.SIGTERM, 20.0), (signal.SIGKILL, 10.0)):
-        try:
-            os.killpg(proc.pid, sig)
-        except ProcessLookupError:
-            return
-        try:
-            proc.wait(timeout=grace)
-            return
-        except subprocess.TimeoutExpired:
-            continue
-
-
-def wait_until_healthy(url: str, proc: subprocess.Popen, out_path: Path, state_dir: Path) -> None:
-    deadline = time.monotonic() + SERVER_START_SECONDS
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"news-intel bi exited with {proc.returncode}:\n{out_path.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(f"{url}/health", timeout=2) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(2)
-    log = state_dir / "superset.log"
-    tail = log.read_text(errors="replace")[-3000:] if log.exists() else "(no log)"
-    pytest.fail(f"Superset did not answer {url}/health within {SERVER_START_SECONDS}s:\n{tail}")
-
-
 @pytest.fixture(scope="module")
 def published(seeds_warehouse) -> Path:
     path, result = seeds_warehouse
@@ -120,13 +79,15 @@ def superset(seeds_warehouse, published, tmp_path_factory):
         )
     try:
         url = f"http://127.0.0.1:{port}"
-        wait_until_healthy(url, proc, out_path, state_dir)
+        printed_tail, log_tail = file_tail(out_path, 3000), file_tail(state_dir / "superset.log", 3000)
+        wait_until_answering(f"{url}/health", proc, SERVER_START_SECONDS, "news-intel bi",
+                             lambda: f"{printed_tail()}\n{log_tail()}", interval=2.0)
         printed = out_path.read_text()
         login = LOGIN_LINE.search(printed)
         assert login, printed
         yield {"url": url, "user": login[1], "password": login[2], "printed": printed, "state_dir": state_dir}
     finally:
-        stop_process_group(proc)
+        stop_process_group(proc, term_seconds=20.0)
 
 
 def screenshot(page, name: str) -> Path:

@@ -4,31 +4,16 @@ from __future__ import annotations
 import json
 import os
 import re
-import signal
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 
 import duckdb
 import pytest
 
 from tests.conftest import REPO, SEEDS_DIR, SEEDS_GOLD
-
-RUN_TIMEOUT = 600
-
-
-def cli_env(**extra: str) -> dict[str, str]:
-    # Nothing of the caller's settings leaks in: each test names its inputs and warehouse.
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWS_") and k != "DAGSTER_HOME"}
-    env.update(DO_NOT_TRACK="1", GX_ANALYTICS_ENABLED="false", PYTHONUNBUFFERED="1", **extra)
-    return env
-
-
-def news_intel(*args: str, env: dict | None = None, timeout: int = RUN_TIMEOUT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "news_intel.cli", *args], cwd=REPO, env=env or cli_env(),
-                          capture_output=True, text=True, timeout=timeout)
+from tests.processes import (RUN_TIMEOUT, cli_env, file_tail, free_port, news_intel, stop_process_group,
+                             wait_until_answering)
 
 
 @pytest.fixture(scope="module")
@@ -172,32 +157,20 @@ def test_a_locked_warehouse_exits_3_with_one_line(tmp_path):
 
 
 def test_ui_serves_the_warehouses_own_instance(tmp_path, dbt_manifest):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     warehouse = tmp_path / "w.duckdb"
-    log = open(tmp_path / "ui.log", "w")
-    proc = subprocess.Popen([sys.executable, "-m", "news_intel.cli", "ui", "--warehouse", str(warehouse),
-                             "--port", str(port)], cwd=REPO, env=cli_env(NEWS_INPUT_DIR=str(SEEDS_DIR)),
-                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    log_path = tmp_path / "ui.log"
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "news_intel.cli", "ui", "--warehouse", str(warehouse),
+                                 "--port", str(port)], cwd=REPO, env=cli_env(NEWS_INPUT_DIR=str(SEEDS_DIR)),
+                                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        deadline, answer = time.monotonic() + 180, None
-        while time.monotonic() < deadline and proc.poll() is None and answer is None:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/server_info", timeout=2) as r:
-                    answer = json.loads(r.read())
-            except OSError:
-                time.sleep(1)
-        assert answer is not None, (tmp_path / "ui.log").read_text()[-3000:]
+        url = f"http://127.0.0.1:{port}/server_info"
+        wait_until_answering(url, proc, 180, "news-intel ui", file_tail(log_path, 3000))
+        with urllib.request.urlopen(url, timeout=10) as r:
+            answer = json.loads(r.read())
         assert "dagster_webserver_version" in answer
         assert (tmp_path / "w.dagster" / "dagster.yaml").is_file()
-        assert f"Dagster UI of {warehouse}" in (tmp_path / "ui.log").read_text()
+        assert f"Dagster UI of {warehouse}" in log_path.read_text()
     finally:
-        for sig in (signal.SIGTERM, signal.SIGKILL):
-            try:
-                os.killpg(proc.pid, sig)
-                proc.wait(timeout=15)
-                break
-            except (ProcessLookupError, subprocess.TimeoutExpired):
-                continue
-        log.close()
+        stop_process_group(proc, term_seconds=15.0, kill_seconds=15.0)

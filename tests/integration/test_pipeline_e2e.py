@@ -6,10 +6,9 @@ import shutil
 import duckdb
 import pytest
 
+# The seeds build itself (`seeds_warehouse`) is a session fixture in tests/conftest.py, shared with every
+# test that only reads it.
 from tests.conftest import SEEDS_DIR, run_pipeline, warehouse_snapshot
-# Re-exported: other modules import the fixture from here. The seeds build itself (`seeds_warehouse`)
-# is a session fixture in tests/conftest.py, shared with every test that only reads it.
-from tests.conftest import dbt_manifest  # noqa: F401
 
 pytestmark = pytest.mark.e2e
 

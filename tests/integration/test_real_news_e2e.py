@@ -14,12 +14,11 @@ import pytest
 from news_intel.scoring.timeml import read_timeml_dir
 from news_intel.scoring.timexes import export
 from tests.conftest import corpus_dir, run_pipeline
-from tests.conftest import dbt_manifest  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.e2e
 
 
-def test_a_sample_of_real_news_builds_with_every_check_passing(tmp_path, monkeypatch, dbt_manifest):  # noqa: F811
+def test_a_sample_of_real_news_builds_with_every_check_passing(tmp_path, monkeypatch, dbt_manifest):
     bbc = corpus_dir("bbc")
     timebank = corpus_dir("timebank")
     folder = tmp_path / "in"

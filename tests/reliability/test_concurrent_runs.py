@@ -8,103 +8,20 @@ UI already up, its daemon frees them with no other run started.
 """
 from __future__ import annotations
 
-import os
-import queue
-import re
-import shutil
-import signal
-import socket
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from tests.conftest import REPO, SEEDS_DIR
-from tests.integration.test_cli import cli_env, news_intel
-from tests.integration.test_pipeline_e2e import dbt_manifest  # noqa: F401  (fixture: dbt parse)
+from tests.conftest import REPO
+from tests.processes import MATERIALIZE, Running, build_corpus, cli_env, free_port, materialize_env, news_intel
 
 pytestmark = pytest.mark.e2e
 
 RUN_TIMEOUT = 420
-DAGSTER = Path(sys.executable).parent / "dagster"
-
-
-def build_corpus(target: Path, n: int) -> None:
-    """``n`` distinct dated articles recombined from the seeds' paragraphs (enough for a run to last)."""
-    target.mkdir(parents=True)
-    paragraphs = [p for s in sorted(SEEDS_DIR.glob("*.txt")) for p in s.read_text().split("\n\n")[1:] if p.strip()]
-    for i in range(n):
-        picked = [paragraphs[(i * 7 + k * 5) % len(paragraphs)] for k in range(4)]
-        title = f" date 2023-{i % 12 + 1:02d}-{i % 28 + 1:02d} Defence talks report number {i}"
-        (target / f"gen_{i:04d}.txt").write_text("\n\n".join([title, *picked]) + "\n")
-
-
-class Running:
-    """A process whose output is read line by line in the background."""
-
-    def __init__(self, cmd: list[str], env: dict):
-        self.proc = subprocess.Popen(cmd, cwd=REPO, env=env, start_new_session=True, stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT, text=True, errors="replace")
-        self.lines: list[str] = []
-        self._queue: queue.Queue = queue.Queue()
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self) -> None:
-        for line in self.proc.stdout:
-            self._queue.put(line)
-        self._queue.put(None)
-
-    def wait_for(self, pattern: str, timeout: float = RUN_TIMEOUT) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                line = self._queue.get(timeout=1)
-            except queue.Empty:
-                continue
-            if line is None:
-                break
-            self.lines.append(line)
-            if re.search(pattern, line):
-                return line
-        self.kill()
-        pytest.fail(f"{pattern!r} never showed up:\n" + "".join(self.lines[-40:]))
-
-    def finish(self, timeout: float = RUN_TIMEOUT) -> tuple[int | None, str]:
-        """Exit status (None when it had to be killed after ``timeout``) and the whole output."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                line = self._queue.get(timeout=1)
-            except queue.Empty:
-                continue
-            if line is None:
-                return self.proc.wait(), "".join(self.lines)
-            self.lines.append(line)
-        self.kill()
-        return None, "".join(self.lines)
-
-    def kill(self) -> None:
-        if self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait()
-
-
-def materialize_env(corpus: Path, warehouse: Path, dagster_home: Path) -> dict:
-    """`dagster asset materialize` as the README runs it, under a persistent DAGSTER_HOME holding the
-    project's instance settings (one run at a time, the duckdb pool limited to 1)."""
-    dagster_home.mkdir(exist_ok=True)
-    shutil.copyfile(REPO / "dagster_project" / "dagster.yaml", dagster_home / "dagster.yaml")
-    env = cli_env(NEWS_INPUT_DIR=str(corpus), NEWS_DUCKDB_PATH=str(warehouse), NEWS_BATCH_SIZE="3",
-                  DAGSTER_HOME=str(dagster_home), DAGSTER_DISABLE_TELEMETRY="1")
-    env["PATH"] = os.pathsep.join([str(DAGSTER.parent), env.get("PATH", "")])
-    return env
-
-
-MATERIALIZE = [str(DAGSTER), "asset", "materialize", "--select", "*", "-m", "dagster_project.definitions"]
 
 
 def count(path: Path, sql: str) -> int:
@@ -115,7 +32,7 @@ def count(path: Path, sql: str) -> int:
         con.close()
 
 
-def test_a_second_run_stops_at_once_naming_the_running_build(tmp_path, dbt_manifest):  # noqa: F811
+def test_a_second_run_stops_at_once_naming_the_running_build(tmp_path, dbt_manifest):
     corpus, warehouse = tmp_path / "corpus", tmp_path / "w.duckdb"
     build_corpus(corpus, 60)
     first = Running([sys.executable, "-m", "news_intel.cli", "run", "-v", "--input", str(corpus),
@@ -155,14 +72,8 @@ def _dagster_runs(dagster_home: Path) -> dict[str, str]:
         instance.dispose()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.mark.slow  # about 65 s: a killed run, then dagster asset materialize and the UI
-def test_a_run_killed_holding_the_warehouse_is_freed_by_dagster_materialize_and_the_ui(tmp_path, dbt_manifest):  # noqa: F811
+def test_a_run_killed_holding_the_warehouse_is_freed_by_dagster_materialize_and_the_ui(tmp_path, dbt_manifest):
     corpus, warehouse, home = tmp_path / "corpus", tmp_path / "w.duckdb", tmp_path / "dagster_home"
     build_corpus(corpus, 24)
     env = materialize_env(corpus, warehouse, home)
@@ -191,7 +102,7 @@ def test_a_run_killed_holding_the_warehouse_is_freed_by_dagster_materialize_and_
     dead = [run_id for run_id, state in _dagster_runs(home).items() if state == "STARTED"]
     assert len(dead) == 1
     ui = Running([sys.executable, "-m", "news_intel.cli", "ui", "--warehouse", str(warehouse),
-                  "--port", str(_free_port())], env)
+                  "--port", str(free_port())], env)
     try:
         line = ui.wait_for(r"died without finishing|Dagster UI of", timeout=120)
         assert dead[0] in line

@@ -7,53 +7,23 @@ kill goes to the group, so dbt's subprocess dies too, like a machine switched of
 from __future__ import annotations
 
 import os
-import queue
 import re
 import shutil
-import signal
-import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from tests.conftest import REPO, SEEDS_DIR
-from tests.integration.test_pipeline_e2e import dbt_manifest  # noqa: F401  (fixture: dbt parse)
+from tests.conftest import REPO
+from tests.processes import Running, build_corpus, copy_of_the_code
 
 pytestmark = pytest.mark.e2e
 
 N_ARTICLES = 60
 BATCH_SIZE = 3
 RUN_TIMEOUT = 400
-
-
-def build_corpus(target: Path) -> None:
-    """``N_ARTICLES`` distinct articles recombined from the seeds' paragraphs, each with its own date.
-
-    Generated rather than taken from BBC: the test is about crash recovery, and must not depend on how
-    well the extractors do on unseen text (a blocking check failing there stops the run before dbt).
-    """
-    target.mkdir(parents=True)
-    paragraphs = [p for s in sorted(SEEDS_DIR.glob("*.txt")) for p in s.read_text().split("\n\n")[1:] if p.strip()]
-    for i in range(N_ARTICLES):
-        picked = [paragraphs[(i * 7 + k * 5) % len(paragraphs)] for k in range(4)]
-        title = f" date 2023-{i % 12 + 1:02d}-{i % 28 + 1:02d} Defence talks report number {i}"
-        (target / f"gen_{i:04d}.txt").write_text("\n\n".join([title, *picked]) + "\n")
-
-
-def frozen_checkout(target: Path, manifest: Path) -> Path:
-    """A copy of the code the runs execute, so every run of the test runs the same extractor version
-    even while the working tree changes under it (a different version would re-extract everything)."""
-    shutil.copytree(REPO, target, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "target", "logs", "warehouse", "dagster_home", "*.duckdb", "*.duckdb.wal",
-        "__pycache__", ".pytest_cache", ".hypothesis", "tests",
-    ))
-    (target / "dbt" / "target").mkdir()
-    shutil.copyfile(manifest, target / "dbt" / "target" / "manifest.json")
-    return target
 
 
 def pipeline_env(input_dir: Path, duckdb_path: Path, dagster_home: Path) -> dict[str, str]:
@@ -74,37 +44,16 @@ def run_pipeline(
 
     Returns ``(exit status or None when killed, output)``; fails the test if the line never shows up.
     """
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "news_intel.cli", "run", "-v"], cwd=code, env={**env, "PYTHONPATH": str(code)}, start_new_session=True,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace",
-    )
-    lines: queue.Queue = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(line) for line in proc.stdout] + [lines.put(None)], daemon=True).start()
-    out, deadline = [], time.monotonic() + RUN_TIMEOUT
-    try:
-        while time.monotonic() < deadline:
-            try:
-                line = lines.get(timeout=1)
-            except queue.Empty:
-                continue
-            if line is None:
-                break
-            out.append(line)
-            if kill_when is not None and kill_when.search(line):
-                time.sleep(delay)
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
-                return None, "".join(out)
-        else:
-            pytest.fail("pipeline run did not finish in time:\n" + "".join(out[-40:]))
-        status = proc.wait()
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-    if kill_when is not None:
-        pytest.fail(f"the run ended before {kill_when.pattern!r} showed up:\n" + "".join(out[-40:]))
-    return status, "".join(out)
+    run = Running([sys.executable, "-m", "news_intel.cli", "run", "-v"], {**env, "PYTHONPATH": str(code)}, cwd=code)
+    if kill_when is None:
+        status, out = run.finish(RUN_TIMEOUT)
+        if status is None:
+            pytest.fail("pipeline run did not finish in time:\n" + out[-4000:])
+        return status, out
+    run.wait_for(kill_when, RUN_TIMEOUT)
+    time.sleep(delay)
+    run.kill()
+    return None, run.output
 
 
 def snapshot(path: Path) -> dict[str, list[tuple]]:
@@ -137,10 +86,12 @@ def count(path: Path, sql: str) -> int:
         con.close()
 
 
-def test_sigkill_in_every_phase_then_rerun_equals_an_uninterrupted_run(tmp_path, dbt_manifest):  # noqa: F811
-    code = frozen_checkout(tmp_path / "code", dbt_manifest)
+def test_sigkill_in_every_phase_then_rerun_equals_an_uninterrupted_run(tmp_path, dbt_manifest):
+    # A copy of the code, so that every run of the test runs the same extractor version even while the
+    # working tree changes under it (a different version would re-extract everything).
+    code = copy_of_the_code(tmp_path / "code", dbt_manifest)
     corpus = tmp_path / "corpus"
-    build_corpus(corpus)
+    build_corpus(corpus, N_ARTICLES)
     ref_db, crash_db = tmp_path / "ref" / "news.duckdb", tmp_path / "crash" / "news.duckdb"
     ref_db.parent.mkdir()
     crash_db.parent.mkdir()

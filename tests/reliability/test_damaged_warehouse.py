@@ -14,9 +14,7 @@ import duckdb
 import pytest
 
 from tests.conftest import REPO, SEEDS_DIR
-from tests.integration.test_cli import cli_env, news_intel
-from tests.integration.test_pipeline_e2e import dbt_manifest  # noqa: F401  (fixture: dbt parse)
-from tests.reliability.test_concurrent_runs import MATERIALIZE, materialize_env
+from tests.processes import MATERIALIZE, cli_env, copy_of_the_code, materialize_env, news_intel
 
 pytestmark = pytest.mark.e2e
 
@@ -42,22 +40,19 @@ def assert_one_line_naming_the_rebuild(done: subprocess.CompletedProcess, wareho
     assert "derived data" in lines[0] and "news-intel run --rebuild" in lines[0]
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory, dbt_manifest):  # noqa: F811
-    tmp = tmp_path_factory.mktemp("damaged")
-    warehouse = tmp / "w.duckdb"
-    first = news_intel("run", "--input", str(SEEDS_DIR), "--warehouse", str(warehouse))
-    assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]
-    return tmp, warehouse
+def copy_of_a_build(seeds_warehouse, folder: Path) -> tuple[Path, Path]:
+    """The shared seeds build copied into ``folder`` as w.duckdb and its published copy: (warehouse, published)."""
+    built, result = seeds_warehouse
+    assert result.success
+    warehouse, published = folder / "w.duckdb", folder / "w.published.duckdb"
+    shutil.copyfile(built, warehouse)
+    shutil.copyfile(built.with_name("news.published.duckdb"), published)
+    return warehouse, published
 
 
 @pytest.mark.parametrize("how", ["truncated", "not_duckdb"])
-def test_a_damaged_warehouse_is_named_with_how_to_rebuild_it_then_rebuilt_beside_it(built, tmp_path, how):
-    source_dir, source = built
-    warehouse = tmp_path / "w.duckdb"
-    for name in ("w.duckdb", "w.published.duckdb"):
-        shutil.copyfile(source_dir / name, tmp_path / name)
-    published = tmp_path / "w.published.duckdb"
+def test_a_damaged_warehouse_is_named_with_how_to_rebuild_it_by_every_entry_point(seeds_warehouse, tmp_path, how):
+    warehouse, published = copy_of_a_build(seeds_warehouse, tmp_path)
     published_before = digest(published)
     damage(warehouse, how)
 
@@ -70,6 +65,14 @@ def test_a_damaged_warehouse_is_named_with_how_to_rebuild_it_then_rebuilt_beside
     assert f"warehouse {warehouse} is damaged" in materialize.stdout + materialize.stderr
     assert digest(published) == published_before
 
+
+# The rebuild never reads the damaged file, so one kind of damage shows it: a whole build per kind would
+# repeat the same assertions.
+def test_a_damaged_warehouse_is_rebuilt_beside_it_and_swapped_in(seeds_warehouse, tmp_path, dbt_manifest):
+    warehouse, published = copy_of_a_build(seeds_warehouse, tmp_path)
+    damage(warehouse, "truncated")
+
+    args = ["--input", str(SEEDS_DIR), "--warehouse", str(warehouse)]
     rebuilt = news_intel("run", "--rebuild", *args)
     assert rebuilt.returncode == 0, rebuilt.stdout[-3000:] + rebuilt.stderr[-3000:]
     assert f"Rebuilt {warehouse}" in rebuilt.stdout
@@ -85,16 +88,11 @@ def test_a_damaged_warehouse_is_named_with_how_to_rebuild_it_then_rebuilt_beside
 
 
 @pytest.mark.slow  # about 45 s: a full rebuild that fails at dbt
-def test_a_rebuild_that_fails_leaves_the_old_file_and_the_published_copy(built, tmp_path):
-    source_dir, _ = built
-    warehouse = tmp_path / "w.duckdb"
-    for name in ("w.duckdb", "w.published.duckdb"):
-        shutil.copyfile(source_dir / name, tmp_path / name)
-    before, published_before = digest(warehouse), digest(tmp_path / "w.published.duckdb")
+def test_a_rebuild_that_fails_leaves_the_old_file_and_the_published_copy(seeds_warehouse, tmp_path, dbt_manifest):
+    warehouse, published = copy_of_a_build(seeds_warehouse, tmp_path)
+    before, published_before = digest(warehouse), digest(published)
     # A dbt project that cannot build (a broken model) makes the rebuild fail after extraction.
-    code = tmp_path / "code"
-    shutil.copytree(REPO, code, ignore=shutil.ignore_patterns(".git", ".venv", "warehouse", "*.duckdb", "__pycache__",
-                                                               ".pytest_cache", ".hypothesis", "tests", "logs"))
+    code = copy_of_the_code(tmp_path / "code", dbt_manifest)
     marts = sorted((code / "dbt" / "models" / "marts").glob("*.sql"))
     marts[0].write_text("select * from a_table_that_does_not_exist")
     done = subprocess.run([sys.executable, "-m", "news_intel.cli", "run", "--rebuild", "--input", str(SEEDS_DIR), "--warehouse",
@@ -102,4 +100,4 @@ def test_a_rebuild_that_fails_leaves_the_old_file_and_the_published_copy(built, 
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 1, done.stdout[-2000:] + done.stderr[-2000:]
     assert digest(warehouse) == before
-    assert digest(tmp_path / "w.published.duckdb") == published_before
+    assert digest(published) == published_before

@@ -11,8 +11,7 @@ import pytest
 
 from news_intel.validation import Suite, validate
 from news_intel.warehouse.quarantine import quarantine_failures
-from tests.conftest import SEEDS_DIR
-from tests.integration.test_pipeline_e2e import dbt_manifest, run_pipeline  # noqa: F401  (fixture)
+from tests.conftest import SEEDS_DIR, run_pipeline
 
 
 def test_failing_rows_are_quarantined_as_json(tmp_path):
@@ -54,7 +53,7 @@ def test_failing_rows_are_quarantined_as_json(tmp_path):
 
 
 @pytest.mark.e2e
-def test_failing_mart_check_keeps_the_published_copy_and_quarantines_rows(tmp_path, monkeypatch, dbt_manifest):  # noqa: F811
+def test_failing_mart_check_keeps_the_published_copy_and_quarantines_rows(tmp_path, monkeypatch, dbt_manifest):
     """A suite on a dbt mart fails: published_warehouse is skipped, the old BI copy stays, rows are kept."""
     from dagster_project.defs import checks
 

@@ -17,9 +17,7 @@ import duckdb
 import pytest
 
 from tests.conftest import REPO, warehouse_snapshot
-from tests.integration.test_cli import cli_env
-from tests.integration.test_pipeline_e2e import dbt_manifest  # noqa: F401  (fixture: dbt parse)
-from tests.reliability.test_concurrent_runs import build_corpus
+from tests.processes import build_corpus, cli_env
 
 pytestmark = pytest.mark.e2e
 
@@ -108,7 +106,7 @@ def test_a_failed_commit_mid_extraction_keeps_the_batches_before_it_and_the_next
 
 
 @pytest.mark.slow  # about 80 s: the whole CLI run under a file-size limit; the library-level write failure test stays in the suite
-def test_news_intel_run_on_a_full_disk_says_so_in_one_line_and_loses_nothing(tmp_path, dbt_manifest):  # noqa: F811
+def test_news_intel_run_on_a_full_disk_says_so_in_one_line_and_loses_nothing(tmp_path, dbt_manifest):
     corpus, warehouse = tmp_path / "corpus", tmp_path / "w.duckdb"
     build_corpus(corpus, 30)
     held_back = tmp_path / "later"
