@@ -17,7 +17,9 @@ import duckdb
 import pytest
 
 from tests.conftest import REPO
-from tests.processes import MATERIALIZE, Running, build_corpus, cli_env, free_port, materialize_env, news_intel
+from tests.processes import (
+    MATERIALIZE, Running, build_corpus, cli_env, free_port, materialize_env, news_intel, stop_process_group,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -121,23 +123,13 @@ def _runs_holding_the_duckdb_pool(dagster_home: Path) -> set[str]:
         instance.dispose()
 
 
-def _stop(ui: Running) -> None:
-    """Stops ``dagster dev`` as Ctrl-C does, so that it stops its webserver, daemon and code server."""
-    if ui.proc.poll() is None:
-        os.killpg(ui.proc.pid, signal.SIGINT)
-        try:
-            ui.proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            ui.kill()
-
-
 @pytest.mark.slow  # about 5 minutes under load: the UI up, a run killed, its daemon's sensor frees it
-def test_a_run_that_dies_while_the_ui_is_up_is_freed_by_the_ui(tmp_path, dbt_manifest):  # noqa: F811
+def test_a_run_that_dies_while_the_ui_is_up_is_freed_by_the_ui(tmp_path, dbt_manifest):
     corpus, warehouse, home = tmp_path / "corpus", tmp_path / "w.duckdb", tmp_path / "dagster_home"
     build_corpus(corpus, 24)
     env = materialize_env(corpus, warehouse, home)
     ui = Running([sys.executable, "-m", "news_intel.cli", "ui", "--warehouse", str(warehouse),
-                  "--port", str(_free_port())], env)
+                  "--port", str(free_port())], env)
     try:
         ui.wait_for(r"Serving dagster-webserver", timeout=240)
         # A run of dagster asset materialize under the UI's instance dies holding the warehouse's pool slot.
@@ -154,4 +146,4 @@ def test_a_run_that_dies_while_the_ui_is_up_is_freed_by_the_ui(tmp_path, dbt_man
         assert dead[0] not in _runs_holding_the_duckdb_pool(home)
         assert ui.proc.poll() is None, "the UI should still be up"
     finally:
-        _stop(ui)
+        stop_process_group(ui.proc, term_seconds=60)
