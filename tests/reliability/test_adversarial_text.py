@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from news_intel.nlp.pipeline import EXTRACTION_ERRORS, ArticleInput, extract, table_specs
+from news_intel.nlp.pipeline import EXTRACTION_ERRORS, ArticleInput, extract
 
 QUOTE_MARKS = "\"'“”‘’„‟‚‛«»‹›「」『』〝〞＂＇`´"
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"

@@ -13,8 +13,6 @@ import sys
 import zlib
 from pathlib import Path
 
-import pytest
-
 from news_intel.ingest.scan import scan_inputs
 from news_intel.settings import Settings
 from tests.conftest import REPO
