@@ -151,6 +151,11 @@ class Settings:
         return self.duckdb_path.with_name(self.duckdb_path.stem + ".dagster")
 
     @property
+    def dbt_target_path(self) -> Path:
+        """dbt's artifacts of this warehouse's builds (manifest, run results, parse state), reused run after run."""
+        return self.dagster_home / "dbt_target"
+
+    @property
     def event_log_path(self) -> Path:
         """Where ``news-intel run`` writes the last run's Dagster event log."""
         return self.duckdb_path.with_name(self.duckdb_path.stem + ".run.log")
