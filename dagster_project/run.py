@@ -94,7 +94,10 @@ def warehouse_instance(settings: Settings) -> dg.DagsterInstance:
 
 def execute(settings: Settings, console: RunConsole, verbose: bool = False, clock: StepClock | None = None) -> RunOutcome:
     from dagster_project.definitions import build_definitions, job_for
+    from news_intel.validation import load_in_background
 
+    # Its import takes seconds of one core; the checks need it after ingestion, Dagster's start does not.
+    validation_loaded = load_in_background()
     instance = warehouse_instance(settings)
     for run_id in fail_dead_runs(instance):
         console.print(f"Run {run_id} died without finishing: marked failed, its pool slot freed.", markup=False)
@@ -107,6 +110,7 @@ def execute(settings: Settings, console: RunConsole, verbose: bool = False, cloc
         )
     finally:
         event_log.close()
+        validation_loaded.join()
     evaluations = result.get_asset_check_evaluations()
     failed = [e for e in evaluations if not e.passed]
     return RunOutcome(
