@@ -65,7 +65,10 @@ def test_adding_an_article_refreshes_only_tables_and_equals_a_full_rebuild(two_f
     assert job == "refresh_warehouse"
     assert not added.up_to_date and added.checks_passed > 0
     # dbt's artifacts of this warehouse sit in one folder beside it, reused by each run; none pile up in dbt/.
-    assert (incremental.with_name("w.dagster") / "dbt_target" / "run_results.json").is_file()
+    from news_intel.settings import Settings
+
+    target = Settings(input_dir=folder, duckdb_path=incremental).dbt_target_path
+    assert target.parent.parent == incremental.with_name("w.dagster") and (target / "run_results.json").is_file()
     assert not list((DBT_DIR / "target").glob("warehouse_models-*"))
 
     full = tmp_path / "full" / "w.duckdb"
