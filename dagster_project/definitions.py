@@ -24,7 +24,7 @@ def build_definitions(settings: Settings | None = None) -> dg.Definitions:
     settings = settings or load_settings()
     published_warehouse = build_published_warehouse(list(warehouse_models.keys))
     assets = [ingest_articles, extract_articles, warehouse_models, published_warehouse]
-    known = {k for a in assets for k in a.keys}
+    producers = {k: a.node_def.name for a in assets for k in a.keys}
     everything = dg.define_asset_job(JOB_NAME, selection=dg.AssetSelection.all(), description="The whole pipeline.")
     refresh = dg.define_asset_job(
         REFRESH_JOB,
@@ -34,7 +34,7 @@ def build_definitions(settings: Settings | None = None) -> dg.Definitions:
     )
     return dg.Definitions(
         assets=assets,
-        asset_checks=build_suite_checks(known),
+        asset_checks=build_suite_checks(producers),
         jobs=[everything, refresh],
         sensors=[build_input_sensor(everything, settings), build_dead_runs_sensor()],
         resources=build_resources(settings),

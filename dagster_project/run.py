@@ -18,7 +18,7 @@ import dagster as dg
 
 from dagster_project.instance_storage import use_unsynced_commits
 from dagster_project.recovery import fail_dead_runs
-from dagster_project.run_events import event_log_handler, run_loggers
+from dagster_project.run_events import StepClock, event_log_handler, run_loggers
 from news_intel.console import RunConsole
 from news_intel.settings import Settings
 
@@ -35,6 +35,8 @@ class RunOutcome:
     failed_steps: list[str] = field(default_factory=list)
     # The error each failed step (or the run's set-up) raised: "ExceptionClass: message".
     errors: list[str] = field(default_factory=list)
+    # {step key: {"wall_s", "cpu_s"}} when the run was timed (execute's ``clock``).
+    step_times: dict[str, dict[str, float]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -90,14 +92,17 @@ def warehouse_instance(settings: Settings) -> dg.DagsterInstance:
     return dg.DagsterInstance.from_config(str(home))
 
 
-def execute(settings: Settings, console: RunConsole, verbose: bool = False) -> RunOutcome:
+def execute(settings: Settings, console: RunConsole, verbose: bool = False, clock: StepClock | None = None) -> RunOutcome:
     from dagster_project.definitions import build_definitions, job_for
+    from news_intel.validation import load_in_background
 
+    # Its import takes seconds of one core; the checks need it after ingestion, Dagster's start does not.
+    validation_loaded = load_in_background()
     instance = warehouse_instance(settings)
     for run_id in fail_dead_runs(instance):
         console.print(f"Run {run_id} died without finishing: marked failed, its pool slot freed.", markup=False)
     event_log = event_log_handler(settings.event_log_path)
-    logger_defs, logger_config = run_loggers(event_log, console, verbose)
+    logger_defs, logger_config = run_loggers(event_log, console, verbose, clock)
     job = build_definitions(settings).resolve_job_def(job_for(settings)).with_logger_defs(logger_defs)
     try:
         result = job.execute_in_process(
@@ -105,6 +110,7 @@ def execute(settings: Settings, console: RunConsole, verbose: bool = False) -> R
         )
     finally:
         event_log.close()
+        validation_loaded.join()
     evaluations = result.get_asset_check_evaluations()
     failed = [e for e in evaluations if not e.passed]
     return RunOutcome(
@@ -115,6 +121,7 @@ def execute(settings: Settings, console: RunConsole, verbose: bool = False) -> R
         failed_checks=[f"{e.asset_key.to_user_string()} / {e.check_name}: {e.description or ''}" for e in failed],
         failed_steps=sorted({e.step_key for e in result.all_events if e.is_step_failure}),
         errors=_failure_errors(result),
+        step_times=dict(clock.steps) if clock is not None else {},
     )
 
 

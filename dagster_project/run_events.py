@@ -14,6 +14,7 @@ import dagster as dg
 
 from dagster_project.defs.assets.extraction import PROGRESS_LINE
 from news_intel.console import RunConsole
+from news_intel.process_clock import Reading
 
 # Asset steps with a line of their own, and what the line calls them. Check steps are summed up at the end.
 STAGES = {
@@ -81,15 +82,41 @@ class StageHandler(logging.Handler):
         self.console.stage(STAGES[step], "ok", seconds, summary)
 
 
+class StepClock(logging.Handler):
+    """Wall and CPU seconds (of the whole process tree) of every step of a run, for the benchmark's breakdown.
+
+    A step's time runs from its STEP_START to its STEP_SUCCESS, STEP_FAILURE or STEP_SKIPPED event."""
+
+    _ENDS = ("STEP_SUCCESS", "STEP_FAILURE", "STEP_SKIPPED")
+
+    def __init__(self):
+        super().__init__(level=logging.DEBUG)
+        self._started: dict[str, Reading] = {}
+        self.steps: dict[str, dict[str, float]] = {}
+
+    def emit(self, record: logging.LogRecord) -> None:
+        meta = getattr(record, "dagster_meta", None) or {}
+        event, step = meta.get("dagster_event"), meta.get("step_key")
+        kind = event.event_type_value if event is not None else None
+        if step is None or kind not in ("STEP_START", *self._ENDS):
+            return
+        if kind == "STEP_START":
+            self._started[step] = Reading.now()
+        elif step in self._started:
+            self.steps[step] = self._started.pop(step).until(Reading.now())
+
+
 def event_log_handler(path: Path) -> logging.Handler:
     handler = logging.FileHandler(path, encoding="utf-8")
     handler.setFormatter(logging.Formatter(_FORMAT))
     return handler
 
 
-def run_loggers(event_log: logging.Handler, console: RunConsole, verbose: bool) -> tuple[dict, dict]:
+def run_loggers(event_log: logging.Handler, console: RunConsole, verbose: bool,
+                clock: StepClock | None = None) -> tuple[dict, dict]:
     """Logger definitions and the run config that selects them: the event log always goes to the
-    ``event_log`` handler; the console gets stage lines, or, with ``verbose``, every event as it happens."""
+    ``event_log`` handler; the console gets stage lines, or, with ``verbose``, every event as it happens;
+    ``clock``, when given, times every step."""
 
     @dg.logger(description="Every event of the run, to the event-log file beside the warehouse.")
     def event_log_file(_init_context):
@@ -105,6 +132,15 @@ def run_loggers(event_log: logging.Handler, console: RunConsole, verbose: bool) 
 
     defs = {"event_log_file": event_log_file, "run_console": run_console}
     config: dict = {"event_log_file": {}, "run_console": {}}
+    if clock is not None:
+        @dg.logger(description="Wall and CPU seconds of every step (news-intel bench).")
+        def step_clock(_init_context):
+            logger = logging.Logger("news_intel.step_clock", level=logging.DEBUG)
+            logger.addHandler(clock)
+            return logger
+
+        defs["step_clock"] = step_clock
+        config["step_clock"] = {}
     if verbose:
         defs["console"] = dg.colored_console_logger
         config["console"] = {"config": {"log_level": "DEBUG"}}

@@ -8,7 +8,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from news_intel.extraction_pool import ExtractionPool, PipelineRecipe, TimeBudget
@@ -148,7 +148,9 @@ def run_extraction(
         if not pending:
             report.seconds = time.perf_counter() - started
             return report
-        extractor = batch_extractor or local_batch_extractor(settings)
+        # No more worker processes than articles: each one loads the spaCy pipeline before its first article.
+        extractor = batch_extractor or local_batch_extractor(replace(settings, n_process=min(settings.n_process,
+                                                                                           len(pending))))
         extracted = _extracted_batches(con, extractor, _chunks(pending, max(1, settings.batch_size)))
         try:
             _write_batches(con, report, specs, extracted, settings, version, progress, started)

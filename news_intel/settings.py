@@ -5,6 +5,7 @@ fresh clone on ``seeds/``. Reading settings never changes the environment.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -149,6 +150,14 @@ class Settings:
         if self.dagster_home_override:
             return Path(self.dagster_home_override)
         return self.duckdb_path.with_name(self.duckdb_path.stem + ".dagster")
+
+    @property
+    def dbt_target_path(self) -> Path:
+        """dbt's artifacts of this warehouse's builds (manifest, run results, parse state), reused run after run.
+        Under its Dagster instance, named after the warehouse: a DAGSTER_HOME several warehouses share keeps
+        one folder for each."""
+        digest = hashlib.sha256(str(self.duckdb_path.resolve()).encode()).hexdigest()[:8]
+        return self.dagster_home / "dbt_target" / f"{self.duckdb_path.stem}-{digest}"
 
     @property
     def event_log_path(self) -> Path:

@@ -101,6 +101,20 @@ def _gx_context():
     return gx, _context
 
 
+def load_in_background() -> threading.Thread:
+    """Import Great Expectations and make its context in a thread, while the caller goes on (a run's first
+    steps wait on DuckDB and worker processes); the first ``validate`` waits for it. Join the thread before
+    the process ends."""
+
+    def load() -> None:
+        with _lock:
+            _gx_context()
+
+    thread = threading.Thread(target=load, name="great-expectations-import", daemon=True)
+    thread.start()
+    return thread
+
+
 def validate(frame: pd.DataFrame, suite: Suite) -> ValidationOutcome:
     """Run ``suite`` over ``frame`` with GX and summarise what failed, with example values."""
     from great_expectations.expectations.registry import get_expectation_impl

@@ -13,7 +13,7 @@ import dagster as dg
 import duckdb
 import pytest
 
-from tests.conftest import SEEDS_DIR, warehouse_snapshot
+from tests.conftest import DBT_DIR, SEEDS_DIR, warehouse_snapshot
 
 # Bookkeeping of the runs themselves (which run built what, when), not content.
 RUN_RECORDS = {"warehouse_builds"}
@@ -64,6 +64,12 @@ def test_adding_an_article_refreshes_only_tables_and_equals_a_full_rebuild(two_f
     added, job = _run(folder, incremental)
     assert job == "refresh_warehouse"
     assert not added.up_to_date and added.checks_passed > 0
+    # dbt's artifacts of this warehouse sit in one folder beside it, reused by each run; none pile up in dbt/.
+    from news_intel.settings import Settings
+
+    target = Settings(input_dir=folder, duckdb_path=incremental).dbt_target_path
+    assert target.parent.parent == incremental.with_name("w.dagster") and (target / "run_results.json").is_file()
+    assert not list((DBT_DIR / "target").glob("warehouse_models-*"))
 
     # The folder now holds the seeds again: the full build to compare with is the session's seeds build.
     full, result = seeds_warehouse

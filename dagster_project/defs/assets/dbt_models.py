@@ -49,6 +49,13 @@ def keep_partial_parse(invocation_target: Path) -> None:
     os.replace(tmp, target / PARTIAL_PARSE)
 
 
+def remove_invocation_folders() -> None:
+    """dagster-dbt's default is a new ``dbt/target/warehouse_models-<run>-<hash>`` folder per invocation;
+    builds now reuse their warehouse's folder, and the ones earlier runs left are removed."""
+    for folder in (Path(dbt_project.project_dir) / "target").glob("warehouse_models-*"):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def seed_keys() -> list[dg.AssetKey]:
     """The dbt seeds: reference CSVs, which only a change of the dbt project changes. The refresh job leaves
     them alone. (It keeps the views: they are the dbt step's link to the extraction tables, and without
@@ -73,8 +80,10 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, war
             if not dbt_definitions_current(con, scope):
                 raise dg.Failure(f"{REFRESH_JOB} rebuilds only the dbt tables, but the dbt project, expectations "
                                  "or code changed since the last full build: run build_warehouse instead")
+    remove_invocation_folders()
     with dbt_environment(warehouse):
-        invocation = dbt.cli(["build"], context=context)
+        # One target folder per warehouse, reused: it keeps this warehouse's parse state for the next run.
+        invocation = dbt.cli(["build"], context=context, target_path=settings.dbt_target_path)
         yield from invocation.stream()
     keep_partial_parse(Path(invocation.target_path))
     # Reached only when every model built and every dbt test passed (a failure raises above).
