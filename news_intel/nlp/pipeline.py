@@ -140,69 +140,82 @@ def extract(
     raise (or is too long for the model) is yielded with no rows but an ``extraction_errors`` row naming
     the component and the error: one bad article must not cost the batch, nor the run, its results.
     """
-    specs = table_specs()
+    stream = _ArticleStream(nlp, table_specs(), batch_size)
     remaining = iter(articles)
-    failures: dict[str, tuple[str, str]] = {}
-
-    def record(name, proc, docs, err):
-        for d in docs:
-            failures[d._.article_id] = (name, f"{type(err).__name__}: {err}")
-
-    in_flight: dict[str, ArticleInput] = {}  # fed to spaCy, doc not yielded yet; insertion order = feed order
-
-    def failed(article_id: str) -> tuple[str, dict[str, list[dict]]]:
-        component, error = failures.pop(article_id, ("unknown", _WORKER_FAILURE))
-        return article_id, failure_rows(specs, article_id, component, error)
-
-    def feed(items: Iterable[ArticleInput]) -> Iterator[Doc]:
-        for a in items:
-            in_flight[a.article_id] = a
+    # spaCy hands a failure in a component without a ``pipe`` method (all of ours) to the default error
+    # handler and drops the doc; a failure in a component with ``pipe`` (spaCy's own) raises, caught below.
+    previous_handler = nlp.default_error_handler
+    nlp.default_error_handler = stream.record
+    try:
+        while True:
             try:
-                doc = nlp.make_doc(a.text)
+                yield from stream.run(remaining, n_process)
+                return
+            except Exception:
+                # A component with its own ``pipe`` raised for a whole batch: redo that batch one article
+                # at a time to find the culprit, then go on with the rest.
+                stuck = stream.take_in_flight()
+                if not stuck:
+                    raise  # no article to blame: the pipeline itself is broken, retrying cannot progress
+            yield from stream.one_at_a_time(stuck)
+    finally:
+        nlp.default_error_handler = previous_handler
+
+
+class _ArticleStream:
+    """Articles fed to ``nlp.pipe`` and the rows of the docs that come back, with the failures in between:
+    a doc that a component dropped is recognised by the gap it leaves in the feed order."""
+
+    def __init__(self, nlp: Language, specs: list[TableSpec], batch_size: int):
+        self.nlp, self.specs, self.batch_size = nlp, specs, batch_size
+        self.failures: dict[str, tuple[str, str]] = {}
+        self.in_flight: dict[str, ArticleInput] = {}  # fed to spaCy, doc not yielded yet; insertion order = feed order
+
+    def record(self, name, proc, docs, err) -> None:
+        for d in docs:
+            self.failures[d._.article_id] = (name, f"{type(err).__name__}: {err}")
+
+    def failed(self, article_id: str) -> tuple[str, dict[str, list[dict]]]:
+        component, error = self.failures.pop(article_id, ("unknown", _WORKER_FAILURE))
+        return article_id, failure_rows(self.specs, article_id, component, error)
+
+    def feed(self, items: Iterable[ArticleInput]) -> Iterator[Doc]:
+        for a in items:
+            self.in_flight[a.article_id] = a
+            try:
+                doc = self.nlp.make_doc(a.text)
             except Exception as err:  # e.g. longer than nlp.max_length
-                failures[a.article_id] = ("tokenizer", f"{type(err).__name__}: {err}")
+                self.failures[a.article_id] = ("tokenizer", f"{type(err).__name__}: {err}")
                 continue
             doc._.article_id = a.article_id
             doc._.published = a.published
             yield doc
 
-    def run(items: Iterable[ArticleInput], n: int) -> Iterator[tuple[str, dict[str, list[dict]]]]:
-        for doc in nlp.pipe(feed(items), batch_size=batch_size, n_process=n):
+    def run(self, items: Iterable[ArticleInput], n: int) -> Iterator[tuple[str, dict[str, list[dict]]]]:
+        for doc in self.nlp.pipe(self.feed(items), batch_size=self.batch_size, n_process=n):
             aid = doc._.article_id
             # Docs come back in feed order; the ones skipped on the way were dropped by a failure.
-            for earlier in list(in_flight):
+            for earlier in list(self.in_flight):
                 if earlier == aid:
                     break
-                del in_flight[earlier]
-                yield failed(earlier)
-            in_flight.pop(aid, None)
-            yield aid, doc_rows(doc, specs)
-        for earlier in list(in_flight):
-            del in_flight[earlier]
-            yield failed(earlier)
+                del self.in_flight[earlier]
+                yield self.failed(earlier)
+            self.in_flight.pop(aid, None)
+            yield aid, doc_rows(doc, self.specs)
+        for earlier in list(self.in_flight):
+            del self.in_flight[earlier]
+            yield self.failed(earlier)
 
-    # spaCy hands a failure in a component without a ``pipe`` method (all of ours) to the default error
-    # handler and drops the doc; a failure in a component with ``pipe`` (spaCy's own) raises, caught below.
-    previous_handler = nlp.default_error_handler
-    nlp.default_error_handler = record
-    try:
-        while True:
+    def take_in_flight(self) -> list[ArticleInput]:
+        stuck = list(self.in_flight.values())
+        self.in_flight.clear()
+        return stuck
+
+    def one_at_a_time(self, articles: list[ArticleInput]) -> Iterator[tuple[str, dict[str, list[dict]]]]:
+        for a in articles:
             try:
-                yield from run(remaining, n_process)
-                return
-            except Exception:
-                # A component with its own ``pipe`` raised for a whole batch: redo that batch one article
-                # at a time to find the culprit, then go on with the rest.
-                stuck = list(in_flight.values())
-                in_flight.clear()
-                if not stuck:
-                    raise  # no article to blame: the pipeline itself is broken, retrying cannot progress
-            for a in stuck:
-                try:
-                    yield from run([a], 1)
-                except Exception as err:
-                    in_flight.clear()
-                    failures.setdefault(a.article_id, ("unknown", f"{type(err).__name__}: {err}"))
-                    yield failed(a.article_id)
-    finally:
-        nlp.default_error_handler = previous_handler
+                yield from self.run([a], 1)
+            except Exception as err:
+                self.in_flight.clear()
+                self.failures.setdefault(a.article_id, ("unknown", f"{type(err).__name__}: {err}"))
+                yield self.failed(a.article_id)
