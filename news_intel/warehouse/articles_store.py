@@ -31,7 +31,28 @@ def store_scan(con: duckdb.DuckDBPyConnection, scan: ScanResult) -> IngestionCou
     Articles already present keep their ``ingested_at``; articles whose files are gone are removed
     (their extraction rows are removed by the extraction step).
     """
-    incoming = pa.table(
+    incoming = _incoming_tables(scan)
+    for name, table in incoming.items():
+        con.register(name, table)
+    try:
+        with transaction(con):
+            removed, updated, added = _merge_articles(con)
+            _replace_files_and_rejections(con)
+    finally:
+        for name in incoming:
+            con.unregister(name)
+    return IngestionCounts(
+        articles=len(scan.articles), added=added, removed=removed, updated=updated,
+        files=len(scan.article_files), rejected=len(scan.rejections),
+    )
+
+
+# What an input can change about an article it already holds (the text cannot: it is the article's id).
+_METADATA_COLUMNS = ["source_file", "title", "dateline", "published_date", "published_date_source", "source", "url"]
+
+
+def _incoming_tables(scan: ScanResult) -> dict[str, pa.Table]:
+    articles = pa.table(
         {c: [getattr(a, c) for a in scan.articles] for c in _ARTICLE_COLUMNS},
         schema=pa.schema([
             ("article_id", pa.string()), ("source_file", pa.string()), ("title", pa.string()),
@@ -50,61 +71,45 @@ def store_scan(con: duckdb.DuckDBPyConnection, scan: ScanResult) -> IngestionCou
          "source_record": [r.source_record for r in scan.rejections]},
         schema=pa.schema([("source_file", pa.string()), ("reason", pa.string()), ("source_record", pa.string())]),
     )
-    con.register("incoming_articles", incoming)
-    con.register("incoming_files", files)
-    con.register("incoming_rejections", rejected)
-    try:
-        with transaction(con):
-            removed = con.execute(
-                "SELECT count(*) FROM articles WHERE article_id NOT IN (SELECT article_id FROM incoming_articles)"
-            ).fetchone()[0]
-            con.execute("DELETE FROM articles WHERE article_id NOT IN (SELECT article_id FROM incoming_articles)")
-            updated = con.execute(
-                """
-                SELECT count(*) FROM articles a JOIN incoming_articles i USING (article_id)
-                WHERE a.source_file IS DISTINCT FROM i.source_file OR a.title IS DISTINCT FROM i.title
-                   OR a.dateline IS DISTINCT FROM i.dateline OR a.published_date IS DISTINCT FROM i.published_date
-                   OR a.published_date_source IS DISTINCT FROM i.published_date_source OR a.source IS DISTINCT FROM i.source
-                   OR a.url IS DISTINCT FROM i.url
-                """
-            ).fetchone()[0]
-            con.execute(
-                """
-                UPDATE articles SET source_file = i.source_file, title = i.title, dateline = i.dateline,
-                    published_date = i.published_date, published_date_source = i.published_date_source,
-                    source = i.source, url = i.url
-                FROM incoming_articles i
-                WHERE articles.article_id = i.article_id AND (
-                    articles.source_file IS DISTINCT FROM i.source_file OR articles.title IS DISTINCT FROM i.title
-                    OR articles.dateline IS DISTINCT FROM i.dateline
-                    OR articles.published_date IS DISTINCT FROM i.published_date
-                    OR articles.published_date_source IS DISTINCT FROM i.published_date_source
-                    OR articles.source IS DISTINCT FROM i.source OR articles.url IS DISTINCT FROM i.url)
-                """
-            )
-            added = con.execute(
-                """
-                INSERT INTO articles
-                SELECT i.article_id, i.source_file, i.title, i.dateline, i.published_date, i.published_date_source,
-                       i.source, i.url, i.text, i.n_words, now()
-                FROM incoming_articles i
-                WHERE i.article_id NOT IN (SELECT article_id FROM articles)
-                """
-            ).fetchone()[0]
-            con.execute("DELETE FROM article_files")
-            con.execute(
-                "INSERT INTO article_files (article_id, source_file, source_record) "
-                "SELECT article_id, source_file, source_record FROM incoming_files"
-            )
-            con.execute("DELETE FROM rejected_files")
-            con.execute(
-                "INSERT INTO rejected_files (source_file, reason, detected_at, source_record) "
-                "SELECT source_file, reason, now(), source_record FROM incoming_rejections"
-            )
-    finally:
-        for name in ("incoming_articles", "incoming_files", "incoming_rejections"):
-            con.unregister(name)
-    return IngestionCounts(
-        articles=len(scan.articles), added=added, removed=removed, updated=updated,
-        files=len(scan.article_files), rejected=len(scan.rejections),
+    return {"incoming_articles": articles, "incoming_files": files, "incoming_rejections": rejected}
+
+
+def _merge_articles(con: duckdb.DuckDBPyConnection) -> tuple[int, int, int]:
+    """(removed, updated, added): articles gone from the inputs deleted, changed metadata updated, new ones
+    inserted with this run's ``ingested_at``."""
+    removed = con.execute(
+        "SELECT count(*) FROM articles WHERE article_id NOT IN (SELECT article_id FROM incoming_articles)"
+    ).fetchone()[0]
+    con.execute("DELETE FROM articles WHERE article_id NOT IN (SELECT article_id FROM incoming_articles)")
+    changed = " OR ".join(f"articles.{c} IS DISTINCT FROM i.{c}" for c in _METADATA_COLUMNS)
+    updated = con.execute(
+        f"SELECT count(*) FROM articles JOIN incoming_articles i USING (article_id) WHERE {changed}"
+    ).fetchone()[0]
+    assignments = ", ".join(f"{c} = i.{c}" for c in _METADATA_COLUMNS)
+    con.execute(
+        f"UPDATE articles SET {assignments} FROM incoming_articles i "
+        f"WHERE articles.article_id = i.article_id AND ({changed})"
+    )
+    added = con.execute(
+        """
+        INSERT INTO articles
+        SELECT i.article_id, i.source_file, i.title, i.dateline, i.published_date, i.published_date_source,
+               i.source, i.url, i.text, i.n_words, now()
+        FROM incoming_articles i
+        WHERE i.article_id NOT IN (SELECT article_id FROM articles)
+        """
+    ).fetchone()[0]
+    return removed, updated, added
+
+
+def _replace_files_and_rejections(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("DELETE FROM article_files")
+    con.execute(
+        "INSERT INTO article_files (article_id, source_file, source_record) "
+        "SELECT article_id, source_file, source_record FROM incoming_files"
+    )
+    con.execute("DELETE FROM rejected_files")
+    con.execute(
+        "INSERT INTO rejected_files (source_file, reason, detected_at, source_record) "
+        "SELECT source_file, reason, now(), source_record FROM incoming_rejections"
     )
