@@ -6,7 +6,7 @@ import re
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from news_intel.nlp.structure import doc_text
 from news_intel.nlp.timex.calendar import SEASON_ORDER, quarter_of, season_of, shift_quarter, week_value
@@ -26,11 +26,26 @@ def tense_at(doc: Doc, start: int, end: int, direct: bool = False, within_week: 
     before = doc_text(doc)[max(0, start - 20) : start].lower()
     # "until Tuesday", "as early as Friday": a deadline or expectation lies ahead.
     deadline = re.search(r"\b(until|till|as early as|as soon as|no later than)\s+(?:(?:early|mid|late)[\s-]+)?$", before) is not None
-    head = span.root
     if direct and deadline:
         return "future"
     if re.search(r"\bsince\s+(?:(?:early|mid|late)[\s-]+)?$", before):
         return "past"  # "since March": a start that has passed
+    head = _governing_verb(span, direct)
+    if head is None:
+        return "present"
+    head, auxes = _verb_and_auxiliaries(head)
+    # The past perfect looks back from a past moment: "until Thursday they had not called him",
+    # "the offer had been scheduled to expire Friday" (a plan since superseded).
+    pluperfect = any(a.lower_ == "had" for a in auxes)
+    if deadline:
+        return "past" if pluperfect else "future"
+    return (_looking_ahead(span, head, auxes, pluperfect, within_week)
+            or _simple_tense(span, head, auxes, within_week))
+
+
+def _governing_verb(span: Span, direct: bool) -> Token | None:
+    """The verb whose tense the span shares, or None when (with ``direct``) no verb takes it directly."""
+    head = span.root
     if direct:
         # Only a date the verb itself takes ("ended March 31", "was shot on Oct. 23") shares its
         # tense; one hanging off a noun or adjective ("payable Dec. 7", "the Jan. 14 deadline")
@@ -38,10 +53,10 @@ def tense_at(doc: Doc, start: int, end: int, direct: bool = False, within_week: 
         head = head.head
         if head.pos_ == "ADP":
             if head.lower_ in ("to", "through", "until", "till", "by", "into"):
-                return "present"  # a deadline: "extended to Nov. 20"
+                return None  # a deadline: "extended to Nov. 20"
             head = head.head
         if head.pos_ not in ("VERB", "AUX") or head.i in range(span.start, span.end):
-            return "present"
+            return None
     for _ in range(8):
         if head.pos_ in ("VERB", "AUX") and head.i not in range(span.start, span.end):
             break
@@ -50,6 +65,10 @@ def tense_at(doc: Doc, start: int, end: int, direct: bool = False, within_week: 
         head = head.head
     if head.pos_ not in ("VERB", "AUX"):
         head = span.sent.root
+    return head
+
+
+def _verb_and_auxiliaries(head: Token) -> tuple[Token, list[Token]]:
     auxes = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
     if not auxes and head.tag_ == "VBG" and head.dep_ in ("advcl", "conj") and head.head.pos_ in ("VERB", "AUX"):
         # A bare participle clause happens when its main clause does: "the stock has fluctuated,
@@ -59,11 +78,11 @@ def tense_at(doc: Doc, start: int, end: int, direct: bool = False, within_week: 
     if not auxes and head.dep_ == "conj" and head.head.pos_ in ("VERB", "AUX"):
         # A coordinated verb shares its first conjunct's auxiliaries: "had ruled ... and set Friday".
         auxes = [c for c in head.head.children if c.dep_ in ("aux", "auxpass")]
-    # The past perfect looks back from a past moment: "until Thursday they had not called him",
-    # "the offer had been scheduled to expire Friday" (a plan since superseded).
-    pluperfect = any(a.lower_ == "had" for a in auxes)
-    if deadline:
-        return "past" if pluperfect else "future"
+    return head, auxes
+
+
+def _looking_ahead(span: Span, head: Token, auxes: list[Token], pluperfect: bool, within_week: bool) -> str | None:
+    """The tense a future auxiliary, a verb of planning or an infinitive gives, or None without one."""
     if any(a.lower_ in _FUTURE_AUX for a in auxes):
         return "future"
     if head.lemma_ in _FUTURE_GOVERNORS and head.lemma_ != "go" and (
@@ -91,6 +110,11 @@ def tense_at(doc: Doc, start: int, end: int, direct: bool = False, within_week: 
         if within_week and gov is not head and gov.tag_ == "VBD" and gov.lemma_ not in _FUTURE_GOVERNORS:
             return "past"
         return "future"
+    return None
+
+
+def _simple_tense(span: Span, head: Token, auxes: list[Token], within_week: bool) -> str:
+    """The tense the verb's own form and its auxiliaries give."""
     if head.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"
     if (
