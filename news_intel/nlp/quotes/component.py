@@ -1,12 +1,4 @@
-"""Quotations and who said them.
-
-The quoted spans come from the quote marks alone (``quote_marks``). This component reads the parse around
-each span: the speech cues (``speech``), the cue's subject as the speaker mention, and the speaker as the
-mention layer resolved it (``mentions``): a name's canonical actor, or the actor coreference linked a
-pronoun, role noun or document to. What the layer leaves unresolved stays the description the article
-gives ("a senior US defence official"). Quotes never resolve names or pronouns themselves.
-Reported speech without marks ("X said that ...", "according to X") becomes ``indirect`` rows.
-"""
+"""The ``news_quotes`` spaCy component: quoted spans, their kinds and speakers, and reported speech."""
 from __future__ import annotations
 
 import re
