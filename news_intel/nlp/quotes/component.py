@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from news_intel.nlp.mentions import mention_at, mention_of, person_named
 from news_intel.nlp.quote_marks import DOUBLE_MARKS, QuoteSpan, paragraphs, quote_spans_of
 from news_intel.nlp.people import person_lexicon
+from news_intel.nlp.quotes.speaker import SPEAKING_ACTOR_TYPES, Speaker
 from news_intel.nlp.reference import read_package_csv
 from news_intel.nlp.span_groups import register_span_attributes, spans_from_rows
 from news_intel.nlp.speech import SpeechCues, speech_cue_lexicon
@@ -55,9 +56,6 @@ register_span_attributes(QUOTE_SPAN_ATTRS)
 
 KINDS = ("direct", "partial", "scare", "indirect")
 
-# Actors whose words a sentence can report without a speech verb ("Reid has called Trump a “leech”").
-_SPEAKING_ACTOR_TYPES = ("person", "organization", "group", "country")
-
 # Honorifics and titles come from the shared reference seed person_titles.csv.
 TAKES_REFERENCE_DIR = True
 
@@ -70,24 +68,11 @@ def _scare_markers() -> list[str]:
 
 
 @dataclass
-class _Speaker:
-    name: str | None
-    mention: str | None
-    start: int | None
-    end: int | None
-    actor_type: str | None = None
-    cue: str | None = None
-    cue_token: int | None = None
-    same_paragraph: bool = False  # carried over from an attribution earlier in the quote's paragraph
-    non_speaker: bool = False  # the cue's subject is a thing, not someone who can speak
-
-
-@dataclass
 class _Ctx:
     doc: Doc
     cue_tokens: dict[int, str]  # token index -> cue lemma ("according to" for the phrase)
     quote_spans: list[QuoteSpan]
-    speakers_so_far: list[tuple[int, _Speaker]] = field(default_factory=list)  # (char, speaker)
+    speakers_so_far: list[tuple[int, Speaker]] = field(default_factory=list)  # (char, speaker)
     # Cues and quotes in text order, so that each quote looks only at those near it: scanning them all per
     # quote made long articles quadratic.
     _cue_chars: list[tuple[int, int]] = field(default_factory=list, init=False)  # (char, token index)
@@ -162,7 +147,7 @@ class QuoteExtractor:
         inside = _inside_mask(doc, spans)
 
         # Resolve every span in text order so pronouns see the speakers before them.
-        results: dict[int, tuple[str, _Speaker | None]] = {}
+        results: dict[int, tuple[str, Speaker | None]] = {}
         for k, q in enumerate(spans):
             results[k] = self._classify(ctx, q, inside)
             spk = results[k][1]
@@ -195,7 +180,7 @@ class QuoteExtractor:
         return rows
 
     # -- kind and speaker of one span ----------------------------------------------------------------
-    def _classify(self, ctx: _Ctx, q: QuoteSpan, inside: list[bool]) -> tuple[str, _Speaker | None]:
+    def _classify(self, ctx: _Ctx, q: QuoteSpan, inside: list[bool]) -> tuple[str, Speaker | None]:
         doc, text = ctx.doc, doc_text(ctx.doc)
         body = text[q.start:q.end]
         words = re.findall(r"[\w’'-]+", body)
@@ -246,7 +231,7 @@ class QuoteExtractor:
         before = text[max(0, mark - 20):mark].lower().rstrip()
         return any(before.endswith(m) for m in self.scare_markers)
 
-    def _speaker_in_frame(self, ctx: _Ctx, q: QuoteSpan, inside: list[bool]) -> _Speaker | None:
+    def _speaker_in_frame(self, ctx: _Ctx, q: QuoteSpan, inside: list[bool]) -> Speaker | None:
         """The cue nearest the quote in its sentence(s), outside every quote, and its subject."""
         doc, text = ctx.doc, doc_text(ctx.doc)
         lo, hi = _paragraph_of(text, q.start)
@@ -301,22 +286,22 @@ class QuoteExtractor:
                 return spk
         return unfit
 
-    def _thing_cited(self, spk: _Speaker) -> bool:
+    def _thing_cited(self, spk: Speaker) -> bool:
         """A document or piece of evidence, not a person or organization, as the speaker."""
         if spk.actor_type == "document":
             return True
         head = (spk.mention or "").split()[-1:] or [""]
         return spk.actor_type is None and not self.people.is_person_noun(head[0].lower())
 
-    def _reporting_speaker(self, ctx: _Ctx, q: QuoteSpan, governors: dict[int, int], inner: int) -> _Speaker | None:
+    def _reporting_speaker(self, ctx: _Ctx, q: QuoteSpan, governors: dict[int, int], inner: int) -> Speaker | None:
         """The speaker of a cue governing cue ``inner``, when that speaker is a person or organization."""
         for i in sorted((i for i in governors if governors[i] > governors[inner]), key=governors.get):
             spk = self._cue_subject(ctx, ctx.doc[i], ctx.cue_tokens[i], exclude=(q.start, q.end))
-            if spk is not None and spk.name and spk.actor_type in _SPEAKING_ACTOR_TYPES:
+            if spk is not None and spk.name and spk.actor_type in SPEAKING_ACTOR_TYPES:
                 return spk
         return None
 
-    def _name_before_cue(self, ctx: _Ctx, q: QuoteSpan, cue: Token, lemma: str) -> _Speaker | None:
+    def _name_before_cue(self, ctx: _Ctx, q: QuoteSpan, cue: Token, lemma: str) -> Speaker | None:
         """'"...," Rep. John Mica (R-Fla.) said': parentheses often leave the cue without a parsed subject;
         the name standing between the closing mark and the cue is the speaker."""
         doc = ctx.doc
@@ -335,7 +320,7 @@ class QuoteExtractor:
             return None
         return self._resolve(ctx, last_name, lemma, cue)
 
-    def _dash_attribution(self, ctx: _Ctx, q: QuoteSpan, hi: int) -> _Speaker | None:
+    def _dash_attribution(self, ctx: _Ctx, q: QuoteSpan, hi: int) -> Speaker | None:
         """Signed quotes: '“...” ― Sonya Herridge' (a dash and a name right after the closing mark)."""
         doc, text = ctx.doc, doc_text(ctx.doc)
         m = re.match(r"[\"”]?\s*[―—–-]{1,2}\s*", text[q.end:hi])
@@ -352,9 +337,9 @@ class QuoteExtractor:
         if not len(name_span):
             return None
         name, actor_type = self._name_for(ctx, name_span[-1], name_span)
-        return _Speaker(name, name_span.text, name_span.start_char, name_span.end_char, actor_type or "person", "sign")
+        return Speaker(name, name_span.text, name_span.start_char, name_span.end_char, actor_type or "person", "sign")
 
-    def _headline_speaker(self, ctx: _Ctx, lo: int, q: QuoteSpan) -> _Speaker | None:
+    def _headline_speaker(self, ctx: _Ctx, lo: int, q: QuoteSpan) -> Speaker | None:
         doc = ctx.doc
         label = re.match(r"\s*([^:“\"‘]{2,60}):\s", doc_text(doc)[lo:q.start])
         end = lo + label.end(1) if label else q.start
@@ -362,13 +347,13 @@ class QuoteExtractor:
         if not people:
             if label and len(label.group(1).split()) <= 4:
                 s_, e_ = lo + label.start(1), lo + label.end(1)
-                return _Speaker(label.group(1).strip(), label.group(1).strip(), s_, e_, None, None)
+                return Speaker(label.group(1).strip(), label.group(1).strip(), s_, e_, None, None)
             return None
         e = people[0]
         name, actor_type = self._name_for(ctx, e.root, e)
-        return _Speaker(name, e.text, e.start_char, e.end_char, actor_type, None)
+        return Speaker(name, e.text, e.start_char, e.end_char, actor_type, None)
 
-    def _transcript_speaker(self, ctx: _Ctx, q: QuoteSpan) -> _Speaker | None:
+    def _transcript_speaker(self, ctx: _Ctx, q: QuoteSpan) -> Speaker | None:
         """Interview transcripts quote turns as '"PENCE: Well, ...'; the capitalised label is the speaker."""
         m = re.match(r"\s*([A-Z][A-Z.'’ -]{1,40}[A-Z]|[A-Z][a-z]+(?: [A-Z][a-z]+)?):\s", doc_text(ctx.doc)[q.start:q.end])
         if not m:
@@ -379,9 +364,9 @@ class QuoteExtractor:
         full = person_named(ctx.doc, name.split()[-1], case_insensitive=True)
         if full is None and not label.isupper():
             return None  # "Collapse: How Societies Choose ...": a title with a subtitle, not a speaker's turn
-        return _Speaker(full or name, label, s, e, "person", "say")
+        return Speaker(full or name, label, s, e, "person", "say")
 
-    def _speaker_from_context(self, ctx: _Ctx, q: QuoteSpan, kind: str) -> _Speaker | None:
+    def _speaker_from_context(self, ctx: _Ctx, q: QuoteSpan, kind: str) -> Speaker | None:
         """No cue beside the quote: an introduction ending the previous paragraph, or the speaker so far."""
         doc, text = ctx.doc, doc_text(ctx.doc)
         lo, hi = _paragraph_of(text, q.start)
@@ -405,18 +390,18 @@ class QuoteExtractor:
             if introduced is not None:
                 return introduced
             if c >= lo:
-                return _Speaker(s.name, None, None, None, s.actor_type, None, same_paragraph=True)
+                return Speaker(s.name, None, None, None, s.actor_type, None, same_paragraph=True)
             prev = _previous_paragraph(text, lo)
             if prev is not None and c >= prev[0] and (not before or kind == "direct"):
-                return _Speaker(s.name, None, None, None, s.actor_type, None)
+                return Speaker(s.name, None, None, None, s.actor_type, None)
         # An attribution sentence earlier in the same paragraph ("X remarked that ...").
         for i in sorted((i for i in ctx.cue_tokens if lo <= doc[i].idx < q.start), reverse=True):
             spk = self._cue_subject(ctx, doc[i], ctx.cue_tokens[i], exclude=(q.start, q.end))
             if spk is not None and not spk.non_speaker:
-                return _Speaker(spk.name, None, None, None, spk.actor_type, None)
+                return Speaker(spk.name, None, None, None, spk.actor_type, None)
         return self._clause_subject(ctx, q)
 
-    def _clause_subject(self, ctx: _Ctx, q: QuoteSpan) -> _Speaker | None:
+    def _clause_subject(self, ctx: _Ctx, q: QuoteSpan) -> Speaker | None:
         """No cue at all: words the sentence puts to its subject ("Reid has gone after Trump as a “human
         leech”", "Obama is rolling out a message: “It's about me.”") are the subject's, when the subject
         is someone the mention layer resolved; the nearest clause with a subject decides."""
@@ -442,13 +427,13 @@ class QuoteExtractor:
             linked = mention_of(subject)
             if subject.dep_ != "nsubj" or q.start <= subject.idx < q.end or linked is None or not linked._.actor:
                 return None
-            if linked._.actor_type not in _SPEAKING_ACTOR_TYPES:
+            if linked._.actor_type not in SPEAKING_ACTOR_TYPES:
                 return None
-            return _Speaker(linked._.actor, linked.text, linked.start_char, linked.end_char, linked._.actor_type, None)
+            return Speaker(linked._.actor, linked.text, linked.start_char, linked.end_char, linked._.actor_type, None)
         return None
 
     # -- subject of a cue and its resolution ---------------------------------------------------------
-    def _cue_subject(self, ctx: _Ctx, cue: Token, lemma: str, exclude: tuple[int, int]) -> _Speaker | None:
+    def _cue_subject(self, ctx: _Ctx, cue: Token, lemma: str, exclude: tuple[int, int]) -> Speaker | None:
         doc = ctx.doc
         if lemma == "according to":
             to = doc[cue.i + 1] if cue.i + 1 < len(doc) else None
@@ -536,11 +521,11 @@ class QuoteExtractor:
         for c in verb.children:
             if c.dep_ == "dobj":
                 linked = mention_of(c)
-                if linked is not None and linked._.actor_type in _SPEAKING_ACTOR_TYPES:
+                if linked is not None and linked._.actor_type in SPEAKING_ACTOR_TYPES:
                     return c
         return None
 
-    def _resolve(self, ctx: _Ctx, head: Token, lemma: str, cue: Token, full_subtree: bool = False) -> _Speaker | None:
+    def _resolve(self, ctx: _Ctx, head: Token, lemma: str, cue: Token, full_subtree: bool = False) -> Speaker | None:
         doc = ctx.doc
         # Coordinated subjects ("Li and other senior officials") are headed by the first conjunct.
         left = head.left_edge
@@ -571,7 +556,7 @@ class QuoteExtractor:
         linked = mention_of(head)
         if linked is not None and linked._.mention_kind != "name" and linked._.actor:
             # Coreference linked the pronoun, role noun or document to an actor the article names.
-            return _Speaker(linked._.actor, mention, m_start, m_end, linked._.actor_type, lemma, cue.i)
+            return Speaker(linked._.actor, mention, m_start, m_end, linked._.actor_type, lemma, cue.i)
 
         low = head.lower_
         pronoun = self.people.pronoun(low)
@@ -579,24 +564,24 @@ class QuoteExtractor:
             if pronoun is None or pronoun.person == 2:
                 return None  # "anybody", "who", "this", "you": nobody in particular
             # Coreference found no antecedent (a linked pronoun returned above).
-            return _Speaker(None, mention, m_start, m_end, None, lemma, cue.i)
+            return Speaker(None, mention, m_start, m_end, None, lemma, cue.i)
 
         surname_of = _person_by_surname(doc, head)
         if surname_of is not None:  # "Sanders Told a Reporter ...": a surname the parser took for a noun
-            return _Speaker(surname_of, mention, m_start, m_end, "person", lemma, cue.i)
+            return Speaker(surname_of, mention, m_start, m_end, "person", lemma, cue.i)
         if head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X") and mention_at(doc, head.idx, head.idx + len(head)) is None:
             # "... - while chanting": a conjunction or adverb the parser left as the cue's subject.
-            return _Speaker(None, mention, m_start, m_end, None, lemma, cue.i, non_speaker=True)
+            return Speaker(None, mention, m_start, m_end, None, lemma, cue.i, non_speaker=True)
         if head.pos_ == "NOUN" and mention_at(doc, head.idx, head.idx + len(head)) is None and not self._speaker_head(head):
             # "the plans said", "significant gains": a parse that made a thing the subject of a cue.
-            return _Speaker(None, mention, m_start, m_end, None, lemma, cue.i, non_speaker=True)
+            return Speaker(None, mention, m_start, m_end, None, lemma, cue.i, non_speaker=True)
 
         if head.lemma_.lower() in self.people.document_nouns:
             # A document whose issuer coreference could not find ("a leaked memo said").
-            return _Speaker(_description(mention_span), mention, m_start, m_end, "document", lemma, cue.i)
+            return Speaker(_description(mention_span), mention, m_start, m_end, "document", lemma, cue.i)
 
         name, actor_type = self._name_for(ctx, head, mention_span)
-        return _Speaker(name, mention, m_start, m_end, actor_type, lemma, cue.i)
+        return Speaker(name, mention, m_start, m_end, actor_type, lemma, cue.i)
 
     def _speaker_head(self, head: Token) -> bool:
         """A common-noun head that can speak, or one a name or nationality qualifies ("the Chinese side")."""
@@ -679,7 +664,7 @@ def _reported_clause(doc: Doc, comp: Token) -> tuple[int, int] | None:
     return (first, last) if last - first + 1 >= 3 else None
 
 
-def _row(doc: Doc, s: int, e: int, kind: str, spk: _Speaker | None, quotation: int, closed: bool) -> dict:
+def _row(doc: Doc, s: int, e: int, kind: str, spk: Speaker | None, quotation: int, closed: bool) -> dict:
     return {
         "quote_idx": None,
         "start_char": s,
@@ -848,7 +833,7 @@ def _postposed_attribution(doc: Doc, q: QuoteSpan, cue: Token) -> bool:
     return len(words) <= 6 and all(t.pos_ in ("PROPN", "NOUN", "DET", "PRON", "ADJ", "ADV") for t in words)
 
 
-def _subject_of_sentence_before(ctx: _Ctx, q: QuoteSpan, lo: int) -> _Speaker | None:
+def _subject_of_sentence_before(ctx: _Ctx, q: QuoteSpan, lo: int) -> Speaker | None:
     """'On Sunday, Sen. Jane Roe identified fatigue as one reason. “Voters are tired.”': a quotation that
     opens a sentence after one, in its own paragraph, whose subject is a person or organization the
     article names, is that subject's: news introduces a speaker in the sentence before their words."""
@@ -867,7 +852,7 @@ def _subject_of_sentence_before(ctx: _Ctx, q: QuoteSpan, lo: int) -> _Speaker | 
         return None
     if ctx.quote_at(linked.start_char):
         return None
-    return _Speaker(linked._.actor, None, None, None, linked._.actor_type, None)
+    return Speaker(linked._.actor, None, None, None, linked._.actor_type, None)
 
 
 def _ends_with_cue(ctx: _Ctx, p_lo: int, p_hi: int) -> bool:
