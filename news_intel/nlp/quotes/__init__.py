@@ -9,9 +9,8 @@ Reported speech without marks ("X said that ...", "according to X") becomes ``in
 """
 from __future__ import annotations
 
-from news_intel.nlp.quotes.component import (
-    KINDS, QUOTE_SPAN_ATTRS, QUOTES_KEY, TABLE, TAKES_REFERENCE_DIR, QuoteExtractor, make_quote_extractor,
-)
+from news_intel.nlp.quotes.component import TAKES_REFERENCE_DIR, QuoteExtractor, make_quote_extractor
+from news_intel.nlp.quotes.rows import KINDS, QUOTE_SPAN_ATTRS, QUOTES_KEY, TABLE
 
 __all__ = [
     "KINDS", "QUOTE_SPAN_ATTRS", "QUOTES_KEY", "TABLE", "TAKES_REFERENCE_DIR", "QuoteExtractor", "make_quote_extractor",

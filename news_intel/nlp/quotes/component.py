@@ -13,48 +13,12 @@ from spacy.tokens import Doc, Span, Token
 from news_intel.nlp.mentions import mention_at, mention_of, person_named
 from news_intel.nlp.quote_marks import DOUBLE_MARKS, QuoteSpan, paragraphs, quote_spans_of
 from news_intel.nlp.people import person_lexicon
+from news_intel.nlp.quotes.rows import QUOTE_SPAN_ATTRS, QUOTES_KEY, number_rows, quote_row
 from news_intel.nlp.quotes.speaker import SPEAKING_ACTOR_TYPES, Speaker
 from news_intel.nlp.reference import read_package_csv
-from news_intel.nlp.span_groups import register_span_attributes, spans_from_rows
+from news_intel.nlp.span_groups import spans_from_rows
 from news_intel.nlp.speech import SpeechCues, speech_cue_lexicon
-from news_intel.nlp.structure import doc_entities, doc_text, sentence_index
-from news_intel.nlp.tables import TableSpec
-
-TABLE = TableSpec(
-    name="quotes",
-    doc_attr="quote_rows",
-    columns=(
-        ("quote_idx", "INTEGER NOT NULL"),
-        ("start_char", "INTEGER NOT NULL"),
-        ("end_char", "INTEGER NOT NULL"),
-        ("quote_text", "VARCHAR NOT NULL"),
-        ("kind", "VARCHAR NOT NULL"),
-        ("speaker", "VARCHAR"),
-        ("speaker_mention", "VARCHAR"),
-        ("speaker_start_char", "INTEGER"),
-        ("speaker_end_char", "INTEGER"),
-        ("speaker_actor_type", "VARCHAR"),
-        ("cue", "VARCHAR"),
-        ("sentence_idx", "INTEGER"),
-        ("quotation_idx", "INTEGER"),
-        ("closed", "BOOLEAN"),
-    ),
-    description=(
-        "One row per quoted span (text between the marks, marks excluded) or reported content clause "
-        "(kind 'indirect'). A quotation running over several paragraphs has one row per paragraph, all "
-        "with the same quotation_idx and speaker."
-    ),
-)
-
-if not Doc.has_extension(TABLE.doc_attr):
-    Doc.set_extension(TABLE.doc_attr, default=None)
-
-# Later components read quotations from ``doc.spans["quotes"]``: one span per row, with its kind and speaker.
-QUOTES_KEY = "quotes"
-QUOTE_SPAN_ATTRS = {"quote_kind": "kind", "speaker": "speaker", "speaker_type": "speaker_actor_type"}
-register_span_attributes(QUOTE_SPAN_ATTRS)
-
-KINDS = ("direct", "partial", "scare", "indirect")
+from news_intel.nlp.structure import doc_entities, doc_text
 
 # Honorifics and titles come from the shared reference seed person_titles.csv.
 TAKES_REFERENCE_DIR = True
@@ -135,10 +99,8 @@ class QuoteExtractor:
     def _spans_only(self, doc: Doc) -> list[dict]:
         rows = []
         for q in quote_spans_of(doc):
-            rows.append(_row(doc, q.start, q.end, "partial", None, q.quotation, q.closed))
-        for i, r in enumerate(rows):
-            r["quote_idx"] = i
-        return rows
+            rows.append(quote_row(doc, q.start, q.end, "partial", None, q.quotation, q.closed))
+        return number_rows(rows)
 
     def _extract(self, doc: Doc) -> list[dict]:
         text = doc_text(doc)
@@ -172,12 +134,10 @@ class QuoteExtractor:
         rows = []
         for k, q in enumerate(spans):
             kind, spk = results[k]
-            rows.append(_row(doc, q.start, q.end, kind, spk if kind != "scare" else None, q.quotation, q.closed))
+            rows.append(quote_row(doc, q.start, q.end, kind, spk if kind != "scare" else None, q.quotation, q.closed))
         rows.extend(self._indirect(ctx, inside, len(by_quotation)))
         rows.sort(key=lambda r: r["start_char"])
-        for i, r in enumerate(rows):
-            r["quote_idx"] = i
-        return rows
+        return number_rows(rows)
 
     # -- kind and speaker of one span ----------------------------------------------------------------
     def _classify(self, ctx: _Ctx, q: QuoteSpan, inside: list[bool]) -> tuple[str, Speaker | None]:
@@ -646,7 +606,7 @@ class QuoteExtractor:
             spk = self._cue_subject(ctx, tok, lemma, exclude=(s, e))
             if spk is None or spk.name is None and spk.mention is None:
                 continue
-            rows.append(_row(doc, s, e, "indirect", spk, qn, True))
+            rows.append(quote_row(doc, s, e, "indirect", spk, qn, True))
             ctx.speakers_so_far.append((spk.start if spk.start is not None else s, spk))
             qn += 1
         return rows
@@ -662,35 +622,6 @@ def _reported_clause(doc: Doc, comp: Token) -> tuple[int, int] | None:
     while last >= first and doc[last].is_punct:
         last -= 1
     return (first, last) if last - first + 1 >= 3 else None
-
-
-def _row(doc: Doc, s: int, e: int, kind: str, spk: Speaker | None, quotation: int, closed: bool) -> dict:
-    return {
-        "quote_idx": None,
-        "start_char": s,
-        "end_char": e,
-        "quote_text": doc_text(doc)[s:e],
-        "kind": kind,
-        "speaker": spk.name if spk else None,
-        "speaker_mention": spk.mention if spk else None,
-        "speaker_start_char": spk.start if spk else None,
-        "speaker_end_char": spk.end if spk else None,
-        "speaker_actor_type": spk.actor_type if spk else None,
-        "cue": spk.cue if spk else None,
-        "sentence_idx": _sentence_at(doc, s),
-        "quotation_idx": quotation,
-        "closed": closed,
-    }
-
-
-def _sentence_at(doc: Doc, char: int) -> int | None:
-    if not len(doc):
-        return None
-    idx = sentence_index(doc)
-    span = doc.char_span(char, min(char + 1, len(doc_text(doc))), alignment_mode="expand")
-    if span is not None and len(span):
-        return idx[span.start]
-    return None
 
 
 def _inside_mask(doc: Doc, spans: list[QuoteSpan]) -> list[bool]:
