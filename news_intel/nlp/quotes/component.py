@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from news_intel.nlp.mentions import mention_at, mention_of, person_named
 from news_intel.nlp.quote_marks import DOUBLE_MARKS, QuoteSpan, paragraphs, quote_spans_of
 from news_intel.nlp.people import person_lexicon
+from news_intel.nlp.quotes.layout import paragraph_of, previous_paragraph, sentence_break, sentence_frame, starts_sentence
 from news_intel.nlp.quotes.rows import QUOTE_SPAN_ATTRS, QUOTES_KEY, number_rows, quote_row
 from news_intel.nlp.quotes.speaker import SPEAKING_ACTOR_TYPES, Speaker
 from news_intel.nlp.reference import read_package_csv
@@ -149,15 +150,15 @@ class QuoteExtractor:
         qspan = doc.char_span(q.start, q.end, alignment_mode="expand")
         has_verb = bool(qspan) and any((t.pos_ in ("VERB", "AUX") and t.tag_ != "VBG") or (t.dep_ == "ROOT" and t.pos_ == "VERB") for t in qspan)
         ends_clause = body.rstrip()[-1:] in ",.?!:;…" if body.strip() else False
-        lo, hi = _paragraph_of(text, q.start)
-        starts_sentence = _starts_sentence(text, lo, q.start - 1)
+        lo, hi = paragraph_of(text, q.start)
+        opens_sentence = starts_sentence(text, lo, q.start - 1)
 
         if self._scare_marked(text, q.start - 1):
             return "scare", None
         long_words = [w for w in words if len(w) > 3]
         title_case = bool(long_words) and all(w[0].isupper() for w in long_words) and len(words) <= 6
         headline = ctx.headline(lo, hi)
-        if title_case and not starts_sentence and not has_verb and not headline:
+        if title_case and not opens_sentence and not has_verb and not headline:
             return "scare", None  # "on Fox News’s “Fox and Friends.”", "in “13th.”": a title, not speech
 
         speaker = self._transcript_speaker(ctx, q) or self._speaker_in_frame(ctx, q, inside)
@@ -166,7 +167,7 @@ class QuoteExtractor:
             # It’s ‘in Their Heads.’", "Christie Calls Clinton ‘A Disgrace’".
             return ("direct" if capital and ends_clause and len(words) >= 3 else "partial"), self._headline_speaker(ctx, lo, q)
 
-        if capital and (has_verb and len(words) >= 3 or starts_sentence and len(words) >= 4 or ends_clause and len(words) >= 4 and speaker is not None):
+        if capital and (has_verb and len(words) >= 3 or opens_sentence and len(words) >= 4 or ends_clause and len(words) >= 4 and speaker is not None):
             kind = "direct"
         elif len(words) <= 4 and speaker is None:
             # A few words in marks with nobody saying them: a term held at arm's length ("spy" balloon).
@@ -194,8 +195,8 @@ class QuoteExtractor:
     def _speaker_in_frame(self, ctx: _Ctx, q: QuoteSpan, inside: list[bool]) -> Speaker | None:
         """The cue nearest the quote in its sentence(s), outside every quote, and its subject."""
         doc, text = ctx.doc, doc_text(ctx.doc)
-        lo, hi = _paragraph_of(text, q.start)
-        f_lo, f_hi = _frame(doc, q, lo, hi)
+        lo, hi = paragraph_of(text, q.start)
+        f_lo, f_hi = sentence_frame(doc, q, lo, hi)
         dashed = self._dash_attribution(ctx, q, hi)
         if dashed is not None:
             return dashed
@@ -215,7 +216,7 @@ class QuoteExtractor:
                 dist = tok.idx - q.end
                 if ctx.quote_between(q.end, tok.idx):
                     continue
-                if i not in governors and (closes_sentence or _sentence_break(text, q.end + 1, tok.idx)):
+                if i not in governors and (closes_sentence or sentence_break(text, q.end + 1, tok.idx)):
                     continue
                 if _opens_adverbial_clause(tok):
                     dist += 500  # '“...,” when Clinton blasted him': a circumstance of the quote, not its attribution
@@ -223,7 +224,7 @@ class QuoteExtractor:
                 dist = q.start - (tok.idx + len(tok))
                 if ctx.quote_between(tok.idx, q.start - 1):
                     dist += 1000  # prefer cues not separated by another quotation
-                if _sentence_break(text, tok.idx + len(tok), q.start - 1) and not text[tok.idx + len(tok):q.start].strip().endswith(":"):
+                if sentence_break(text, tok.idx + len(tok), q.start - 1) and not text[tok.idx + len(tok):q.start].strip().endswith(":"):
                     dist += 500
             if i in governors:
                 dist = -10000 + governors[i]
@@ -329,10 +330,10 @@ class QuoteExtractor:
     def _speaker_from_context(self, ctx: _Ctx, q: QuoteSpan, kind: str) -> Speaker | None:
         """No cue beside the quote: an introduction ending the previous paragraph, or the speaker so far."""
         doc, text = ctx.doc, doc_text(ctx.doc)
-        lo, hi = _paragraph_of(text, q.start)
+        lo, hi = paragraph_of(text, q.start)
         before = text[lo:q.start - 1].strip()
         if not before:
-            prev = _previous_paragraph(text, lo)
+            prev = previous_paragraph(text, lo)
             if prev is not None:
                 p_lo, p_hi = prev
                 tail = text[p_lo:p_hi].rstrip()
@@ -351,7 +352,7 @@ class QuoteExtractor:
                 return introduced
             if c >= lo:
                 return Speaker(s.name, None, None, None, s.actor_type, None, same_paragraph=True)
-            prev = _previous_paragraph(text, lo)
+            prev = previous_paragraph(text, lo)
             if prev is not None and c >= prev[0] and (not before or kind == "direct"):
                 return Speaker(s.name, None, None, None, s.actor_type, None)
         # An attribution sentence earlier in the same paragraph ("X remarked that ...").
@@ -409,7 +410,7 @@ class QuoteExtractor:
                 return None
             return self._resolve(ctx, objs[0], "according to", cue, full_subtree=True)
         verb = cue
-        cue_para = _paragraph_of(doc_text(doc), cue.idx)
+        cue_para = paragraph_of(doc_text(doc), cue.idx)
         for _ in range(4):
             quoted = self._quoted_object(verb)
             if quoted is not None:
@@ -498,7 +499,7 @@ class QuoteExtractor:
                     right = c
                 else:
                     break
-        p_lo, p_hi = _paragraph_of(doc_text(doc), head.idx)
+        p_lo, p_hi = paragraph_of(doc_text(doc), head.idx)
         toks = [t for t in doc[left.i:right.i + 1] if p_lo <= t.idx < p_hi]
         # Trim leading punctuation and trailing commas of the mention.
         while toks and toks[0].is_punct:
@@ -638,62 +639,6 @@ def _inside_mask(doc: Doc, spans: list[QuoteSpan]) -> list[bool]:
     return mask
 
 
-def _paragraph_of(text: str, char: int) -> tuple[int, int]:
-    lo = text.rfind("\n", 0, char) + 1
-    hi = text.find("\n", char)
-    return lo, (len(text) if hi < 0 else hi)
-
-
-def _previous_paragraph(text: str, lo: int) -> tuple[int, int] | None:
-    j = lo - 1
-    while j >= 0 and text[j].isspace():
-        j -= 1
-    if j < 0:
-        return None
-    p_lo, _ = _paragraph_of(text, j)
-    return p_lo, j + 1
-
-
-def _starts_sentence(text: str, lo: int, mark: int) -> bool:
-    before = text[lo:mark].rstrip()
-    return not before or before[-1] in ".:!?…" or before.endswith(("—", "–"))
-
-
-def _sentence_break(text: str, a: int, b: int) -> bool:
-    between = text[a:b]
-    for m in re.finditer(r"[.!?…][\"”’)]?\s+[A-Z“\"]", between):
-        word = re.search(r"([A-Za-z]+)\.?$", between[:m.start() + 1])
-        # "Rep. John Mica", "Lt. Gen.": a capitalised abbreviation's full stop ends no sentence.
-        if between[m.start()] == "." and word and len(word.group(1)) <= 4 and word.group(1)[0].isupper():
-            continue
-        return True
-    return False
-
-
-def _frame(doc: Doc, q: QuoteSpan, lo: int, hi: int) -> tuple[int, int]:
-    """Characters of the sentence(s) around a quote: from the sentence holding the opening mark (or
-    the clause ending in ':' just before it) to the sentence holding the first token after the close."""
-    text = doc_text(doc)
-    start_tok = doc.char_span(max(lo, q.start - 1), q.start, alignment_mode="expand")
-    f_lo = lo
-    if start_tok is not None and len(start_tok):
-        f_lo = max(lo, start_tok[0].sent.start_char)
-        before = text[lo:q.start - 1].rstrip()
-        if before.endswith((":", ",")) and start_tok[0].i > 0:
-            f_lo = max(lo, doc[start_tok[0].i - 1].sent.start_char)
-    after = q.end + 1
-    while after < hi and text[after].isspace():
-        after += 1
-    f_hi = hi
-    if after < hi:
-        tok = doc.char_span(after, after + 1, alignment_mode="expand")
-        if tok is not None and len(tok):
-            f_hi = min(hi, tok[0].sent.end_char)
-            if f_hi <= after + 2:
-                f_hi = hi
-    return f_lo, f_hi
-
-
 def _agent_of(verb: Token) -> Token | None:
     """The noun of a passive verb's by-phrase."""
     for c in verb.children:
@@ -769,7 +714,7 @@ def _subject_of_sentence_before(ctx: _Ctx, q: QuoteSpan, lo: int) -> Speaker | N
     opens a sentence after one, in its own paragraph, whose subject is a person or organization the
     article names, is that subject's: news introduces a speaker in the sentence before their words."""
     doc, text = ctx.doc, doc_text(ctx.doc)
-    if not _starts_sentence(text, lo, q.start - 1) or not text[lo:q.start - 1].strip():
+    if not starts_sentence(text, lo, q.start - 1) or not text[lo:q.start - 1].strip():
         return None
     before = doc.char_span(lo, q.start - 1, alignment_mode="contract")
     if before is None or not len(before):
