@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from itertools import accumulate
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import lru_cache
 
 from spacy.language import Language
@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from news_intel.nlp.mentions import mention_at, mention_of, person_named
 from news_intel.nlp.quote_marks import DOUBLE_MARKS, QuoteSpan, paragraphs, quote_spans_of
 from news_intel.nlp.people import person_lexicon
+from news_intel.nlp.quotes.context import AttributionContext
 from news_intel.nlp.quotes.layout import paragraph_of, previous_paragraph, sentence_break, sentence_frame, starts_sentence
 from news_intel.nlp.quotes.rows import QUOTE_SPAN_ATTRS, QUOTES_KEY, number_rows, quote_row
 from news_intel.nlp.quotes.speaker import SPEAKING_ACTOR_TYPES, Speaker
@@ -30,55 +31,6 @@ TAKES_REFERENCE_DIR = True
 @lru_cache(maxsize=1)
 def _scare_markers() -> list[str]:
     return [r["phrase"].lower() for r in read_package_csv("quotes_scare_markers.csv")]
-
-
-@dataclass
-class _Ctx:
-    doc: Doc
-    cue_tokens: dict[int, str]  # token index -> cue lemma ("according to" for the phrase)
-    quote_spans: list[QuoteSpan]
-    speakers_so_far: list[tuple[int, Speaker]] = field(default_factory=list)  # (char, speaker)
-    # Cues and quotes in text order, so that each quote looks only at those near it: scanning them all per
-    # quote made long articles quadratic.
-    _cue_chars: list[tuple[int, int]] = field(default_factory=list, init=False)  # (char, token index)
-    _quotes_by_start: list[QuoteSpan] = field(default_factory=list, init=False)
-    _quote_starts: list[int] = field(default_factory=list, init=False)
-    _headlines: dict[tuple[int, int], bool] = field(default_factory=dict, init=False)
-
-    def __post_init__(self) -> None:
-        self._cue_chars = sorted((self.doc[i].idx, i) for i in self.cue_tokens)
-        self._quotes_by_start = sorted(self.quote_spans, key=lambda q: q.start)
-        self._quote_starts = [q.start for q in self._quotes_by_start]
-
-    def headline(self, lo: int, hi: int) -> bool:
-        """Whether the paragraph ``[lo, hi)`` is a headline: at most 25 long words, mostly capitalised.
-        Once per paragraph: a one-line article is one paragraph, read again for every quote."""
-        if (lo, hi) not in self._headlines:
-            words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", doc_text(self.doc)[lo:hi]) if len(w) > 3]
-            self._headlines[lo, hi] = (bool(words) and len(words) <= 25
-                                       and sum(w[0].isupper() for w in words) >= 0.8 * len(words))
-        return self._headlines[lo, hi]
-
-    def cues_between(self, lo: int, hi: int) -> list[int]:
-        """Token indices of the cues starting in characters ``[lo, hi)``."""
-        first = bisect_left(self._cue_chars, (lo, -1))
-        last = bisect_left(self._cue_chars, (hi, -1))
-        return [i for _, i in self._cue_chars[first:last]]
-
-    def quote_at(self, char: int) -> bool:
-        """Whether character ``char`` lies inside a quote (quotes do not overlap: the last one starting
-        at or before it decides)."""
-        k = bisect_right(self._quote_starts, char)
-        return bool(k) and char < self._quotes_by_start[k - 1].end
-
-    def quote_between(self, a: int, b: int) -> bool:
-        """Whether a whole quote lies strictly inside characters ``(a, b)``."""
-        k = bisect_right(self._quote_starts, a)
-        while k < len(self._quote_starts) and self._quote_starts[k] < b:
-            if self._quotes_by_start[k].end < b:
-                return True
-            k += 1
-        return False
 
 
 class QuoteExtractor:
@@ -106,8 +58,8 @@ class QuoteExtractor:
     def _extract(self, doc: Doc) -> list[dict]:
         text = doc_text(doc)
         spans = quote_spans_of(doc)
-        ctx = _Ctx(doc, self.cue_finder(doc), spans)
-        inside = _inside_mask(doc, spans)
+        ctx = AttributionContext(doc, self.cue_finder(doc), spans, self.people, self.cues)
+        inside = ctx.inside
 
         # Resolve every span in text order so pronouns see the speakers before them.
         results: dict[int, tuple[str, Speaker | None]] = {}
@@ -141,7 +93,7 @@ class QuoteExtractor:
         return number_rows(rows)
 
     # -- kind and speaker of one span ----------------------------------------------------------------
-    def _classify(self, ctx: _Ctx, q: QuoteSpan, inside: list[bool]) -> tuple[str, Speaker | None]:
+    def _classify(self, ctx: AttributionContext, q: QuoteSpan, inside: list[bool]) -> tuple[str, Speaker | None]:
         doc, text = ctx.doc, doc_text(ctx.doc)
         body = text[q.start:q.end]
         words = re.findall(r"[\w’'-]+", body)
@@ -192,7 +144,7 @@ class QuoteExtractor:
         before = text[max(0, mark - 20):mark].lower().rstrip()
         return any(before.endswith(m) for m in self.scare_markers)
 
-    def _speaker_in_frame(self, ctx: _Ctx, q: QuoteSpan, inside: list[bool]) -> Speaker | None:
+    def _speaker_in_frame(self, ctx: AttributionContext, q: QuoteSpan, inside: list[bool]) -> Speaker | None:
         """The cue nearest the quote in its sentence(s), outside every quote, and its subject."""
         doc, text = ctx.doc, doc_text(ctx.doc)
         lo, hi = paragraph_of(text, q.start)
@@ -254,7 +206,7 @@ class QuoteExtractor:
         head = (spk.mention or "").split()[-1:] or [""]
         return spk.actor_type is None and not self.people.is_person_noun(head[0].lower())
 
-    def _reporting_speaker(self, ctx: _Ctx, q: QuoteSpan, governors: dict[int, int], inner: int) -> Speaker | None:
+    def _reporting_speaker(self, ctx: AttributionContext, q: QuoteSpan, governors: dict[int, int], inner: int) -> Speaker | None:
         """The speaker of a cue governing cue ``inner``, when that speaker is a person or organization."""
         for i in sorted((i for i in governors if governors[i] > governors[inner]), key=governors.get):
             spk = self._cue_subject(ctx, ctx.doc[i], ctx.cue_tokens[i], exclude=(q.start, q.end))
@@ -262,7 +214,7 @@ class QuoteExtractor:
                 return spk
         return None
 
-    def _name_before_cue(self, ctx: _Ctx, q: QuoteSpan, cue: Token, lemma: str) -> Speaker | None:
+    def _name_before_cue(self, ctx: AttributionContext, q: QuoteSpan, cue: Token, lemma: str) -> Speaker | None:
         """'"...," Rep. John Mica (R-Fla.) said': parentheses often leave the cue without a parsed subject;
         the name standing between the closing mark and the cue is the speaker."""
         doc = ctx.doc
@@ -281,7 +233,7 @@ class QuoteExtractor:
             return None
         return self._resolve(ctx, last_name, lemma, cue)
 
-    def _dash_attribution(self, ctx: _Ctx, q: QuoteSpan, hi: int) -> Speaker | None:
+    def _dash_attribution(self, ctx: AttributionContext, q: QuoteSpan, hi: int) -> Speaker | None:
         """Signed quotes: '“...” ― Sonya Herridge' (a dash and a name right after the closing mark)."""
         doc, text = ctx.doc, doc_text(ctx.doc)
         m = re.match(r"[\"”]?\s*[―—–-]{1,2}\s*", text[q.end:hi])
@@ -300,7 +252,7 @@ class QuoteExtractor:
         name, actor_type = self._name_for(ctx, name_span[-1], name_span)
         return Speaker(name, name_span.text, name_span.start_char, name_span.end_char, actor_type or "person", "sign")
 
-    def _headline_speaker(self, ctx: _Ctx, lo: int, q: QuoteSpan) -> Speaker | None:
+    def _headline_speaker(self, ctx: AttributionContext, lo: int, q: QuoteSpan) -> Speaker | None:
         doc = ctx.doc
         label = re.match(r"\s*([^:“\"‘]{2,60}):\s", doc_text(doc)[lo:q.start])
         end = lo + label.end(1) if label else q.start
@@ -314,7 +266,7 @@ class QuoteExtractor:
         name, actor_type = self._name_for(ctx, e.root, e)
         return Speaker(name, e.text, e.start_char, e.end_char, actor_type, None)
 
-    def _transcript_speaker(self, ctx: _Ctx, q: QuoteSpan) -> Speaker | None:
+    def _transcript_speaker(self, ctx: AttributionContext, q: QuoteSpan) -> Speaker | None:
         """Interview transcripts quote turns as '"PENCE: Well, ...'; the capitalised label is the speaker."""
         m = re.match(r"\s*([A-Z][A-Z.'’ -]{1,40}[A-Z]|[A-Z][a-z]+(?: [A-Z][a-z]+)?):\s", doc_text(ctx.doc)[q.start:q.end])
         if not m:
@@ -327,7 +279,7 @@ class QuoteExtractor:
             return None  # "Collapse: How Societies Choose ...": a title with a subtitle, not a speaker's turn
         return Speaker(full or name, label, s, e, "person", "say")
 
-    def _speaker_from_context(self, ctx: _Ctx, q: QuoteSpan, kind: str) -> Speaker | None:
+    def _speaker_from_context(self, ctx: AttributionContext, q: QuoteSpan, kind: str) -> Speaker | None:
         """No cue beside the quote: an introduction ending the previous paragraph, or the speaker so far."""
         doc, text = ctx.doc, doc_text(ctx.doc)
         lo, hi = paragraph_of(text, q.start)
@@ -362,7 +314,7 @@ class QuoteExtractor:
                 return Speaker(spk.name, None, None, None, spk.actor_type, None)
         return self._clause_subject(ctx, q)
 
-    def _clause_subject(self, ctx: _Ctx, q: QuoteSpan) -> Speaker | None:
+    def _clause_subject(self, ctx: AttributionContext, q: QuoteSpan) -> Speaker | None:
         """No cue at all: words the sentence puts to its subject ("Reid has gone after Trump as a “human
         leech”", "Obama is rolling out a message: “It's about me.”") are the subject's, when the subject
         is someone the mention layer resolved; the nearest clause with a subject decides."""
@@ -394,7 +346,7 @@ class QuoteExtractor:
         return None
 
     # -- subject of a cue and its resolution ---------------------------------------------------------
-    def _cue_subject(self, ctx: _Ctx, cue: Token, lemma: str, exclude: tuple[int, int]) -> Speaker | None:
+    def _cue_subject(self, ctx: AttributionContext, cue: Token, lemma: str, exclude: tuple[int, int]) -> Speaker | None:
         doc = ctx.doc
         if lemma == "according to":
             to = doc[cue.i + 1] if cue.i + 1 < len(doc) else None
@@ -486,7 +438,7 @@ class QuoteExtractor:
                     return c
         return None
 
-    def _resolve(self, ctx: _Ctx, head: Token, lemma: str, cue: Token, full_subtree: bool = False) -> Speaker | None:
+    def _resolve(self, ctx: AttributionContext, head: Token, lemma: str, cue: Token, full_subtree: bool = False) -> Speaker | None:
         doc = ctx.doc
         # Coordinated subjects ("Li and other senior officials") are headed by the first conjunct.
         left = head.left_edge
@@ -555,7 +507,7 @@ class QuoteExtractor:
                     return True
         return any(c.ent_type_ in ("NORP", "ORG", "GPE", "PERSON") for c in head.lefts)
 
-    def _name_for(self, ctx: _Ctx, head: Token, mention_span: Span) -> tuple[str, str | None]:
+    def _name_for(self, ctx: AttributionContext, head: Token, mention_span: Span) -> tuple[str, str | None]:
         doc = ctx.doc
         named = mention_at(doc, head.idx, head.idx + len(head))
         if named is not None and named._.actor:
@@ -577,7 +529,7 @@ class QuoteExtractor:
         return _description(mention_span), None
 
     # -- indirect (reported speech without marks) ---------------------------------------------------
-    def _indirect(self, ctx: _Ctx, inside: list[bool], first_quotation: int) -> list[dict]:
+    def _indirect(self, ctx: AttributionContext, inside: list[bool], first_quotation: int) -> list[dict]:
         doc, text = ctx.doc, doc_text(ctx.doc)
         rows = []
         qn = first_quotation
@@ -625,20 +577,6 @@ def _reported_clause(doc: Doc, comp: Token) -> tuple[int, int] | None:
     return (first, last) if last - first + 1 >= 3 else None
 
 
-def _inside_mask(doc: Doc, spans: list[QuoteSpan]) -> list[bool]:
-    mask = [False] * len(doc)
-    if not spans:
-        return mask
-    starts = sorted((q.start, q.end) for q in spans)
-    j = 0
-    for t in doc:
-        while j < len(starts) and starts[j][1] <= t.idx:
-            j += 1
-        if j < len(starts) and starts[j][0] <= t.idx < starts[j][1]:
-            mask[t.i] = True
-    return mask
-
-
 def _agent_of(verb: Token) -> Token | None:
     """The noun of a passive verb's by-phrase."""
     for c in verb.children:
@@ -659,7 +597,7 @@ def _clause_of_adjunct(gerund: Token) -> Token | None:
     return None
 
 
-def _governing_cues(ctx: _Ctx, q: QuoteSpan, inside: list[bool]) -> dict[int, int]:
+def _governing_cues(ctx: AttributionContext, q: QuoteSpan, inside: list[bool]) -> dict[int, int]:
     """Cue tokens above the quotation's root in the parse, outside every quote -> how many steps up."""
     doc = ctx.doc
     governors: dict[int, int] = {}
@@ -709,7 +647,7 @@ def _postposed_attribution(doc: Doc, q: QuoteSpan, cue: Token) -> bool:
     return len(words) <= 6 and all(t.pos_ in ("PROPN", "NOUN", "DET", "PRON", "ADJ", "ADV") for t in words)
 
 
-def _subject_of_sentence_before(ctx: _Ctx, q: QuoteSpan, lo: int) -> Speaker | None:
+def _subject_of_sentence_before(ctx: AttributionContext, q: QuoteSpan, lo: int) -> Speaker | None:
     """'On Sunday, Sen. Jane Roe identified fatigue as one reason. “Voters are tired.”': a quotation that
     opens a sentence after one, in its own paragraph, whose subject is a person or organization the
     article names, is that subject's: news introduces a speaker in the sentence before their words."""
@@ -731,7 +669,7 @@ def _subject_of_sentence_before(ctx: _Ctx, q: QuoteSpan, lo: int) -> Speaker | N
     return Speaker(linked._.actor, None, None, None, linked._.actor_type, None)
 
 
-def _ends_with_cue(ctx: _Ctx, p_lo: int, p_hi: int) -> bool:
+def _ends_with_cue(ctx: AttributionContext, p_lo: int, p_hi: int) -> bool:
     doc = ctx.doc
     toks = [t for t in doc if p_lo <= t.idx < p_hi and not t.is_punct and not t.is_space]
     return bool(toks) and toks[-1].i in ctx.cue_tokens
