@@ -8,13 +8,14 @@ from dataclasses import replace
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
-from news_intel.nlp.mentions import mention_at, mention_of, person_named
+from news_intel.nlp.mentions import mention_of, person_named
 from news_intel.nlp.quote_marks import DOUBLE_MARKS, QuoteSpan, paragraphs, quote_spans_of
 from news_intel.nlp.people import person_lexicon
 from news_intel.nlp.quotes.context import AttributionContext
 from news_intel.nlp.quotes.layout import paragraph_of, previous_paragraph, sentence_break, sentence_frame, starts_sentence
+from news_intel.nlp.quotes.resolution import name_for, resolve_speaker
 from news_intel.nlp.quotes.rows import QUOTE_SPAN_ATTRS, QUOTES_KEY, number_rows, quote_row
 from news_intel.nlp.quotes.speaker import SPEAKING_ACTOR_TYPES, Speaker
 from news_intel.nlp.reference import read_package_csv
@@ -231,7 +232,7 @@ class QuoteExtractor:
                 last_name = t
         if last_name is None:
             return None
-        return self._resolve(ctx, last_name, lemma, cue)
+        return resolve_speaker(ctx, last_name, lemma, cue)
 
     def _dash_attribution(self, ctx: AttributionContext, q: QuoteSpan, hi: int) -> Speaker | None:
         """Signed quotes: '“...” ― Sonya Herridge' (a dash and a name right after the closing mark)."""
@@ -249,7 +250,7 @@ class QuoteExtractor:
         name_span = doc[span.start:j]
         if not len(name_span):
             return None
-        name, actor_type = self._name_for(ctx, name_span[-1], name_span)
+        name, actor_type = name_for(ctx, name_span[-1], name_span)
         return Speaker(name, name_span.text, name_span.start_char, name_span.end_char, actor_type or "person", "sign")
 
     def _headline_speaker(self, ctx: AttributionContext, lo: int, q: QuoteSpan) -> Speaker | None:
@@ -263,7 +264,7 @@ class QuoteExtractor:
                 return Speaker(label.group(1).strip(), label.group(1).strip(), s_, e_, None, None)
             return None
         e = people[0]
-        name, actor_type = self._name_for(ctx, e.root, e)
+        name, actor_type = name_for(ctx, e.root, e)
         return Speaker(name, e.text, e.start_char, e.end_char, actor_type, None)
 
     def _transcript_speaker(self, ctx: AttributionContext, q: QuoteSpan) -> Speaker | None:
@@ -360,21 +361,21 @@ class QuoteExtractor:
                 objs = [head] if head is not None else []
             if not objs:
                 return None
-            return self._resolve(ctx, objs[0], "according to", cue, full_subtree=True)
+            return resolve_speaker(ctx, objs[0], "according to", cue, full_subtree=True)
         verb = cue
         cue_para = paragraph_of(doc_text(doc), cue.idx)
         for _ in range(4):
             quoted = self._quoted_object(verb)
             if quoted is not None:
                 # "AP quoted prosecutor Russell McGuire (as saying)": the object is the speaker.
-                return self._resolve(ctx, quoted, lemma, cue)
+                return resolve_speaker(ctx, quoted, lemma, cue)
             # The parser sometimes runs a sentence across paragraphs ("12:15 p.m." above "Trump says").
             subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj") and cue_para[0] <= c.idx < cue_para[1]]
             if not subj and verb.tag_ == "VBG" and verb.i > 0:
                 prev = doc[verb.i - 1]
                 if prev.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or prev.pos_ == "PROPN" and not prev.ent_type_ or prev.lower_ in ("him", "her", "them"):
                     # "footage of Hillary Clinton asking, ...": the gerund's speaker stands right before it.
-                    return self._resolve(ctx, prev, lemma, cue)
+                    return resolve_speaker(ctx, prev, lemma, cue)
             if subj and all(ctx.quote_at(c.idx) for c in subj):
                 # 'said on Fox News’s “Fox and Friends.”': a subject inside a title in quotation marks is
                 # a misparse; whoever stands between the quote and the cue is the speaker.
@@ -390,7 +391,7 @@ class QuoteExtractor:
                     # "When terrorists are revealed as ...", "he was told": what a passive cue is about is not
                     # its speaker; the agent is ("it was announced by the ministry").
                     agent = _agent_of(cue)
-                    return self._resolve(ctx, agent, lemma, cue) if agent is not None else None
+                    return resolve_speaker(ctx, agent, lemma, cue) if agent is not None else None
                 if s.lower_ in ("that", "which", "who") and verb.dep_ == "relcl":
                     s = verb.head
                 if s.pos_ == "NOUN":
@@ -398,10 +399,10 @@ class QuoteExtractor:
                     named = [c for c in s.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
                     if named:
                         s = named[0]
-                return self._resolve(ctx, s, lemma, cue)
+                return resolve_speaker(ctx, s, lemma, cue)
             if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN", "PRON"):
                 # "footage of Hillary Clinton asking, ...": the participle's noun is the speaker.
-                return self._resolve(ctx, verb.head, lemma, cue)
+                return resolve_speaker(ctx, verb.head, lemma, cue)
             if verb.dep_ == "pcomp" and verb.tag_ == "VBG":
                 # "after saying ...", "for calling ...", "despite admitting ...": a gerund adjunct has no
                 # subject of its own; its speaker is the subject of the clause it modifies.
@@ -412,7 +413,7 @@ class QuoteExtractor:
             # "said, adding: ...", "X said, continuing ..." : the subject sits on the governing verb.
             if verb.dep_ in ("advcl", "xcomp", "conj", "ccomp", "relcl", "parataxis") and verb.head.i != verb.i:
                 if verb.dep_ == "relcl":
-                    return self._resolve(ctx, verb.head, lemma, cue)
+                    return resolve_speaker(ctx, verb.head, lemma, cue)
                 verb = verb.head
                 continue
             break
@@ -420,7 +421,7 @@ class QuoteExtractor:
         for c in cue.children:
             if c.i > cue.i and c.dep_ in ("dobj", "attr", "npadvmod", "appos", "nsubj", "dep") and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")):
                 if not (exclude[0] <= c.idx < exclude[1]):
-                    return self._resolve(ctx, c, lemma, cue)
+                    return resolve_speaker(ctx, c, lemma, cue)
         return None
 
     def _speaker_role(self, cue: Token) -> str:
@@ -438,95 +439,6 @@ class QuoteExtractor:
                     return c
         return None
 
-    def _resolve(self, ctx: AttributionContext, head: Token, lemma: str, cue: Token, full_subtree: bool = False) -> Speaker | None:
-        doc = ctx.doc
-        # Coordinated subjects ("Li and other senior officials") are headed by the first conjunct.
-        left = head.left_edge
-        if full_subtree:
-            right = head.right_edge
-        else:
-            right = head
-            for c in head.rights:
-                if c.dep_ in ("compound", "flat", "nmod") and c.i == right.i + 1:
-                    right = c
-                else:
-                    break
-        p_lo, p_hi = paragraph_of(doc_text(doc), head.idx)
-        toks = [t for t in doc[left.i:right.i + 1] if p_lo <= t.idx < p_hi]
-        # Trim leading punctuation and trailing commas of the mention.
-        while toks and toks[0].is_punct:
-            toks.pop(0)
-        while toks and toks[-1].is_punct:
-            toks.pop()
-        if not toks:
-            return None
-        mention_span = doc[toks[0].i:toks[-1].i + 1]
-        if full_subtree:
-            mention_span = _trim_after_comma(mention_span)
-        mention = mention_span.text
-        m_start, m_end = mention_span.start_char, mention_span.end_char
-
-        linked = mention_of(head)
-        if linked is not None and linked._.mention_kind != "name" and linked._.actor:
-            # Coreference linked the pronoun, role noun or document to an actor the article names.
-            return Speaker(linked._.actor, mention, m_start, m_end, linked._.actor_type, lemma, cue.i)
-
-        low = head.lower_
-        pronoun = self.people.pronoun(low)
-        if head.pos_ == "PRON" or pronoun is not None:
-            if pronoun is None or pronoun.person == 2:
-                return None  # "anybody", "who", "this", "you": nobody in particular
-            # Coreference found no antecedent (a linked pronoun returned above).
-            return Speaker(None, mention, m_start, m_end, None, lemma, cue.i)
-
-        surname_of = _person_by_surname(doc, head)
-        if surname_of is not None:  # "Sanders Told a Reporter ...": a surname the parser took for a noun
-            return Speaker(surname_of, mention, m_start, m_end, "person", lemma, cue.i)
-        if head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X") and mention_at(doc, head.idx, head.idx + len(head)) is None:
-            # "... - while chanting": a conjunction or adverb the parser left as the cue's subject.
-            return Speaker(None, mention, m_start, m_end, None, lemma, cue.i, non_speaker=True)
-        if head.pos_ == "NOUN" and mention_at(doc, head.idx, head.idx + len(head)) is None and not self._speaker_head(head):
-            # "the plans said", "significant gains": a parse that made a thing the subject of a cue.
-            return Speaker(None, mention, m_start, m_end, None, lemma, cue.i, non_speaker=True)
-
-        if head.lemma_.lower() in self.people.document_nouns:
-            # A document whose issuer coreference could not find ("a leaked memo said").
-            return Speaker(_description(mention_span), mention, m_start, m_end, "document", lemma, cue.i)
-
-        name, actor_type = self._name_for(ctx, head, mention_span)
-        return Speaker(name, mention, m_start, m_end, actor_type, lemma, cue.i)
-
-    def _speaker_head(self, head: Token) -> bool:
-        """A common-noun head that can speak, or one a name or nationality qualifies ("the Chinese side")."""
-        if self.people.can_speak(head.lemma_) or self.people.can_speak(head.text):
-            return True
-        # "52 percent of registered voters", "a group of residents": a quantity of speakers.
-        for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ == "of":
-                if any(self.people.can_speak(o.lemma_) for o in prep.children if o.dep_ == "pobj"):
-                    return True
-        return any(c.ent_type_ in ("NORP", "ORG", "GPE", "PERSON") for c in head.lefts)
-
-    def _name_for(self, ctx: AttributionContext, head: Token, mention_span: Span) -> tuple[str, str | None]:
-        doc = ctx.doc
-        named = mention_at(doc, head.idx, head.idx + len(head))
-        if named is not None and named._.actor:
-            return named._.actor, named._.actor_type
-        ent = next((e for e in doc_entities(doc) if e.start <= head.i < e.end), None)
-        if head.pos_ == "PROPN" or ent is not None and ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC"):
-            name_span = _name_span(head)
-            words = [t.text for t in name_span if not self.people.is_name_prefix(t.text) and not t.is_punct]
-            if not words:
-                words = [head.text]
-            label = ent.label_ if ent is not None else None
-            full = person_named(doc, words[-1])
-            if full is None and len(words) > 1:
-                full = " ".join(words)
-            kind = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "group"}.get(label or "")
-            if full is not None:
-                return full, kind or "person"
-            return " ".join(words), kind
-        return _description(mention_span), None
 
     # -- indirect (reported speech without marks) ---------------------------------------------------
     def _indirect(self, ctx: AttributionContext, inside: list[bool], first_quotation: int) -> list[dict]:
@@ -611,17 +523,6 @@ def _governing_cues(ctx: AttributionContext, q: QuoteSpan, inside: list[bool]) -
     return governors
 
 
-def _person_by_surname(doc: Doc, head: Token) -> str | None:
-    """The person a capitalised word the parser did not take for a name stands for: the article's person
-    of that surname. Only for words outside every mention (a mention already says who it is)."""
-    if head.pos_ == "PROPN" or not head.text[:1].isupper() or not head.is_alpha:
-        return None
-    if mention_at(doc, head.idx, head.idx + len(head)) is not None:
-        return None
-    full = person_named(doc, head.text)
-    return full if full is not None and full.split()[-1] == head.text else None
-
-
 def _opens_adverbial_clause(verb: Token) -> bool:
     """Whether a verb heads an adverbial clause opened by a subordinator ("when", "after", "because")."""
     # "as" is the exception: '“...,” as the minister put it' is an attribution.
@@ -673,32 +574,6 @@ def _ends_with_cue(ctx: AttributionContext, p_lo: int, p_hi: int) -> bool:
     doc = ctx.doc
     toks = [t for t in doc if p_lo <= t.idx < p_hi and not t.is_punct and not t.is_space]
     return bool(toks) and toks[-1].i in ctx.cue_tokens
-
-
-def _name_span(head: Token) -> Span:
-    doc = head.doc
-    i = head.i
-    while i - 1 >= 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].head.i in range(i - 1, head.i + 1) and doc[i - 1].dep_ in ("compound", "flat", "nmod", "amod"):
-        i -= 1
-    j = head.i
-    while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and doc[j + 1].dep_ in ("compound", "flat") and doc[j + 1].head.i == head.i:
-        j += 1
-    return doc[i:j + 1]
-
-
-def _description(span: Span) -> str:
-    text = span.text.strip()
-    first = span[0] if len(span) else None
-    if first is not None and first.pos_ == "DET" and first.text[:1].isupper() and first.lower_ in ("a", "an", "the", "one", "some", "another"):
-        text = first.lower_ + text[len(first.text):]
-    return text
-
-
-def _trim_after_comma(span: Span) -> Span:
-    for t in span:
-        if t.text == "," and t.i > span.start:
-            return span.doc[span.start:t.i]
-    return span
 
 
 @Language.factory(
