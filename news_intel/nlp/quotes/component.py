@@ -14,6 +14,7 @@ from news_intel.nlp.mentions import mention_of, person_named
 from news_intel.nlp.quote_marks import DOUBLE_MARKS, QuoteSpan, paragraphs, quote_spans_of
 from news_intel.nlp.people import person_lexicon
 from news_intel.nlp.quotes.context import AttributionContext
+from news_intel.nlp.quotes.cue_subject import cue_subject
 from news_intel.nlp.quotes.layout import paragraph_of, previous_paragraph, sentence_break, sentence_frame, starts_sentence
 from news_intel.nlp.quotes.resolution import name_for, resolve_speaker
 from news_intel.nlp.quotes.rows import QUOTE_SPAN_ATTRS, QUOTES_KEY, number_rows, quote_row
@@ -186,7 +187,7 @@ class QuoteExtractor:
             candidates.append((dist, i, lemma))
         unfit = None
         for dist, i, lemma in sorted(candidates):
-            spk = self._cue_subject(ctx, doc[i], lemma, exclude=(q.start, q.end))
+            spk = cue_subject(ctx, doc[i], lemma, exclude=(q.start, q.end))
             if spk is None and doc[i].idx >= q.end:
                 spk = self._name_before_cue(ctx, q, doc[i], lemma)
             if spk is not None and spk.non_speaker:
@@ -210,7 +211,7 @@ class QuoteExtractor:
     def _reporting_speaker(self, ctx: AttributionContext, q: QuoteSpan, governors: dict[int, int], inner: int) -> Speaker | None:
         """The speaker of a cue governing cue ``inner``, when that speaker is a person or organization."""
         for i in sorted((i for i in governors if governors[i] > governors[inner]), key=governors.get):
-            spk = self._cue_subject(ctx, ctx.doc[i], ctx.cue_tokens[i], exclude=(q.start, q.end))
+            spk = cue_subject(ctx, ctx.doc[i], ctx.cue_tokens[i], exclude=(q.start, q.end))
             if spk is not None and spk.name and spk.actor_type in SPEAKING_ACTOR_TYPES:
                 return spk
         return None
@@ -292,7 +293,7 @@ class QuoteExtractor:
                 tail = text[p_lo:p_hi].rstrip()
                 if tail.endswith((":", "…", "...", ",")) or _ends_with_cue(ctx, p_lo, p_hi):
                     for i in sorted((i for i in ctx.cue_tokens if p_lo <= doc[i].idx < p_hi), reverse=True):
-                        spk = self._cue_subject(ctx, doc[i], ctx.cue_tokens[i], exclude=(q.start, q.end))
+                        spk = cue_subject(ctx, doc[i], ctx.cue_tokens[i], exclude=(q.start, q.end))
                         if spk is not None:
                             return spk
         # The last speaker in this paragraph, or in the previous one for a quote-only paragraph.
@@ -310,7 +311,7 @@ class QuoteExtractor:
                 return Speaker(s.name, None, None, None, s.actor_type, None)
         # An attribution sentence earlier in the same paragraph ("X remarked that ...").
         for i in sorted((i for i in ctx.cue_tokens if lo <= doc[i].idx < q.start), reverse=True):
-            spk = self._cue_subject(ctx, doc[i], ctx.cue_tokens[i], exclude=(q.start, q.end))
+            spk = cue_subject(ctx, doc[i], ctx.cue_tokens[i], exclude=(q.start, q.end))
             if spk is not None and not spk.non_speaker:
                 return Speaker(spk.name, None, None, None, spk.actor_type, None)
         return self._clause_subject(ctx, q)
@@ -346,99 +347,6 @@ class QuoteExtractor:
             return Speaker(linked._.actor, linked.text, linked.start_char, linked.end_char, linked._.actor_type, None)
         return None
 
-    # -- subject of a cue and its resolution ---------------------------------------------------------
-    def _cue_subject(self, ctx: AttributionContext, cue: Token, lemma: str, exclude: tuple[int, int]) -> Speaker | None:
-        doc = ctx.doc
-        if lemma == "according to":
-            to = doc[cue.i + 1] if cue.i + 1 < len(doc) else None
-            objs = [c for c in (to.children if to is not None else []) if c.dep_ in ("pobj", "obj")]
-            if not objs:
-                # The parser sometimes hangs the object on "according".
-                objs = [c for c in cue.children if c.dep_ in ("pobj", "obj")]
-            if not objs and to is not None and to.i + 1 < len(doc):
-                nxt = doc[to.i + 1:]
-                head = next((t for t in nxt[:6] if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
-                objs = [head] if head is not None else []
-            if not objs:
-                return None
-            return resolve_speaker(ctx, objs[0], "according to", cue, full_subtree=True)
-        verb = cue
-        cue_para = paragraph_of(doc_text(doc), cue.idx)
-        for _ in range(4):
-            quoted = self._quoted_object(verb)
-            if quoted is not None:
-                # "AP quoted prosecutor Russell McGuire (as saying)": the object is the speaker.
-                return resolve_speaker(ctx, quoted, lemma, cue)
-            # The parser sometimes runs a sentence across paragraphs ("12:15 p.m." above "Trump says").
-            subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj") and cue_para[0] <= c.idx < cue_para[1]]
-            if not subj and verb.tag_ == "VBG" and verb.i > 0:
-                prev = doc[verb.i - 1]
-                if prev.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or prev.pos_ == "PROPN" and not prev.ent_type_ or prev.lower_ in ("him", "her", "them"):
-                    # "footage of Hillary Clinton asking, ...": the gerund's speaker stands right before it.
-                    return resolve_speaker(ctx, prev, lemma, cue)
-            if subj and all(ctx.quote_at(c.idx) for c in subj):
-                # 'said on Fox News’s “Fox and Friends.”': a subject inside a title in quotation marks is
-                # a misparse; whoever stands between the quote and the cue is the speaker.
-                return None
-            if subj:
-                named = [c for c in subj if (m := mention_of(c)) is not None and m._.mention_kind == "name"]
-                # "Rhodri Glyn Thomas, Plaid Cymru health spokesman, said": an apposition the parser made a
-                # second subject; the name is the speaker.
-                s = min(named or subj, key=lambda c: abs(c.i - verb.i))
-                if exclude[0] <= s.idx < exclude[1]:
-                    return None
-                if s.dep_ == "nsubjpass" and verb.i == cue.i and self._speaker_role(cue) != "object":
-                    # "When terrorists are revealed as ...", "he was told": what a passive cue is about is not
-                    # its speaker; the agent is ("it was announced by the ministry").
-                    agent = _agent_of(cue)
-                    return resolve_speaker(ctx, agent, lemma, cue) if agent is not None else None
-                if s.lower_ in ("that", "which", "who") and verb.dep_ == "relcl":
-                    s = verb.head
-                if s.pos_ == "NOUN":
-                    # "With 50 days until the election, Minyon Moore, ... called": a misattached apposition.
-                    named = [c for c in s.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
-                    if named:
-                        s = named[0]
-                return resolve_speaker(ctx, s, lemma, cue)
-            if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN", "PRON"):
-                # "footage of Hillary Clinton asking, ...": the participle's noun is the speaker.
-                return resolve_speaker(ctx, verb.head, lemma, cue)
-            if verb.dep_ == "pcomp" and verb.tag_ == "VBG":
-                # "after saying ...", "for calling ...", "despite admitting ...": a gerund adjunct has no
-                # subject of its own; its speaker is the subject of the clause it modifies.
-                governor = _clause_of_adjunct(verb)
-                if governor is not None:
-                    verb = governor
-                    continue
-            # "said, adding: ...", "X said, continuing ..." : the subject sits on the governing verb.
-            if verb.dep_ in ("advcl", "xcomp", "conj", "ccomp", "relcl", "parataxis") and verb.head.i != verb.i:
-                if verb.dep_ == "relcl":
-                    return resolve_speaker(ctx, verb.head, lemma, cue)
-                verb = verb.head
-                continue
-            break
-        # "said Mr Chollet" sometimes comes out with the name as dobj/attr/npadvmod after the cue.
-        for c in cue.children:
-            if c.i > cue.i and c.dep_ in ("dobj", "attr", "npadvmod", "appos", "nsubj", "dep") and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")):
-                if not (exclude[0] <= c.idx < exclude[1]):
-                    return resolve_speaker(ctx, c, lemma, cue)
-        return None
-
-    def _speaker_role(self, cue: Token) -> str:
-        """Whether the cue's subject ("X said") or its object ("quoted X as saying") is the speaker."""
-        return self.cues.get(cue.lemma_.lower(), {}).get("speaker") or "subject"
-
-    def _quoted_object(self, verb: Token) -> Token | None:
-        """The object of a cue whose speaker is its object ("quoted X as saying"), if it names someone."""
-        if self._speaker_role(verb) != "object":
-            return None
-        for c in verb.children:
-            if c.dep_ == "dobj":
-                linked = mention_of(c)
-                if linked is not None and linked._.actor_type in SPEAKING_ACTOR_TYPES:
-                    return c
-        return None
-
 
     # -- indirect (reported speech without marks) ---------------------------------------------------
     def _indirect(self, ctx: AttributionContext, inside: list[bool], first_quotation: int) -> list[dict]:
@@ -468,7 +376,7 @@ class QuoteExtractor:
             s, e = doc[first].idx, doc[last].idx + len(doc[last])
             if bisect_left(mark_chars, s) < bisect_left(mark_chars, e) or inside_before[last + 1] > inside_before[first]:
                 continue
-            spk = self._cue_subject(ctx, tok, lemma, exclude=(s, e))
+            spk = cue_subject(ctx, tok, lemma, exclude=(s, e))
             if spk is None or spk.name is None and spk.mention is None:
                 continue
             rows.append(quote_row(doc, s, e, "indirect", spk, qn, True))
@@ -487,26 +395,6 @@ def _reported_clause(doc: Doc, comp: Token) -> tuple[int, int] | None:
     while last >= first and doc[last].is_punct:
         last -= 1
     return (first, last) if last - first + 1 >= 3 else None
-
-
-def _agent_of(verb: Token) -> Token | None:
-    """The noun of a passive verb's by-phrase."""
-    for c in verb.children:
-        if c.dep_ == "agent":
-            return next((o for o in c.children if o.dep_ == "pobj"), None)
-    return None
-
-
-def _clause_of_adjunct(gerund: Token) -> Token | None:
-    """The verb whose clause a prepositional gerund modifies ("drew criticism for saying" -> "drew")."""
-    tok = gerund
-    for _ in range(6):
-        if tok.dep_ not in ("pcomp", "prep", "pobj", "conj", "dobj") or tok.head.i == tok.i:
-            return None
-        tok = tok.head
-        if tok.pos_ in ("VERB", "AUX"):
-            return tok
-    return None
 
 
 def _governing_cues(ctx: AttributionContext, q: QuoteSpan, inside: list[bool]) -> dict[int, int]:
