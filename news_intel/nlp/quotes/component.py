@@ -10,19 +10,20 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from news_intel.nlp.mentions import mention_of, person_named
+from news_intel.nlp.mentions import mention_of
 from news_intel.nlp.quote_marks import DOUBLE_MARKS, QuoteSpan, paragraphs, quote_spans_of
 from news_intel.nlp.people import person_lexicon
 from news_intel.nlp.quotes.context import AttributionContext
 from news_intel.nlp.quotes.cue_subject import cue_subject
+from news_intel.nlp.quotes.labels import headline_speaker, signed_quote_speaker, transcript_speaker
 from news_intel.nlp.quotes.layout import paragraph_of, previous_paragraph, sentence_break, sentence_frame, starts_sentence
-from news_intel.nlp.quotes.resolution import name_for, resolve_speaker
+from news_intel.nlp.quotes.resolution import resolve_speaker
 from news_intel.nlp.quotes.rows import QUOTE_SPAN_ATTRS, QUOTES_KEY, number_rows, quote_row
 from news_intel.nlp.quotes.speaker import SPEAKING_ACTOR_TYPES, Speaker
 from news_intel.nlp.reference import read_package_csv
 from news_intel.nlp.span_groups import spans_from_rows
 from news_intel.nlp.speech import SpeechCues, speech_cue_lexicon
-from news_intel.nlp.structure import doc_entities, doc_text
+from news_intel.nlp.structure import doc_text
 
 # Honorifics and titles come from the shared reference seed person_titles.csv.
 TAKES_REFERENCE_DIR = True
@@ -115,11 +116,11 @@ class QuoteExtractor:
         if title_case and not opens_sentence and not has_verb and not headline:
             return "scare", None  # "on Fox News’s “Fox and Friends.”", "in “13th.”": a title, not speech
 
-        speaker = self._transcript_speaker(ctx, q) or self._speaker_in_frame(ctx, q, inside)
+        speaker = transcript_speaker(ctx, q) or self._speaker_in_frame(ctx, q, inside)
         if speaker is None and headline and lo == (paragraphs(text) or [(0, 0)])[0][0]:
             # A headline quotes someone it names, in words too clipped for a parse: "Pat Caddell: ...
             # It’s ‘in Their Heads.’", "Christie Calls Clinton ‘A Disgrace’".
-            return ("direct" if capital and ends_clause and len(words) >= 3 else "partial"), self._headline_speaker(ctx, lo, q)
+            return ("direct" if capital and ends_clause and len(words) >= 3 else "partial"), headline_speaker(ctx, lo, q)
 
         if capital and (has_verb and len(words) >= 3 or opens_sentence and len(words) >= 4 or ends_clause and len(words) >= 4 and speaker is not None):
             kind = "direct"
@@ -151,7 +152,7 @@ class QuoteExtractor:
         doc, text = ctx.doc, doc_text(ctx.doc)
         lo, hi = paragraph_of(text, q.start)
         f_lo, f_hi = sentence_frame(doc, q, lo, hi)
-        dashed = self._dash_attribution(ctx, q, hi)
+        dashed = signed_quote_speaker(ctx, q, hi)
         if dashed is not None:
             return dashed
         # Cues governing the quotation in the parse come first (the lowest one wins), then the nearest.
@@ -235,51 +236,8 @@ class QuoteExtractor:
             return None
         return resolve_speaker(ctx, last_name, lemma, cue)
 
-    def _dash_attribution(self, ctx: AttributionContext, q: QuoteSpan, hi: int) -> Speaker | None:
-        """Signed quotes: '“...” ― Sonya Herridge' (a dash and a name right after the closing mark)."""
-        doc, text = ctx.doc, doc_text(ctx.doc)
-        m = re.match(r"[\"”]?\s*[―—–-]{1,2}\s*", text[q.end:hi])
-        if not m or not q.closed:
-            return None
-        start = q.end + m.end()
-        span = doc.char_span(start, hi, alignment_mode="expand")
-        if span is None or not len(span) or span[0].pos_ != "PROPN":
-            return None
-        j = span.start
-        while j < span.end and (doc[j].pos_ == "PROPN" or doc[j].text in (".",) and j + 1 < span.end and doc[j + 1].pos_ == "PROPN"):
-            j += 1
-        name_span = doc[span.start:j]
-        if not len(name_span):
-            return None
-        name, actor_type = name_for(ctx, name_span[-1], name_span)
-        return Speaker(name, name_span.text, name_span.start_char, name_span.end_char, actor_type or "person", "sign")
 
-    def _headline_speaker(self, ctx: AttributionContext, lo: int, q: QuoteSpan) -> Speaker | None:
-        doc = ctx.doc
-        label = re.match(r"\s*([^:“\"‘]{2,60}):\s", doc_text(doc)[lo:q.start])
-        end = lo + label.end(1) if label else q.start
-        people = [e for e in doc_entities(doc) if lo <= e.start_char and e.end_char <= end and e.label_ in ("PERSON", "ORG", "GPE", "NORP")]
-        if not people:
-            if label and len(label.group(1).split()) <= 4:
-                s_, e_ = lo + label.start(1), lo + label.end(1)
-                return Speaker(label.group(1).strip(), label.group(1).strip(), s_, e_, None, None)
-            return None
-        e = people[0]
-        name, actor_type = name_for(ctx, e.root, e)
-        return Speaker(name, e.text, e.start_char, e.end_char, actor_type, None)
 
-    def _transcript_speaker(self, ctx: AttributionContext, q: QuoteSpan) -> Speaker | None:
-        """Interview transcripts quote turns as '"PENCE: Well, ...'; the capitalised label is the speaker."""
-        m = re.match(r"\s*([A-Z][A-Z.'’ -]{1,40}[A-Z]|[A-Z][a-z]+(?: [A-Z][a-z]+)?):\s", doc_text(ctx.doc)[q.start:q.end])
-        if not m:
-            return None
-        label = m.group(1)
-        s, e = q.start + m.start(1), q.start + m.end(1)
-        name = " ".join(w.capitalize() if w.isupper() else w for w in label.split())
-        full = person_named(ctx.doc, name.split()[-1], case_insensitive=True)
-        if full is None and not label.isupper():
-            return None  # "Collapse: How Societies Choose ...": a title with a subtitle, not a speaker's turn
-        return Speaker(full or name, label, s, e, "person", "say")
 
     def _speaker_from_context(self, ctx: AttributionContext, q: QuoteSpan, kind: str) -> Speaker | None:
         """No cue beside the quote: an introduction ending the previous paragraph, or the speaker so far."""
