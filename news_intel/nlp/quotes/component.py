@@ -10,16 +10,16 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from news_intel.nlp.mentions import mention_of
 from news_intel.nlp.quote_marks import DOUBLE_MARKS, QuoteSpan, paragraphs, quote_spans_of
 from news_intel.nlp.people import person_lexicon
 from news_intel.nlp.quotes.context import AttributionContext
+from news_intel.nlp.quotes.continuity import speaker_from_context
 from news_intel.nlp.quotes.cue_search import speaker_in_frame
 from news_intel.nlp.quotes.cue_subject import cue_subject
 from news_intel.nlp.quotes.labels import headline_speaker, transcript_speaker
-from news_intel.nlp.quotes.layout import paragraph_of, previous_paragraph, starts_sentence
+from news_intel.nlp.quotes.layout import paragraph_of, starts_sentence
 from news_intel.nlp.quotes.rows import QUOTE_SPAN_ATTRS, QUOTES_KEY, number_rows, quote_row
-from news_intel.nlp.quotes.speaker import SPEAKING_ACTOR_TYPES, Speaker
+from news_intel.nlp.quotes.speaker import Speaker
 from news_intel.nlp.reference import read_package_csv
 from news_intel.nlp.span_groups import spans_from_rows
 from news_intel.nlp.speech import SpeechCues, speech_cue_lexicon
@@ -133,11 +133,11 @@ class QuoteExtractor:
         if kind == "scare":
             return kind, None
         if speaker is None:
-            speaker = self._speaker_from_context(ctx, q, kind)
+            speaker = speaker_from_context(ctx, q, kind)
         elif speaker.non_speaker:
             # The cue's subject is a thing ("the plans"): the quote is still someone's words, whose
             # speaker the context may give.
-            known = self._speaker_from_context(ctx, q, kind)
+            known = speaker_from_context(ctx, q, kind)
             speaker = replace(speaker, name=known.name, actor_type=known.actor_type) if known is not None else speaker
         if speaker is None and kind == "partial" and len(words) <= 4:
             return "scare", None
@@ -146,73 +146,6 @@ class QuoteExtractor:
     def _scare_marked(self, text: str, mark: int) -> bool:
         before = text[max(0, mark - 20):mark].lower().rstrip()
         return any(before.endswith(m) for m in self.scare_markers)
-
-
-    def _speaker_from_context(self, ctx: AttributionContext, q: QuoteSpan, kind: str) -> Speaker | None:
-        """No cue beside the quote: an introduction ending the previous paragraph, or the speaker so far."""
-        doc, text = ctx.doc, doc_text(ctx.doc)
-        lo, hi = paragraph_of(text, q.start)
-        before = text[lo:q.start - 1].strip()
-        if not before:
-            prev = previous_paragraph(text, lo)
-            if prev is not None:
-                p_lo, p_hi = prev
-                tail = text[p_lo:p_hi].rstrip()
-                if tail.endswith((":", "…", "...", ",")) or _ends_with_cue(ctx, p_lo, p_hi):
-                    for i in sorted((i for i in ctx.cue_tokens if p_lo <= doc[i].idx < p_hi), reverse=True):
-                        spk = cue_subject(ctx, doc[i], ctx.cue_tokens[i], exclude=(q.start, q.end))
-                        if spk is not None:
-                            return spk
-        # The last speaker in this paragraph, or in the previous one for a quote-only paragraph.
-        recent = sorted(((c, s) for c, s in ctx.speakers_so_far if c < q.start), key=lambda cs: cs[0])
-        if recent:
-            c, s = recent[-1]
-            # A speaker carried into this paragraph without a cue of its own yields to one it introduces.
-            introduced = None if c >= lo and s.cue else _subject_of_sentence_before(ctx, q, lo)
-            if introduced is not None:
-                return introduced
-            if c >= lo:
-                return Speaker(s.name, None, None, None, s.actor_type, None, same_paragraph=True)
-            prev = previous_paragraph(text, lo)
-            if prev is not None and c >= prev[0] and (not before or kind == "direct"):
-                return Speaker(s.name, None, None, None, s.actor_type, None)
-        # An attribution sentence earlier in the same paragraph ("X remarked that ...").
-        for i in sorted((i for i in ctx.cue_tokens if lo <= doc[i].idx < q.start), reverse=True):
-            spk = cue_subject(ctx, doc[i], ctx.cue_tokens[i], exclude=(q.start, q.end))
-            if spk is not None and not spk.non_speaker:
-                return Speaker(spk.name, None, None, None, spk.actor_type, None)
-        return self._clause_subject(ctx, q)
-
-    def _clause_subject(self, ctx: AttributionContext, q: QuoteSpan) -> Speaker | None:
-        """No cue at all: words the sentence puts to its subject ("Reid has gone after Trump as a “human
-        leech”", "Obama is rolling out a message: “It's about me.”") are the subject's, when the subject
-        is someone the mention layer resolved; the nearest clause with a subject decides."""
-        doc = ctx.doc
-        qspan = doc.char_span(q.start, q.end, alignment_mode="expand")
-        if qspan is None or not len(qspan):
-            return None
-        tok = qspan.root
-        if any(c.dep_ in ("nsubj", "nsubjpass") and not q.start <= c.idx < q.end for c in tok.children):
-            return None  # the victims “do need their day in court”: the quote's own verb, and its topic
-        for _ in range(8):
-            if tok.head.i == tok.i:
-                return None
-            tok = tok.head
-            if q.start <= tok.idx < q.end or tok.pos_ not in ("VERB", "AUX"):
-                continue
-            if tok.lemma_ == "be":
-                return None  # Trump would be “the healthiest ever”: said of the subject, not by it
-            subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl")]
-            if not subjects:
-                continue
-            subject = subjects[0]
-            linked = mention_of(subject)
-            if subject.dep_ != "nsubj" or q.start <= subject.idx < q.end or linked is None or not linked._.actor:
-                return None
-            if linked._.actor_type not in SPEAKING_ACTOR_TYPES:
-                return None
-            return Speaker(linked._.actor, linked.text, linked.start_char, linked.end_char, linked._.actor_type, None)
-        return None
 
 
     # -- indirect (reported speech without marks) ---------------------------------------------------
@@ -262,34 +195,6 @@ def _reported_clause(doc: Doc, comp: Token) -> tuple[int, int] | None:
     while last >= first and doc[last].is_punct:
         last -= 1
     return (first, last) if last - first + 1 >= 3 else None
-
-
-def _subject_of_sentence_before(ctx: AttributionContext, q: QuoteSpan, lo: int) -> Speaker | None:
-    """'On Sunday, Sen. Jane Roe identified fatigue as one reason. “Voters are tired.”': a quotation that
-    opens a sentence after one, in its own paragraph, whose subject is a person or organization the
-    article names, is that subject's: news introduces a speaker in the sentence before their words."""
-    doc, text = ctx.doc, doc_text(ctx.doc)
-    if not starts_sentence(text, lo, q.start - 1) or not text[lo:q.start - 1].strip():
-        return None
-    before = doc.char_span(lo, q.start - 1, alignment_mode="contract")
-    if before is None or not len(before):
-        return None
-    sent = before[-1].sent
-    if sent.root.idx < lo or ctx.quote_at(sent.root.idx):
-        return None
-    subject = next((c for c in sent.root.children if c.dep_ == "nsubj" and c.idx >= lo), None)
-    linked = mention_of(subject) if subject is not None else None
-    if linked is None or not linked._.actor or linked._.actor_type not in ("person", "organization"):
-        return None
-    if ctx.quote_at(linked.start_char):
-        return None
-    return Speaker(linked._.actor, None, None, None, linked._.actor_type, None)
-
-
-def _ends_with_cue(ctx: AttributionContext, p_lo: int, p_hi: int) -> bool:
-    doc = ctx.doc
-    toks = [t for t in doc if p_lo <= t.idx < p_hi and not t.is_punct and not t.is_space]
-    return bool(toks) and toks[-1].i in ctx.cue_tokens
 
 
 @Language.factory(
