@@ -2,20 +2,18 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from itertools import accumulate
 from dataclasses import replace
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
-from news_intel.nlp.quote_marks import DOUBLE_MARKS, QuoteSpan, paragraphs, quote_spans_of
+from news_intel.nlp.quote_marks import QuoteSpan, paragraphs, quote_spans_of
 from news_intel.nlp.people import person_lexicon
 from news_intel.nlp.quotes.context import AttributionContext
 from news_intel.nlp.quotes.continuity import speaker_from_context
 from news_intel.nlp.quotes.cue_search import speaker_in_frame
-from news_intel.nlp.quotes.cue_subject import cue_subject
+from news_intel.nlp.quotes.indirect import indirect_rows
 from news_intel.nlp.quotes.labels import headline_speaker, transcript_speaker
 from news_intel.nlp.quotes.layout import paragraph_of, starts_sentence
 from news_intel.nlp.quotes.rows import QUOTE_SPAN_ATTRS, QUOTES_KEY, number_rows, quote_row
@@ -91,7 +89,7 @@ class QuoteExtractor:
         for k, q in enumerate(spans):
             kind, spk = results[k]
             rows.append(quote_row(doc, q.start, q.end, kind, spk if kind != "scare" else None, q.quotation, q.closed))
-        rows.extend(self._indirect(ctx, inside, len(by_quotation)))
+        rows.extend(indirect_rows(ctx, len(by_quotation)))
         rows.sort(key=lambda r: r["start_char"])
         return number_rows(rows)
 
@@ -146,55 +144,6 @@ class QuoteExtractor:
     def _scare_marked(self, text: str, mark: int) -> bool:
         before = text[max(0, mark - 20):mark].lower().rstrip()
         return any(before.endswith(m) for m in self.scare_markers)
-
-
-    # -- indirect (reported speech without marks) ---------------------------------------------------
-    def _indirect(self, ctx: AttributionContext, inside: list[bool], first_quotation: int) -> list[dict]:
-        doc, text = ctx.doc, doc_text(ctx.doc)
-        rows = []
-        qn = first_quotation
-        marks = set(DOUBLE_MARKS) | {"‘"}
-        # Looked up by position: a chain of cues ("he said she said ...") nests every clause in the one before,
-        # and scanning each clause would cost the square of the chain.
-        mark_chars = [i for i, ch in enumerate(text) if ch in marks]
-        inside_before = list(accumulate(inside, initial=0))
-        for i, lemma in sorted(ctx.cue_tokens.items()):
-            if inside[i]:
-                continue
-            tok = doc[i]
-            if lemma == "according to":
-                continue
-            if self.cues.get(lemma, {}).get("indirect") != "1":
-                continue
-            comps = [c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i]
-            if not comps:
-                continue
-            clause = _reported_clause(doc, comps[0])
-            if clause is None:
-                continue
-            first, last = clause
-            s, e = doc[first].idx, doc[last].idx + len(doc[last])
-            if bisect_left(mark_chars, s) < bisect_left(mark_chars, e) or inside_before[last + 1] > inside_before[first]:
-                continue
-            spk = cue_subject(ctx, tok, lemma, exclude=(s, e))
-            if spk is None or spk.name is None and spk.mention is None:
-                continue
-            rows.append(quote_row(doc, s, e, "indirect", spk, qn, True))
-            ctx.speakers_so_far.append((spk.start if spk.start is not None else s, spk))
-            qn += 1
-        return rows
-
-
-def _reported_clause(doc: Doc, comp: Token) -> tuple[int, int] | None:
-    """The first and last token of the clause a cue reports (``comp``'s subtree, less a leading "that" and
-    trailing punctuation), or None when under three tokens are left."""
-    first, last = comp.left_edge.i, comp.right_edge.i
-    lead = doc[first]
-    if lead.dep_ == "mark" and lead.head.i == comp.i:
-        first += 1
-    while last >= first and doc[last].is_punct:
-        last -= 1
-    return (first, last) if last - first + 1 >= 3 else None
 
 
 @Language.factory(
