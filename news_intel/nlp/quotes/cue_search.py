@@ -20,13 +20,14 @@ def speaker_in_frame(ctx: AttributionContext, q: QuoteSpan) -> Speaker | None:
     """The cue nearest the quote in its sentence(s), outside every quote, and its subject."""
     doc, text = ctx.doc, doc_text(ctx.doc)
     lo, hi = paragraph_of(text, q.start)
+    frame = sentence_frame(doc, q, lo, hi)
     dashed = signed_quote_speaker(ctx, q, hi)
     if dashed is not None:
         return dashed
     # Cues governing the quotation in the parse come first (the lowest one wins), then the nearest.
     governors = _governing_cues(ctx, q)
     unfit = None
-    for _, i, lemma in _ranked_cues(ctx, q, lo, hi, governors):
+    for _, i, lemma in _ranked_cues(ctx, q, frame, governors):
         spk = cue_subject(ctx, doc[i], lemma, exclude=(q.start, q.end))
         if spk is None and doc[i].idx >= q.end:
             spk = _name_before_cue(ctx, q, doc[i], lemma)
@@ -42,10 +43,10 @@ def speaker_in_frame(ctx: AttributionContext, q: QuoteSpan) -> Speaker | None:
     return unfit
 
 
-def _ranked_cues(ctx: AttributionContext, q: QuoteSpan, lo: int, hi: int, governors: dict[int, int]) -> list[tuple[int, int, str]]:
+def _ranked_cues(ctx: AttributionContext, q: QuoteSpan, frame: tuple[int, int], governors: dict[int, int]) -> list[tuple[int, int, str]]:
     """(rank, token index, lemma) of the cues in the quote's sentence frame that may report it, best first."""
     doc, text = ctx.doc, doc_text(ctx.doc)
-    f_lo, f_hi = sentence_frame(doc, q, lo, hi)
+    f_lo, f_hi = frame
     body_end = text[q.start:q.end].rstrip()
     # A quote whose last sentence ends in a full stop ends the reporter's sentence too; after "?" or "!"
     # the attribution may still follow ("...?" Clinton said).
