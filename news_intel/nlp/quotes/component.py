@@ -1,9 +1,7 @@
 """The ``news_quotes`` spaCy component: quoted spans, their kinds and speakers, and reported speech."""
 from __future__ import annotations
 
-import re
 from dataclasses import replace
-from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -14,11 +12,10 @@ from news_intel.nlp.quotes.context import AttributionContext
 from news_intel.nlp.quotes.continuity import speaker_from_context
 from news_intel.nlp.quotes.cue_search import speaker_in_frame
 from news_intel.nlp.quotes.indirect import indirect_rows
+from news_intel.nlp.quotes.kinds import SpanShape, headline_kind, is_title, kind_of, scare_marked
 from news_intel.nlp.quotes.labels import headline_speaker, transcript_speaker
-from news_intel.nlp.quotes.layout import paragraph_of, starts_sentence
 from news_intel.nlp.quotes.rows import QUOTE_SPAN_ATTRS, QUOTES_KEY, number_rows, quote_row
 from news_intel.nlp.quotes.speaker import Speaker
-from news_intel.nlp.reference import read_package_csv
 from news_intel.nlp.span_groups import spans_from_rows
 from news_intel.nlp.speech import SpeechCues, speech_cue_lexicon
 from news_intel.nlp.structure import doc_text
@@ -26,18 +23,9 @@ from news_intel.nlp.structure import doc_text
 # Honorifics and titles come from the shared reference seed person_titles.csv.
 TAKES_REFERENCE_DIR = True
 
-# ---------------------------------------------------------------------------------------------------
-# Layer 2: kinds and speakers (spaCy)
-
-@lru_cache(maxsize=1)
-def _scare_markers() -> list[str]:
-    return [r["phrase"].lower() for r in read_package_csv("quotes_scare_markers.csv")]
-
-
 class QuoteExtractor:
     def __init__(self, nlp: Language, reference_dir: str | None = None):
         self.people = person_lexicon(reference_dir)
-        self.scare_markers = _scare_markers()
         self.cues = speech_cue_lexicon()
         self.cue_finder = SpeechCues(nlp.vocab)
 
@@ -95,39 +83,19 @@ class QuoteExtractor:
 
     # -- kind and speaker of one span ----------------------------------------------------------------
     def _classify(self, ctx: AttributionContext, q: QuoteSpan, inside: list[bool]) -> tuple[str, Speaker | None]:
-        doc, text = ctx.doc, doc_text(ctx.doc)
-        body = text[q.start:q.end]
-        words = re.findall(r"[\w’'-]+", body)
-        first_alpha = next((c for c in body if c.isalpha()), "")
-        capital = first_alpha.isupper()
-        qspan = doc.char_span(q.start, q.end, alignment_mode="expand")
-        has_verb = bool(qspan) and any((t.pos_ in ("VERB", "AUX") and t.tag_ != "VBG") or (t.dep_ == "ROOT" and t.pos_ == "VERB") for t in qspan)
-        ends_clause = body.rstrip()[-1:] in ",.?!:;…" if body.strip() else False
-        lo, hi = paragraph_of(text, q.start)
-        opens_sentence = starts_sentence(text, lo, q.start - 1)
-
-        if self._scare_marked(text, q.start - 1):
+        text = doc_text(ctx.doc)
+        shape = SpanShape.of(ctx.doc, q)
+        headline = ctx.headline(shape.lo, shape.hi)
+        if scare_marked(text, q.start - 1) or is_title(shape, headline):
             return "scare", None
-        long_words = [w for w in words if len(w) > 3]
-        title_case = bool(long_words) and all(w[0].isupper() for w in long_words) and len(words) <= 6
-        headline = ctx.headline(lo, hi)
-        if title_case and not opens_sentence and not has_verb and not headline:
-            return "scare", None  # "on Fox News’s “Fox and Friends.”", "in “13th.”": a title, not speech
 
         speaker = transcript_speaker(ctx, q) or speaker_in_frame(ctx, q)
-        if speaker is None and headline and lo == (paragraphs(text) or [(0, 0)])[0][0]:
+        if speaker is None and headline and shape.lo == (paragraphs(text) or [(0, 0)])[0][0]:
             # A headline quotes someone it names, in words too clipped for a parse: "Pat Caddell: ...
             # It’s ‘in Their Heads.’", "Christie Calls Clinton ‘A Disgrace’".
-            return ("direct" if capital and ends_clause and len(words) >= 3 else "partial"), headline_speaker(ctx, lo, q)
+            return headline_kind(shape), headline_speaker(ctx, shape.lo, q)
 
-        if capital and (has_verb and len(words) >= 3 or opens_sentence and len(words) >= 4 or ends_clause and len(words) >= 4 and speaker is not None):
-            kind = "direct"
-        elif len(words) <= 4 and speaker is None:
-            # A few words in marks with nobody saying them: a term held at arm's length ("spy" balloon).
-            kind = "scare"
-        else:
-            kind = "partial"
-
+        kind = kind_of(shape, speaker is not None)
         if kind == "scare":
             return kind, None
         if speaker is None:
@@ -137,13 +105,9 @@ class QuoteExtractor:
             # speaker the context may give.
             known = speaker_from_context(ctx, q, kind)
             speaker = replace(speaker, name=known.name, actor_type=known.actor_type) if known is not None else speaker
-        if speaker is None and kind == "partial" and len(words) <= 4:
+        if speaker is None and kind == "partial" and len(shape.words) <= 4:
             return "scare", None
         return kind, speaker
-
-    def _scare_marked(self, text: str, mark: int) -> bool:
-        before = text[max(0, mark - 20):mark].lower().rstrip()
-        return any(before.endswith(m) for m in self.scare_markers)
 
 
 @Language.factory(
