@@ -1,27 +1,21 @@
 """The ``news_quotes`` spaCy component: quoted spans, their kinds and speakers, and reported speech."""
 from __future__ import annotations
 
-from dataclasses import replace
-
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from news_intel.nlp.quote_marks import QuoteSpan, paragraphs, quote_spans_of
 from news_intel.nlp.people import person_lexicon
+from news_intel.nlp.quote_marks import quote_spans_of
+from news_intel.nlp.quotes.attribution import attribute_spans
 from news_intel.nlp.quotes.context import AttributionContext
-from news_intel.nlp.quotes.continuity import speaker_from_context
-from news_intel.nlp.quotes.cue_search import speaker_in_frame
 from news_intel.nlp.quotes.indirect import indirect_rows
-from news_intel.nlp.quotes.kinds import SpanShape, headline_kind, is_title, kind_of, scare_marked
-from news_intel.nlp.quotes.labels import headline_speaker, transcript_speaker
 from news_intel.nlp.quotes.rows import QUOTE_SPAN_ATTRS, QUOTES_KEY, number_rows, quote_row
-from news_intel.nlp.quotes.speaker import Speaker
 from news_intel.nlp.span_groups import spans_from_rows
 from news_intel.nlp.speech import SpeechCues, speech_cue_lexicon
-from news_intel.nlp.structure import doc_text
 
 # Honorifics and titles come from the shared reference seed person_titles.csv.
 TAKES_REFERENCE_DIR = True
+
 
 class QuoteExtractor:
     def __init__(self, nlp: Language, reference_dir: str | None = None):
@@ -45,18 +39,11 @@ class QuoteExtractor:
         return number_rows(rows)
 
     def _extract(self, doc: Doc) -> list[dict]:
-        text = doc_text(doc)
         spans = quote_spans_of(doc)
         ctx = AttributionContext(doc, self.cue_finder(doc), spans, self.people, self.cues)
-        inside = ctx.inside
 
         # Resolve every span in text order so pronouns see the speakers before them.
-        results: dict[int, tuple[str, Speaker | None]] = {}
-        for k, q in enumerate(spans):
-            results[k] = self._classify(ctx, q, inside)
-            spk = results[k][1]
-            if spk is not None and spk.name:
-                ctx.speakers_so_far.append((spk.start if spk.start is not None else q.start, spk))
+        results = attribute_spans(ctx)
 
         # A multi-paragraph quotation gets the speaker and kind found on any of its spans.
         by_quotation: dict[int, list[int]] = {}
@@ -80,34 +67,6 @@ class QuoteExtractor:
         rows.extend(indirect_rows(ctx, len(by_quotation)))
         rows.sort(key=lambda r: r["start_char"])
         return number_rows(rows)
-
-    # -- kind and speaker of one span ----------------------------------------------------------------
-    def _classify(self, ctx: AttributionContext, q: QuoteSpan, inside: list[bool]) -> tuple[str, Speaker | None]:
-        text = doc_text(ctx.doc)
-        shape = SpanShape.of(ctx.doc, q)
-        headline = ctx.headline(shape.lo, shape.hi)
-        if scare_marked(text, q.start - 1) or is_title(shape, headline):
-            return "scare", None
-
-        speaker = transcript_speaker(ctx, q) or speaker_in_frame(ctx, q)
-        if speaker is None and headline and shape.lo == (paragraphs(text) or [(0, 0)])[0][0]:
-            # A headline quotes someone it names, in words too clipped for a parse: "Pat Caddell: ...
-            # It’s ‘in Their Heads.’", "Christie Calls Clinton ‘A Disgrace’".
-            return headline_kind(shape), headline_speaker(ctx, shape.lo, q)
-
-        kind = kind_of(shape, speaker is not None)
-        if kind == "scare":
-            return kind, None
-        if speaker is None:
-            speaker = speaker_from_context(ctx, q, kind)
-        elif speaker.non_speaker:
-            # The cue's subject is a thing ("the plans"): the quote is still someone's words, whose
-            # speaker the context may give.
-            known = speaker_from_context(ctx, q, kind)
-            speaker = replace(speaker, name=known.name, actor_type=known.actor_type) if known is not None else speaker
-        if speaker is None and kind == "partial" and len(shape.words) <= 4:
-            return "scare", None
-        return kind, speaker
 
 
 @Language.factory(
