@@ -8,6 +8,7 @@ from news_intel.nlp.people import person_lexicon
 from news_intel.nlp.quote_marks import quote_spans_of
 from news_intel.nlp.quotes.attribution import attribute_spans
 from news_intel.nlp.quotes.context import AttributionContext
+from news_intel.nlp.quotes.continuity import spread_over_quotations
 from news_intel.nlp.quotes.indirect import indirect_rows
 from news_intel.nlp.quotes.rows import QUOTE_SPAN_ATTRS, QUOTES_KEY, number_rows, quote_row
 from news_intel.nlp.span_groups import spans_from_rows
@@ -46,25 +47,13 @@ class QuoteExtractor:
         results = attribute_spans(ctx)
 
         # A multi-paragraph quotation gets the speaker and kind found on any of its spans.
-        by_quotation: dict[int, list[int]] = {}
-        for k, q in enumerate(spans):
-            by_quotation.setdefault(q.quotation, []).append(k)
-        for members in by_quotation.values():
-            if len(members) < 2:
-                continue
-            found = [results[k][1] for k in members if results[k][1] is not None and results[k][1].cue]
-            speaker = found[-1] if found else next((results[k][1] for k in members if results[k][1]), None)
-            kind = "direct" if any(results[k][0] == "direct" for k in members) else results[members[0]][0]
-            for k in members:
-                own = results[k][1]
-                # A span with its own cue keeps its speaker: transcripts chain turns of different people.
-                results[k] = (kind, own if own is not None and (own.cue or own.same_paragraph) else speaker)
+        quotations = spread_over_quotations(spans, results)
 
         rows = []
         for k, q in enumerate(spans):
             kind, spk = results[k]
             rows.append(quote_row(doc, q.start, q.end, kind, spk if kind != "scare" else None, q.quotation, q.closed))
-        rows.extend(indirect_rows(ctx, len(by_quotation)))
+        rows.extend(indirect_rows(ctx, quotations))
         rows.sort(key=lambda r: r["start_char"])
         return number_rows(rows)
 

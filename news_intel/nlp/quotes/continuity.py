@@ -1,6 +1,7 @@
 """Speakers carried by the context when no cue stands beside a quotation: an introduction ending the
 previous paragraph, the speaker so far (of this paragraph, or of the previous one for a paragraph that is
-all quotation), a person introduced in the sentence before, an attribution earlier in the paragraph."""
+all quotation), a person introduced in the sentence before, an attribution earlier in the paragraph; and a
+quotation over several paragraphs, whose spans share the speaker and kind found on any of them."""
 from __future__ import annotations
 
 from news_intel.nlp.mentions import mention_of
@@ -102,3 +103,22 @@ def _ends_with_cue(ctx: AttributionContext, p_lo: int, p_hi: int) -> bool:
     doc = ctx.doc
     toks = [t for t in doc if p_lo <= t.idx < p_hi and not t.is_punct and not t.is_space]
     return bool(toks) and toks[-1].i in ctx.cue_tokens
+
+
+def spread_over_quotations(spans: list[QuoteSpan], results: list[tuple[str, Speaker | None]]) -> int:
+    """Give the spans of each multi-paragraph quotation (``results[k]`` is span ``k``'s kind and speaker) the
+    kind and speaker found on any of them, in place; the number of quotations."""
+    by_quotation: dict[int, list[int]] = {}
+    for k, q in enumerate(spans):
+        by_quotation.setdefault(q.quotation, []).append(k)
+    for members in by_quotation.values():
+        if len(members) < 2:
+            continue
+        found = [results[k][1] for k in members if results[k][1] is not None and results[k][1].cue]
+        speaker = found[-1] if found else next((results[k][1] for k in members if results[k][1]), None)
+        kind = "direct" if any(results[k][0] == "direct" for k in members) else results[members[0]][0]
+        for k in members:
+            own = results[k][1]
+            # A span with its own cue keeps its speaker: transcripts chain turns of different people.
+            results[k] = (kind, own if own is not None and (own.cue or own.same_paragraph) else speaker)
+    return len(by_quotation)
