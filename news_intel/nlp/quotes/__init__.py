@@ -6,6 +6,16 @@ mention layer resolved it (``mentions``): a name's canonical actor, or the actor
 pronoun, role noun or document to. What the layer leaves unresolved stays the description the article
 gives ("a senior US defence official"). Quotes never resolve names or pronouns themselves.
 Reported speech without marks ("X said that ...", "according to X") becomes ``indirect`` rows.
+
+Where things are: ``component`` (the spaCy factory and the order of the steps), ``rows`` (the table, the
+``doc.spans["quotes"]`` group and the row of a span), ``context`` (the per-article attribution context),
+``speaker`` (the speaker record), ``attribution`` (kind and speaker of each span, in text order), ``kinds``
+(the kind rules), ``labels`` (transcript turns, headlines, signed quotes), ``cue_search`` (which cue near a
+quotation reports it), ``cue_subject`` (whom a cue reports: subject, object, agent, gerund adjuncts),
+``resolution`` (from that token to a speaker and its mention), ``continuity`` (speakers carried by the
+paragraphs around a quotation, and over a multi-paragraph quotation), ``clause_subject`` (the subject a
+sentence puts quoted words to without a cue), ``indirect`` (reported speech without marks), ``layout``
+(paragraphs, sentence breaks, a quotation's sentence frame).
 """
 from __future__ import annotations
 
