@@ -194,3 +194,17 @@ def test_title_case_term_in_a_sentence_is_a_scare_quote(nlp):
     text = "Flynn said it on Fox News’s “Fox and Friends” on Thursday morning, and the clip spread."
     rows = _rows(nlp, text)
     assert [r["kind"] for r in rows] == ["scare"]
+
+
+def test_a_failure_in_the_speaker_search_keeps_the_spans(nlp, monkeypatch):
+    # A parse the rules did not foresee must not lose the article: its quoted spans stay, without kinds or speakers.
+    from news_intel.nlp.quotes import component
+
+    def unforeseen(ctx):
+        raise IndexError("a parse nobody foresaw")
+
+    monkeypatch.setattr(component, "attribute_spans", unforeseen)
+    doc = nlp("“We will win,” the minister said. Critics called it a “fantasy”.")
+    rows = [(r["quote_idx"], r["quote_text"], r["kind"], r["speaker"]) for r in doc._.quote_rows]
+    assert rows == [(0, "We will win,", "partial", None), (1, "fantasy", "partial", None)]
+    assert [s._.quote_kind for s in doc.spans["quotes"]] == ["partial", "partial"]

@@ -1,0 +1,158 @@
+"""Who a speech cue reports: its subject, climbing from a participle, a gerund adjunct or a dependent clause to
+the verb that has one; the object of "quote X as saying"; the agent of a passive; the source of "according
+to X"; or a name the parser left after the cue ("said Mr Chollet")."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from news_intel.nlp.mentions import mention_of
+from news_intel.nlp.quotes.context import AttributionContext
+from news_intel.nlp.quotes.layout import paragraph_of
+from news_intel.nlp.quotes.resolution import resolve_speaker
+from news_intel.nlp.quotes.speaker import SPEAKING_ACTOR_TYPES, Speaker
+from news_intel.nlp.structure import doc_text
+
+
+def cue_subject(ctx: AttributionContext, cue: Token, lemma: str, exclude: tuple[int, int]) -> Speaker | None:
+    """The speaker of cue ``cue`` (lemma ``lemma``); a subject inside characters ``exclude`` (the quote
+    being attributed) is no speaker."""
+    if lemma == "according to":
+        return _according_to_source(ctx, cue)
+    verb = cue
+    cue_para = paragraph_of(doc_text(ctx.doc), cue.idx)
+    for _ in range(4):
+        quoted = _quoted_object(ctx.cues, verb)
+        if quoted is not None:
+            # "AP quoted prosecutor Russell McGuire (as saying)": the object is the speaker.
+            return resolve_speaker(ctx, quoted, lemma, cue)
+        # The parser sometimes runs a sentence across paragraphs ("12:15 p.m." above "Trump says").
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj") and cue_para[0] <= c.idx < cue_para[1]]
+        if subj:
+            return _speaker_of_subjects(ctx, cue, verb, subj, lemma, exclude)
+        before = _speaker_before_gerund(verb)
+        if before is not None:
+            return resolve_speaker(ctx, before, lemma, cue)
+        if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN", "PRON"):
+            # "footage of Hillary Clinton asking, ...": the participle's noun is the speaker.
+            return resolve_speaker(ctx, verb.head, lemma, cue)
+        if verb.dep_ == "relcl" and verb.head.i != verb.i:
+            return resolve_speaker(ctx, verb.head, lemma, cue)
+        verb = _verb_with_the_subject(verb)
+        if verb is None:
+            break
+    return _name_after_cue(ctx, cue, lemma, exclude)
+
+
+def _according_to_source(ctx: AttributionContext, cue: Token) -> Speaker | None:
+    """The source of "according to X": the object of "to", whole phrase up to a comma."""
+    doc = ctx.doc
+    to = doc[cue.i + 1] if cue.i + 1 < len(doc) else None
+    objs = [c for c in (to.children if to is not None else []) if c.dep_ in ("pobj", "obj")]
+    if not objs:
+        # The parser sometimes hangs the object on "according".
+        objs = [c for c in cue.children if c.dep_ in ("pobj", "obj")]
+    if not objs and to is not None and to.i + 1 < len(doc):
+        nxt = doc[to.i + 1:]
+        head = next((t for t in nxt[:6] if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
+        objs = [head] if head is not None else []
+    if not objs:
+        return None
+    return resolve_speaker(ctx, objs[0], "according to", cue, full_subtree=True)
+
+
+def _speaker_of_subjects(ctx: AttributionContext, cue: Token, verb: Token, subj: list[Token], lemma: str,
+                         exclude: tuple[int, int]) -> Speaker | None:
+    """The speaker among the subjects ``subj`` of ``verb`` (the cue, or the verb above it that has them)."""
+    if all(ctx.quote_at(c.idx) for c in subj):
+        # 'said on Fox News’s “Fox and Friends.”': a subject inside a title in quotation marks is
+        # a misparse; whoever stands between the quote and the cue is the speaker.
+        return None
+    named = [c for c in subj if (m := mention_of(c)) is not None and m._.mention_kind == "name"]
+    # "Rhodri Glyn Thomas, Plaid Cymru health spokesman, said": an apposition the parser made a
+    # second subject; the name is the speaker.
+    s = min(named or subj, key=lambda c: abs(c.i - verb.i))
+    if exclude[0] <= s.idx < exclude[1]:
+        return None
+    if s.dep_ == "nsubjpass" and verb.i == cue.i and _speaker_role(ctx.cues, cue) != "object":
+        # "When terrorists are revealed as ...", "he was told": what a passive cue is about is not
+        # its speaker; the agent is ("it was announced by the ministry").
+        agent = _agent_of(cue)
+        return resolve_speaker(ctx, agent, lemma, cue) if agent is not None else None
+    if s.lower_ in ("that", "which", "who") and verb.dep_ == "relcl":
+        s = verb.head
+    if s.pos_ == "NOUN":
+        # "With 50 days until the election, Minyon Moore, ... called": a misattached apposition.
+        named = [c for c in s.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
+        if named:
+            s = named[0]
+    return resolve_speaker(ctx, s, lemma, cue)
+
+
+def _speaker_before_gerund(verb: Token) -> Token | None:
+    """'footage of Hillary Clinton asking, ...': the name or object pronoun right before a subjectless gerund."""
+    if verb.tag_ != "VBG" or verb.i == 0:
+        return None
+    prev = verb.doc[verb.i - 1]
+    if prev.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or prev.pos_ == "PROPN" and not prev.ent_type_ or prev.lower_ in ("him", "her", "them"):
+        return prev
+    return None
+
+
+def _verb_with_the_subject(verb: Token) -> Token | None:
+    """The verb to look for the subject on when ``verb`` has none, or None."""
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG":
+        # "after saying ...", "for calling ...", "despite admitting ...": a gerund adjunct has no
+        # subject of its own; its speaker is the subject of the clause it modifies.
+        governor = _clause_of_adjunct(verb)
+        if governor is not None:
+            return governor
+    # "said, adding: ...", "X said, continuing ..." : the subject sits on the governing verb.
+    if verb.dep_ in ("advcl", "xcomp", "conj", "ccomp", "parataxis") and verb.head.i != verb.i:
+        return verb.head
+    return None
+
+
+def _name_after_cue(ctx: AttributionContext, cue: Token, lemma: str, exclude: tuple[int, int]) -> Speaker | None:
+    # "said Mr Chollet" sometimes comes out with the name as dobj/attr/npadvmod after the cue.
+    for c in cue.children:
+        if c.i > cue.i and c.dep_ in ("dobj", "attr", "npadvmod", "appos", "nsubj", "dep") and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")):
+            if not (exclude[0] <= c.idx < exclude[1]):
+                return resolve_speaker(ctx, c, lemma, cue)
+    return None
+
+
+def _speaker_role(cues: dict[str, dict], cue: Token) -> str:
+    """Whether the cue's subject ("X said") or its object ("quoted X as saying") is the speaker."""
+    return cues.get(cue.lemma_.lower(), {}).get("speaker") or "subject"
+
+
+def _quoted_object(cues: dict[str, dict], verb: Token) -> Token | None:
+    """The object of a cue whose speaker is its object ("quoted X as saying"), if it names someone."""
+    if _speaker_role(cues, verb) != "object":
+        return None
+    for c in verb.children:
+        if c.dep_ == "dobj":
+            linked = mention_of(c)
+            if linked is not None and linked._.actor_type in SPEAKING_ACTOR_TYPES:
+                return c
+    return None
+
+
+def _agent_of(verb: Token) -> Token | None:
+    """The noun of a passive verb's by-phrase."""
+    for c in verb.children:
+        if c.dep_ == "agent":
+            return next((o for o in c.children if o.dep_ == "pobj"), None)
+    return None
+
+
+def _clause_of_adjunct(gerund: Token) -> Token | None:
+    """The verb whose clause a prepositional gerund modifies ("drew criticism for saying" -> "drew")."""
+    tok = gerund
+    for _ in range(6):
+        if tok.dep_ not in ("pcomp", "prep", "pobj", "conj", "dobj") or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+    return None

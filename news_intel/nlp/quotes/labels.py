@@ -1,0 +1,63 @@
+"""Speakers a label names instead of a cue: an interview transcript's turn ("PENCE: ..."), a headline's
+label or first name, a signed quote ("“...” ― Sonya Herridge")."""
+from __future__ import annotations
+
+import re
+
+from news_intel.nlp.mentions import person_named
+from news_intel.nlp.quote_marks import QuoteSpan
+from news_intel.nlp.quotes.context import AttributionContext
+from news_intel.nlp.quotes.resolution import name_for
+from news_intel.nlp.quotes.speaker import Speaker
+from news_intel.nlp.structure import doc_entities, doc_text
+
+
+def transcript_speaker(ctx: AttributionContext, q: QuoteSpan) -> Speaker | None:
+    """Interview transcripts quote turns as '"PENCE: Well, ...'; the capitalised label is the speaker."""
+    m = re.match(r"\s*([A-Z][A-Z.'’ -]{1,40}[A-Z]|[A-Z][a-z]+(?: [A-Z][a-z]+)?):\s", doc_text(ctx.doc)[q.start:q.end])
+    if not m:
+        return None
+    label = m.group(1)
+    s, e = q.start + m.start(1), q.start + m.end(1)
+    name = " ".join(w.capitalize() if w.isupper() else w for w in label.split())
+    full = person_named(ctx.doc, name.split()[-1], case_insensitive=True)
+    if full is None and not label.isupper():
+        return None  # "Collapse: How Societies Choose ...": a title with a subtitle, not a speaker's turn
+    return Speaker(full or name, label, s, e, "person", "say")
+
+
+def headline_speaker(ctx: AttributionContext, lo: int, q: QuoteSpan) -> Speaker | None:
+    """A headline's speaker: the label before a colon ("Pat Caddell: ..."), or the first name the headline
+    gives before the quote."""
+    doc = ctx.doc
+    label = re.match(r"\s*([^:“\"‘]{2,60}):\s", doc_text(doc)[lo:q.start])
+    end = lo + label.end(1) if label else q.start
+    people = [e for e in doc_entities(doc) if lo <= e.start_char and e.end_char <= end and e.label_ in ("PERSON", "ORG", "GPE", "NORP")]
+    if not people:
+        if label and len(label.group(1).split()) <= 4:
+            s_, e_ = lo + label.start(1), lo + label.end(1)
+            return Speaker(label.group(1).strip(), label.group(1).strip(), s_, e_, None, None)
+        return None
+    e = people[0]
+    name, actor_type = name_for(ctx, e.root, e)
+    return Speaker(name, e.text, e.start_char, e.end_char, actor_type, None)
+
+
+def signed_quote_speaker(ctx: AttributionContext, q: QuoteSpan, hi: int) -> Speaker | None:
+    """Signed quotes: '“...” ― Sonya Herridge' (a dash and a name right after the closing mark)."""
+    doc, text = ctx.doc, doc_text(ctx.doc)
+    m = re.match(r"[\"”]?\s*[―—–-]{1,2}\s*", text[q.end:hi])
+    if not m or not q.closed:
+        return None
+    start = q.end + m.end()
+    span = doc.char_span(start, hi, alignment_mode="expand")
+    if span is None or not len(span) or span[0].pos_ != "PROPN":
+        return None
+    j = span.start
+    while j < span.end and (doc[j].pos_ == "PROPN" or doc[j].text in (".",) and j + 1 < span.end and doc[j + 1].pos_ == "PROPN"):
+        j += 1
+    name_span = doc[span.start:j]
+    if not len(name_span):
+        return None
+    name, actor_type = name_for(ctx, name_span[-1], name_span)
+    return Speaker(name, name_span.text, name_span.start_char, name_span.end_char, actor_type or "person", "sign")
