@@ -100,20 +100,36 @@ def seeds_warehouse(tmp_path_factory, dbt_manifest):
     return tmp / "news.duckdb", result
 
 
-def warehouse_snapshot(duckdb_path: Path, relations: list[str] | None = None) -> dict[str, list[tuple]]:
-    """Rows of each relation (default: every base table), sorted, with the run's timestamp columns left out,
-    so two warehouses, or one before and after a re-run, compare equal exactly when their content does."""
+def warehouse_snapshot(duckdb_path: Path, relations: list[str] | None = None, *, views: bool = False,
+                       columns: dict[str, list[str]] | None = None) -> dict[str, list[tuple]]:
+    """Rows of each relation (default: every base table, with ``views`` every view too), sorted, with the
+    run's timestamp columns left out, so two warehouses, or one before and after a re-run, compare equal
+    exactly when their content does. ``columns`` names the only columns that count of some relations."""
     import duckdb
 
     con = duckdb.connect(str(duckdb_path), read_only=True)
     try:
         if relations is None:
-            relations = [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() ORDER BY 1").fetchall()]
+            listing = ("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY 1"
+                       if views else "SELECT table_name FROM duckdb_tables() ORDER BY 1")
+            relations = [r[0] for r in con.execute(listing).fetchall()]
         out = {}
         for name in relations:
-            cols = [c[0] for c in con.execute(f'DESCRIBE "{name}"').fetchall() if not c[1].startswith("TIMESTAMP")]
+            cols = (columns or {}).get(name) or [
+                c[0] for c in con.execute(f'DESCRIBE "{name}"').fetchall() if not c[1].startswith("TIMESTAMP")]
             quoted = ", ".join(f'"{c}"' for c in cols)
             out[name] = sorted(con.execute(f'SELECT {quoted} FROM "{name}"').fetchall(), key=repr)
         return out
+    finally:
+        con.close()
+
+
+def count(duckdb_path: Path, sql: str) -> int:
+    """The one value ``sql`` returns from the warehouse, read without taking its write lock."""
+    import duckdb
+
+    con = duckdb.connect(str(duckdb_path), read_only=True)
+    try:
+        return con.execute(sql).fetchone()[0]
     finally:
         con.close()

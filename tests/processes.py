@@ -40,12 +40,12 @@ def news_intel(*args: str, env: dict | None = None, timeout: int = RUN_TIMEOUT) 
                           capture_output=True, text=True, timeout=timeout)
 
 
-def materialize_env(corpus: Path, warehouse: Path, dagster_home: Path) -> dict:
-    """`dagster asset materialize` as the README runs it, under a persistent DAGSTER_HOME holding the
-    project's instance settings (one run at a time, the duckdb pool limited to 1)."""
+def materialize_env(corpus: Path, warehouse: Path, dagster_home: Path, batch_size: int = 3) -> dict:
+    """`dagster asset materialize` (or `news-intel run`) as the README runs it, under a persistent
+    DAGSTER_HOME holding the project's instance settings (one run at a time, the duckdb pool limited to 1)."""
     dagster_home.mkdir(exist_ok=True)
     shutil.copyfile(REPO / "dagster_project" / "dagster.yaml", dagster_home / "dagster.yaml")
-    env = cli_env(NEWS_INPUT_DIR=str(corpus), NEWS_DUCKDB_PATH=str(warehouse), NEWS_BATCH_SIZE="3",
+    env = cli_env(NEWS_INPUT_DIR=str(corpus), NEWS_DUCKDB_PATH=str(warehouse), NEWS_BATCH_SIZE=str(batch_size),
                   DAGSTER_HOME=str(dagster_home), DAGSTER_DISABLE_TELEMETRY="1")
     env["PATH"] = os.pathsep.join([str(DAGSTER.parent), env.get("PATH", "")])
     return env
@@ -147,6 +147,7 @@ class Running:
         self.proc = subprocess.Popen(cmd, cwd=cwd, env=env, start_new_session=True, stdout=subprocess.PIPE,
                                      stderr=subprocess.STDOUT, text=True, errors="replace")
         self.lines: list[str] = []
+        self.ended = False  # the output has been read to its end
         self._queue: queue.Queue = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
 
@@ -159,18 +160,23 @@ class Running:
     def output(self) -> str:
         return "".join(self.lines)
 
-    def wait_for(self, pattern: str | re.Pattern, timeout: float = RUN_TIMEOUT) -> str:
-        """The first further line matching ``pattern``; kills the process and fails the test when the
-        process ends or ``timeout`` passes first."""
-        deadline = time.monotonic() + timeout
+    def _lines_until(self, deadline: float):
+        """Further lines of output as they come, until the output ends or ``deadline`` (monotonic) passes."""
         while time.monotonic() < deadline:
             try:
                 line = self._queue.get(timeout=1)
             except queue.Empty:
                 continue
             if line is None:
-                break
+                self.ended = True
+                return
             self.lines.append(line)
+            yield line
+
+    def wait_for(self, pattern: str | re.Pattern, timeout: float = RUN_TIMEOUT) -> str:
+        """The first further line matching ``pattern``; kills the process and fails the test when the
+        process ends or ``timeout`` passes first."""
+        for line in self._lines_until(time.monotonic() + timeout):
             if re.search(pattern, line):
                 return line
         self.kill()
@@ -179,15 +185,10 @@ class Running:
 
     def finish(self, timeout: float = RUN_TIMEOUT) -> tuple[int | None, str]:
         """Exit status (None when it had to be killed after ``timeout``) and the whole output."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                line = self._queue.get(timeout=1)
-            except queue.Empty:
-                continue
-            if line is None:
-                return self.proc.wait(), self.output
-            self.lines.append(line)
+        for _ in self._lines_until(time.monotonic() + timeout):
+            pass
+        if self.ended:
+            return self.proc.wait(), self.output
         self.kill()
         return None, self.output
 

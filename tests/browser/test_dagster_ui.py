@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.chromium import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+from tests.browser.chromium import ARTIFACTS, CHROMIUM, chromium_page
 from tests.conftest import REPO, SEEDS_DIR
 from tests.processes import file_tail, free_port, stop_process_group, wait_until_answering
 
@@ -107,10 +107,7 @@ def code_location_error(log_path: Path) -> str | None:
 def materialized_from_ui(dagster_ui):
     """Drives the browser through "Materialize all" and returns what the run page showed."""
     url = dagster_ui["url"]
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1600, "height": 1000})
-        page.set_default_timeout(60_000)
+    with chromium_page({"width": 1600, "height": 1000}) as page:
         try:
             page.goto(f"{url}/asset-groups", wait_until="domcontentloaded")
             dismiss_community_dialog(page)
@@ -165,8 +162,6 @@ def materialized_from_ui(dagster_ui):
         except Exception:
             screenshot(page, "dagster_ui_failure.png")
             raise
-        finally:
-            browser.close()
     return {"status": status, "run_id": run_path.rsplit("/", 1)[-1], "run_screenshot": run_shot,
             "progress": progress_lines, "checks": checks, "published": published_text}
 

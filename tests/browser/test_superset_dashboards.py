@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from news_intel.superset_bundle import stable_uuid
-from tests.browser.chromium import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+from tests.browser.chromium import ARTIFACTS, CHROMIUM, chromium_page
 from tests.conftest import REPO
 from tests.processes import file_tail, free_port, stop_process_group, wait_until_answering
 
@@ -159,12 +159,9 @@ def dashboards_in_browser(superset, evidence_cases):
     """Logs in, opens each dashboard, and returns per slug its chart names, big numbers, errors, page text;
     then the Evidence dashboard filtered by each of EVIDENCE_FILTERS, with the rows its table lists."""
     seen = {}
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        # Tall enough for the longest dashboard: a full-page screenshot of a taller page resizes the viewport,
-        # and Superset then draws its charts anew (a blank grid in the picture, seen here).
-        page = browser.new_page(viewport={"width": 1600, "height": 1900})
-        page.set_default_timeout(60_000)
+    # Tall enough for the longest dashboard: a full-page screenshot of a taller page resizes the viewport,
+    # and Superset then draws its charts anew (a blank grid in the picture, seen here).
+    with chromium_page({"width": 1600, "height": 1900}) as page:
         try:
             page.goto(f"{superset['url']}/login/", wait_until="domcontentloaded")
             page.locator("#username, input[name='username']").first.fill(superset["user"])
@@ -189,8 +186,6 @@ def dashboards_in_browser(superset, evidence_cases):
         except Exception:
             screenshot(page, "superset_failure.png")
             raise
-        finally:
-            browser.close()
     return seen
 
 

@@ -13,10 +13,9 @@ import sys
 import time
 from pathlib import Path
 
-import duckdb
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, count
 from tests.processes import (
     MATERIALIZE, Running, build_corpus, cli_env, free_port, materialize_env, news_intel, stop_process_group,
 )
@@ -24,14 +23,6 @@ from tests.processes import (
 pytestmark = pytest.mark.e2e
 
 RUN_TIMEOUT = 420
-
-
-def count(path: Path, sql: str) -> int:
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        return con.execute(sql).fetchone()[0]
-    finally:
-        con.close()
 
 
 def test_a_second_run_stops_at_once_naming_the_running_build(tmp_path, dbt_manifest):

@@ -6,35 +6,21 @@ kill goes to the group, so dbt's subprocess dies too, like a machine switched of
 """
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import sys
 import time
 from pathlib import Path
 
-import duckdb
 import pytest
 
-from tests.conftest import REPO
-from tests.processes import Running, build_corpus, copy_of_the_code
+from tests.conftest import count, warehouse_snapshot
+from tests.processes import Running, build_corpus, copy_of_the_code, materialize_env
 
 pytestmark = pytest.mark.e2e
 
 N_ARTICLES = 60
 BATCH_SIZE = 3
 RUN_TIMEOUT = 400
-
-
-def pipeline_env(input_dir: Path, duckdb_path: Path, dagster_home: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWS_")}
-    dagster_home.mkdir(exist_ok=True)
-    shutil.copyfile(REPO / "dagster_project" / "dagster.yaml", dagster_home / "dagster.yaml")
-    env.update(
-        NEWS_INPUT_DIR=str(input_dir), NEWS_DUCKDB_PATH=str(duckdb_path), NEWS_BATCH_SIZE=str(BATCH_SIZE),
-        DAGSTER_HOME=str(dagster_home), GX_ANALYTICS_ENABLED="false", DO_NOT_TRACK="1", PYTHONUNBUFFERED="1",
-    )
-    return env
 
 
 def run_pipeline(
@@ -57,33 +43,12 @@ def run_pipeline(
 
 
 def snapshot(path: Path) -> dict[str, list[tuple]]:
-    """Every relation of the main schema, rows sorted, timestamps of the run left out.
+    """Every table and view of the warehouse, rows sorted, timestamps of the run left out.
 
     Of ``warehouse_builds`` only the stages count: its run ids differ by nature, and its fingerprints include
     the published path, which differs between the two warehouses compared here.
     """
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        names = [r[0] for r in con.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY 1").fetchall()]
-        out = {}
-        for name in names:
-            cols = [c[0] for c in con.execute(f'DESCRIBE "{name}"').fetchall() if not c[1].startswith("TIMESTAMP")]
-            if name == "warehouse_builds":
-                cols = ["stage"]
-            quoted = ", ".join(f'"{c}"' for c in cols)
-            out[name] = sorted(con.execute(f'SELECT {quoted} FROM "{name}"').fetchall(), key=repr)
-        return out
-    finally:
-        con.close()
-
-
-def count(path: Path, sql: str) -> int:
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        return con.execute(sql).fetchone()[0]
-    finally:
-        con.close()
+    return warehouse_snapshot(path, views=True, columns={"warehouse_builds": ["stage"]})
 
 
 def test_sigkill_in_every_phase_then_rerun_equals_an_uninterrupted_run(tmp_path, dbt_manifest):
@@ -96,13 +61,13 @@ def test_sigkill_in_every_phase_then_rerun_equals_an_uninterrupted_run(tmp_path,
     ref_db.parent.mkdir()
     crash_db.parent.mkdir()
 
-    status, out = run_pipeline(code, pipeline_env(corpus, ref_db, tmp_path / "dh_ref"))
+    status, out = run_pipeline(code, materialize_env(corpus, ref_db, tmp_path / "dh_ref", BATCH_SIZE))
     assert status == 0, out[-3000:]
     reference = snapshot(ref_db)
     n = len(reference["articles"])
     assert n > 40
 
-    env = pipeline_env(corpus, crash_db, tmp_path / "dh_crash")
+    env = materialize_env(corpus, crash_db, tmp_path / "dh_crash", BATCH_SIZE)
     # 1. During ingestion: the folder mirror is one transaction, so all articles or none.
     assert run_pipeline(code, env, re.compile(r"ingest_articles - Scanning "))[0] is None
     if crash_db.exists():
