@@ -23,10 +23,14 @@ def _failures_markdown(outcome) -> str:
     return "\n".join(lines)
 
 
-def _run_suite(context, warehouse, suite: Suite, blocking: bool) -> dg.AssetCheckResult:
+def _run_suite(context, warehouse, suite: Suite, blocking: bool, frames: dict) -> dg.AssetCheckResult:
+    """``frames``: the rows each query has read in this step, so that the blocking and the advisory part of
+    one suite read their table once."""
     severity = dg.AssetCheckSeverity.ERROR if blocking else dg.AssetCheckSeverity.WARN
-    with connect(warehouse.duckdb_path, read_only=True) as con:
-        frame = con.execute(suite.query).df()
+    if suite.query not in frames:
+        with connect(warehouse.duckdb_path, read_only=True) as con:
+            frames[suite.query] = con.execute(suite.query).df()
+    frame = frames[suite.query]
     outcome = validate(frame, suite)
     metadata = {
         "rows_validated": outcome.rows,
@@ -74,9 +78,10 @@ def build_stage_checks(stage: str, parts: list[tuple[Suite, bool]]) -> dg.AssetC
         pool=DUCKDB_POOL,
     )
     def _checks(context: dg.AssetCheckExecutionContext, warehouse: Warehouse):
+        frames: dict = {}
         for key in context.selected_asset_check_keys:
             suite, blocking = by_key[key]
-            yield _run_suite(context, warehouse, suite, blocking)
+            yield _run_suite(context, warehouse, suite, blocking, frames)
 
     return _checks
 
