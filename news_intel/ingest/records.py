@@ -54,9 +54,10 @@ def check_encodable(value: str, holder: str) -> None:
                            f"\\u{ord(value[err.start]):04x} at character {err.start}); not valid UTF-8 text") from None
 
 
-def _record_limit_reason(what: str, settings: Settings) -> str:
+def _record_limit_reason(what: str, settings: Settings, unit: str = "byte") -> str:
+    """A CSV row is measured in characters (the csv module reads text), every other record in bytes."""
     setting = "NEWS_MAX_RECORD_BYTES" if settings.max_record_bytes <= settings.max_file_bytes else "NEWS_MAX_FILE_BYTES"
-    return f"{what} is over the {settings.record_limit:,}-byte limit ({setting}); not read"
+    return f"{what} is over the {settings.record_limit:,}-{unit} limit ({setting}); not read"
 
 
 def _bounded_lines(f, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
@@ -218,7 +219,7 @@ def read_csv_rows(path: Path, source_file: str, settings: Settings) -> Iterator[
             except StopIteration:
                 return
             except _OversizedRow:
-                yield Rejection(source_file, _record_limit_reason("row", settings).replace("-byte", "-character"),
+                yield Rejection(source_file, _record_limit_reason("row", settings, unit="character"),
                                 f"row {number}")
                 continue
             except csv.Error as err:
@@ -237,7 +238,7 @@ def _csv_row(header: list[str], cells: list[str], source_file: str, record: str,
     if len(cells) != len(header):
         return Rejection(source_file, f"row has {len(cells)} fields, the header {len(header)}", record)
     if sum(len(c) for c in cells) > settings.record_limit:
-        return Rejection(source_file, _record_limit_reason("row", settings).replace("-byte", "-character"), record)
+        return Rejection(source_file, _record_limit_reason("row", settings, unit="character"), record)
     try:
         return article_from_fields(dict(zip(header, cells)), source_file, record, settings)
     except RejectedFile as err:
