@@ -84,6 +84,8 @@ def test_a_row_over_the_record_limit_is_rejected_alone_in_both_export_formats(tm
     assert kept == [("export.csv", "row 1"), ("export.csv", "row 3"), ("feed.jsonl", "line 2")]
     assert [(f, r) for f, r, _ in rejected] == [("export.csv", "row 2"), ("feed.jsonl", "line 1")]
     assert all("500,000" in reason and "NEWS_MAX_RECORD_BYTES" in reason for _, _, reason in rejected)
+    # csv reads text, so a row is measured in characters; a JSON line in bytes.
+    assert ["-character limit" in reason for _, _, reason in rejected] == [True, False]
     # The limit is a setting: a higher one takes the 750,000-byte JSON line.
     kept, _ = records_and_reasons(scan(tmp_path, max_record_bytes=1_000_000))
     assert ("feed.jsonl", "line 1") in kept
