@@ -266,79 +266,117 @@ def prepare_corpus(corpus: Path, target: Path, limit: int | None, scale: int) ->
     return n
 
 
-def run_benchmark(args) -> dict:
-    corpus = Path(args.corpus).resolve()
-    if not corpus.is_dir():
-        raise SystemExit(f"corpus folder not found: {corpus} (give --corpus or set NEWS_CORPORA_DIR)")
-    work = Path(tempfile.mkdtemp(prefix="news-bench-"))
-    env = {"DAGSTER_HOME": str(work / "dagster_home"), "NEWS_BATCH_SIZE": str(args.batch_size),
-           # One math thread per process in every phase, as in dask's workers: on a many-core machine a
-           # multi-threaded BLAS would make "one process" mean different things in different phases.
-           "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
-    # The full pipeline runs with the defaults a user gets (every usable core), unless NEWS_N_PROCESS says
-    # otherwise; bare spaCy is measured at that process count too, so the ratio compares like with like.
-    default_processes = load_settings().n_process
-    processes = sorted({*args.processes, default_processes} if "full" in args.phases else set(args.processes))
-    (work / "dagster_home").mkdir()
-    shutil.copy(REPO_ROOT / "dagster_project" / "dagster.yaml", work / "dagster_home" / "dagster.yaml")
-    results: dict = {"corpus": str(corpus), "limit": args.limit, "model": args.model, "processes": processes,
-                     "default_processes": default_processes, "usable_cores": usable_cores(),
-                     "date": time.strftime("%Y-%m-%d", time.gmtime()), "phases": {}}
-    phases = results["phases"]
-    x1 = work / "x1"
-    prepare_corpus(corpus, x1, args.limit, 1)
-    print(f"Benchmark workspace {work}", flush=True)
+class _BenchmarkRun:
+    """One benchmark run: a workspace, the environment every phase's process gets, and the phases' results."""
 
-    def record(name, value):
+    def __init__(self, args):
+        self.args = args
+        self.corpus = Path(args.corpus).resolve()
+        if not self.corpus.is_dir():
+            raise SystemExit(f"corpus folder not found: {self.corpus} (give --corpus or set NEWS_CORPORA_DIR)")
+        self.work = Path(tempfile.mkdtemp(prefix="news-bench-"))
+        self.env = {"DAGSTER_HOME": str(self.work / "dagster_home"), "NEWS_BATCH_SIZE": str(args.batch_size),
+                    # One math thread per process in every phase, as in dask's workers: on a many-core machine a
+                    # multi-threaded BLAS would make "one process" mean different things in different phases.
+                    "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+        # The full pipeline runs with the defaults a user gets (every usable core), unless NEWS_N_PROCESS says
+        # otherwise; bare spaCy is measured at that process count too, so the ratio compares like with like.
+        self.default_processes = load_settings().n_process
+        self.processes = sorted({*args.processes, self.default_processes} if "full" in args.phases
+                                else set(args.processes))
+        (self.work / "dagster_home").mkdir()
+        shutil.copy(REPO_ROOT / "dagster_project" / "dagster.yaml", self.work / "dagster_home" / "dagster.yaml")
+        self.results: dict = {
+            "corpus": str(self.corpus), "limit": args.limit, "model": args.model, "processes": self.processes,
+            "default_processes": self.default_processes, "usable_cores": usable_cores(),
+            "date": time.strftime("%Y-%m-%d", time.gmtime()), "phases": {}}
+        self.phases = self.results["phases"]
+        self.x1 = self.work / "x1"
+        self.db = self.work / "x1.duckdb"
+        self.rows_file = self.work / "rows.pickle"
+        prepare_corpus(self.corpus, self.x1, args.limit, 1)
+        print(f"Benchmark workspace {self.work}", flush=True)
+
+    def record(self, name: str, value: dict) -> None:
         if value.get("status", 0) != 0:
             # A failed run skips dbt and the checks downstream of the failure: its time would flatter us.
-            raise SystemExit(f"{name}: the pipeline run failed (a check or step failed); see `make run` on {x1}")
-        phases[name] = value
+            raise SystemExit(f"{name}: the pipeline run failed (a check or step failed); see `make run` on {self.x1}")
+        self.phases[name] = value
         print(f"  {name:<28} {value['articles']:>6} articles  {value['seconds']:8.1f} s  "
               f"{value['peak_rss_mb']:7.0f} MB", flush=True)
 
-    def phase(name, *extra, input_dir=x1, **options):
-        return _child(["--phase", name, "--input", str(input_dir), "--model", args.model, *extra], env, **options)
+    def phase(self, name: str, *extra: str, input_dir: Path | None = None, **options) -> dict:
+        return _child(["--phase", name, "--input", str(input_dir or self.x1), "--model", self.args.model, *extra],
+                      self.env, **options)
 
-    rows_file = work / "rows.pickle"
-    # addone alone (a full build, then one article more) needs no bare spaCy to compare with.
-    for n in processes if args.phases != {"addone"} else []:
-        record(f"a_bare_spacy_p{n}", phase("bare", "--n-process", str(n)))
-        if "extract" in args.phases or ("writer" in args.phases and n == processes[0]):
-            keep = ["--rows-out", str(rows_file)] if n == processes[0] else []
-            record(f"b_extraction_p{n}", phase("extract", "--n-process", str(n), *keep))
-    if "writer" in args.phases:
+    def bare_and_extraction(self) -> None:
+        wanted = self.args.phases
+        for n in self.processes:
+            self.record(f"a_bare_spacy_p{n}", self.phase("bare", "--n-process", str(n)))
+            if "extract" in wanted or ("writer" in wanted and n == self.processes[0]):
+                keep = ["--rows-out", str(self.rows_file)] if n == self.processes[0] else []
+                self.record(f"b_extraction_p{n}", self.phase("extract", "--n-process", str(n), *keep))
+
+    def writer_ceiling(self) -> None:
         # Enough articles that a few batches' commit costs do not decide the rate.
-        xw = work / "writer"
-        prepare_corpus(corpus, xw, args.limit, args.writer_scale)
-        record("h_writer_ceiling", phase("writer", "--db", str(work / "writer.duckdb"), "--rows-file", str(rows_file),
-                                         input_dir=xw))
-    db = work / "x1.duckdb"
-    if "full" in args.phases or "addone" in args.phases:
-        record("c_full_pipeline", phase("full", "--db", str(db), default_processes=True))
-    if "full" in args.phases and "reruns" in args.phases:
-        record("d_rerun_unchanged", phase("full", "--db", str(db), default_processes=True))
-    if ("full" in args.phases and "reruns" in args.phases) or "addone" in args.phases:
-        extra = x1 / "added" / "one_more_article.txt"
+        xw = self.work / "writer"
+        prepare_corpus(self.corpus, xw, self.args.limit, self.args.writer_scale)
+        self.record("h_writer_ceiling", self.phase("writer", "--db", str(self.work / "writer.duckdb"),
+                                                   "--rows-file", str(self.rows_file), input_dir=xw))
+
+    def full_pipeline(self) -> None:
+        self.record("c_full_pipeline", self.phase("full", "--db", str(self.db), default_processes=True))
+
+    def rerun_unchanged(self) -> None:
+        self.record("d_rerun_unchanged", self.phase("full", "--db", str(self.db), default_processes=True))
+
+    def rerun_one_added(self) -> None:
+        extra = self.x1 / "added" / "one_more_article.txt"
         extra.parent.mkdir()
-        first = sorted(x1.rglob("*.txt"))[0]
+        first = sorted(self.x1.rglob("*.txt"))[0]
         extra.write_bytes(first.read_bytes() + b"\nA new closing line makes this a new article.\n")
-        record("e_rerun_one_added", _timed_child(
-            ["--phase", "add_one", "--input", str(x1), "--db", str(db), "--model", args.model], env))
+        self.record("e_rerun_one_added", _timed_child(
+            ["--phase", "add_one", "--input", str(self.x1), "--db", str(self.db), "--model", self.args.model],
+            self.env))
         extra.unlink()
-    for scale in args.scales if "full" in args.phases else []:
-        if scale == 1:
-            phases["f_full_x1"] = phases["c_full_pipeline"]
-            continue
-        xk = work / f"x{scale}"
-        prepare_corpus(corpus, xk, args.limit, scale)
-        record(f"f_full_x{scale}", phase("full", "--db", str(work / f"x{scale}.duckdb"), input_dir=xk,
-                                         default_processes=True))
-    for w in args.workers if "dask" in args.phases else []:
-        record(f"g_dask_{w}_workers", phase("dask", "--db", str(work / f"dask{w}.duckdb"), "--workers", str(w)))
+
+    def growth(self) -> None:
+        for scale in self.args.scales:
+            if scale == 1:
+                self.phases["f_full_x1"] = self.phases["c_full_pipeline"]
+                continue
+            xk = self.work / f"x{scale}"
+            prepare_corpus(self.corpus, xk, self.args.limit, scale)
+            self.record(f"f_full_x{scale}", self.phase("full", "--db", str(self.work / f"x{scale}.duckdb"),
+                                                       input_dir=xk, default_processes=True))
+
+    def dask(self) -> None:
+        for w in self.args.workers:
+            self.record(f"g_dask_{w}_workers", self.phase("dask", "--db", str(self.work / f"dask{w}.duckdb"),
+                                                          "--workers", str(w)))
+
+
+def run_benchmark(args) -> dict:
+    run = _BenchmarkRun(args)
+    wanted = args.phases
+    # addone alone (a full build, then one article more) needs no bare spaCy to compare with.
+    if wanted != {"addone"}:
+        run.bare_and_extraction()
+    if "writer" in wanted:
+        run.writer_ceiling()
+    if "full" in wanted or "addone" in wanted:
+        run.full_pipeline()
+    if "full" in wanted and "reruns" in wanted:
+        run.rerun_unchanged()
+    if ("full" in wanted and "reruns" in wanted) or "addone" in wanted:
+        run.rerun_one_added()
+    if "full" in wanted:
+        run.growth()
+    if "dask" in wanted:
+        run.dask()
     if not args.keep:
-        shutil.rmtree(work, ignore_errors=True)
-    return results
+        shutil.rmtree(run.work, ignore_errors=True)
+    return run.results
 
 
 def _rate(v: dict) -> float:
