@@ -70,68 +70,99 @@ def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+@dataclass
+class _OpenQuote:
+    at: int  # the opening mark
+    style: str
+    nested: str | None = None  # the style of a quotation opened inside this one
+    continuing: bool = False  # reopens the quotation the previous paragraph left open
+
+
+class _QuotationNumbers:
+    """A span that continues the previous paragraph's open quotation keeps its number; any other takes the next."""
+
+    def __init__(self):
+        self.last = -1
+
+    def number(self, continuing: bool) -> int:
+        if not continuing:
+            self.last += 1
+        return self.last
+
+
 def find_quote_spans(text: str) -> list[QuoteSpan]:
     """Every quoted span of ``text`` (marks excluded), best reading of unbalanced marks, never raising."""
     spans: list[QuoteSpan] = []
     paras = paragraphs(text)
-    quotation = -1
+    numbers = _QuotationNumbers()
     carried_open = False  # the previous paragraph ended inside a quotation that this one reopens
     for p_idx, (lo, hi) in enumerate(paras):
-        marks = [i for i in range(lo, hi) if text[i] in DOUBLE_MARKS]
-        open_at: int | None = None
-        open_style = None
-        nested_style = None
-        continuing = False
-        first_mark = True
-        for i in marks:
-            style = DOUBLE_MARKS[text[i]]
-            direction = _mark_direction(text, i, lo, hi)
-            if open_at is None:
-                if direction == _CLOSE:
-                    first_mark = False
-                    continue  # a closer with no opener pairs with nothing; the marks after it still do
-                open_at, open_style, nested_style = i, style, None
-                if first_mark and carried_open and not text[lo:i].strip():
-                    continuing = True
-                first_mark = False
-                continue
-            first_mark = False
-            if nested_style is not None:
-                if style == nested_style and direction != _OPEN:
-                    nested_style = None
-                    continue
-                if style == nested_style:
-                    continue
-            if style != open_style and direction == _OPEN and nested_style is None:
-                nested_style = style
-                continue
-            if direction == _OPEN and style == open_style and style != "straight":
-                # Same-style opener while open: the earlier mark was never closed; read from here.
-                open_at, nested_style, continuing = i, None, False
-                continue
-            if direction == _OPEN and style == "straight" and i - open_at > _LONGEST_STRAIGHT_QUOTE:
-                # Far from its opener, a straight mark shaped like an opener starts a new quote and the
-                # earlier one was never closed; near it, it is a closer typed with a stray space.
-                open_at, nested_style, continuing = i, None, False
-                continue
-            s, e = _strip_span(text, open_at + 1, i)
-            if e > s:
-                if not continuing:
-                    quotation += 1
-                spans.append(QuoteSpan(open_at + 1, i, True, quotation, p_idx))
-            open_at, open_style, nested_style, continuing = None, None, None, False
+        closed, left_open = _pair_paragraph(text, lo, hi, p_idx, carried_open, numbers)
+        spans.extend(closed)
         carried_open = False
-        if open_at is not None:
-            s, e = _strip_span(text, open_at + 1, hi)
+        if left_open is not None:
+            s, e = _strip_span(text, left_open.at + 1, hi)
             if e > s:
-                if not continuing:
-                    quotation += 1
-                spans.append(QuoteSpan(s, e, False, quotation, p_idx))
-                nxt = paras[p_idx + 1] if p_idx + 1 < len(paras) else None
-                carried_open = bool(nxt) and text[nxt[0]] in DOUBLE_MARKS and _mark_direction(text, nxt[0], nxt[0], nxt[1]) != _CLOSE
-    spans.extend(_single_quote_spans(text, paras, spans, quotation + 1))
+                spans.append(QuoteSpan(s, e, False, numbers.number(left_open.continuing), p_idx))
+                carried_open = _reopened_by_next(text, paras, p_idx)
+    spans.extend(_single_quote_spans(text, paras, spans, numbers.last + 1))
     spans.sort(key=lambda q: q.start)
     return spans
+
+
+def _pair_paragraph(text: str, lo: int, hi: int, p_idx: int, carried_open: bool,
+                    numbers: _QuotationNumbers) -> tuple[list[QuoteSpan], _OpenQuote | None]:
+    """The closed spans of one paragraph, and the quotation still open at its end."""
+    spans: list[QuoteSpan] = []
+    open_quote: _OpenQuote | None = None
+    first_mark = True
+    for i in range(lo, hi):
+        if text[i] not in DOUBLE_MARKS:
+            continue
+        style = DOUBLE_MARKS[text[i]]
+        direction = _mark_direction(text, i, lo, hi)
+        is_first, first_mark = first_mark, False
+        if open_quote is None:
+            # A closer with no opener pairs with nothing; the marks after it still do.
+            if direction != _CLOSE:
+                continuing = is_first and carried_open and not text[lo:i].strip()
+                open_quote = _OpenQuote(i, style, continuing=continuing)
+            continue
+        if _mark_keeps_quote_open(open_quote, i, style, direction):
+            continue
+        s, e = _strip_span(text, open_quote.at + 1, i)
+        if e > s:
+            spans.append(QuoteSpan(open_quote.at + 1, i, True, numbers.number(open_quote.continuing), p_idx))
+        open_quote = None
+    return spans, open_quote
+
+
+def _mark_keeps_quote_open(quote: _OpenQuote, i: int, style: str, direction: str) -> bool:
+    """Whether the mark at ``i`` leaves ``quote`` open: a mark of a quotation nested in it, or an opener that
+    shows its own opener was never closed (``quote`` then restarts at ``i``)."""
+    if quote.nested is not None and style == quote.nested:
+        if direction != _OPEN:
+            quote.nested = None
+        return True
+    if style != quote.style and direction == _OPEN and quote.nested is None:
+        quote.nested = style
+        return True
+    # Same-style curly opener while open: the earlier mark was never closed. Far from its opener, a straight
+    # mark shaped like an opener starts a new quote too; near it, it is a closer typed with a stray space.
+    restarts = direction == _OPEN and (
+        (style == quote.style and style != "straight")
+        or (style == "straight" and i - quote.at > _LONGEST_STRAIGHT_QUOTE))
+    if restarts:
+        quote.at, quote.nested, quote.continuing = i, None, False
+    return restarts
+
+
+def _reopened_by_next(text: str, paras: list[tuple[int, int]], p_idx: int) -> bool:
+    """News style leaves a quotation open at a paragraph's end when the next paragraph opens with a mark."""
+    if p_idx + 1 >= len(paras):
+        return False
+    lo, hi = paras[p_idx + 1]
+    return text[lo] in DOUBLE_MARKS and _mark_direction(text, lo, lo, hi) != _CLOSE
 
 
 def _single_quote_spans(text: str, paras, double_spans: list[QuoteSpan], first_quotation: int) -> list[QuoteSpan]:
