@@ -299,7 +299,9 @@ def unit_long(m, r: Resolver):
 @handler
 def vague_plural(m, r: Resolver):
     unit, is_clock = r.lex.units[m["unit"].lower()]
-    return Timex(m.start("unit"), m.end("unit"), "DURATION", duration_value("X", unit, is_clock))
+    # "for weeks or months": one vague span, as long as its shorter unit at least.
+    end = m.end("unit_or") if m.groupdict().get("unit_or") else m.end("unit")
+    return Timex(m.start("unit"), end, "DURATION", duration_value("X", unit, is_clock))
 
 def prenominal_start(m: re.Match) -> int:
     """Where a quarter used as a noun's modifier starts: "the" before "third-quarter results" or
@@ -539,6 +541,12 @@ def fixed(m, r: Resolver):
     if ttype == "TIME":
         return Timex(m.start(), m.end(), "TIME", f"{day}{value if value.startswith('T') else 'T' + value}", relative=True)
     return Timex(m.start(), m.end(), "DATE", day, relative=True)
+
+
+@handler
+def someday(m, r: Resolver):
+    """"will one day be", "hopes to one day run": an unnamed time ahead, not a day's duration."""
+    return Timex(m.start("phrase"), m.end("phrase"), "DATE", "FUTURE_REF", relative=True)
 
 
 @handler
