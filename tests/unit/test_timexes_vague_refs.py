@@ -76,3 +76,27 @@ def test_one_day_as_an_amount_stays_a_duration(timexes, sentence):
 )
 def test_two_vague_units_joined_by_or_are_one_duration(timexes, sentence, span, value):
     assert timexes(sentence) == [(span, "DURATION", value)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Communist Party daily Granma printed the letter.",
+        "The business weekly Barron's said the shares were cheap.",
+        "According to the Israeli daily Haaretz, the talks stalled.",
+    ],
+)
+def test_a_periodical_named_by_its_kind_is_no_set(timexes, sentence):
+    assert timexes(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, span, value",
+    [
+        ("He attends daily Mass.", "daily", "P1D"),
+        ("The airline plans daily flights to Lagos.", "daily", "P1D"),
+        ("Ministers meet weekly in Geneva.", "weekly", "P1W"),
+    ],
+)
+def test_a_recurrence_before_a_noun_or_a_place_stays_a_set(timexes, sentence, span, value):
+    assert timexes(sentence) == [(span, "SET", value)]

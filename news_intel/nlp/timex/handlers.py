@@ -515,6 +515,18 @@ def _nowadays_after(nouns: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"(?:'s|\u2019s)\s+(?:[a-z-]+\s+)?" + alternation(nouns) + r"\b")
 
 
+def _names_a_periodical(m, r: Resolver) -> bool:
+    """"the Communist Party daily Granma", "the business weekly Barron's": a newspaper by its kind,
+    before its name and after what describes it, not a recurrence ("he attends daily Mass")."""
+    span = r.doc.char_span(m.start(), m.end(), alignment_mode="expand")
+    if span is None or span.start == 0 or span.end >= len(r.doc):
+        return False
+    before, after = r.doc[span.start - 1], r.doc[span.end]
+    if after.is_sent_start or before.sent.start != span.sent.start:
+        return False
+    return after.text[:1].isupper() and after.pos_ == "PROPN" and before.pos_ in ("NOUN", "PROPN", "ADJ")
+
+
 @handler
 def fixed(m, r: Resolver):
     phrase = re.sub(r"\s+", " ", m["phrase"].lower())
@@ -523,6 +535,8 @@ def fixed(m, r: Resolver):
         r.lex.word_classes.get("nowadays_noun", ())
     ).match(r.text, m.end()):
         # "today's youth", "in today's world": the present age, not the day of the report.
+        return None
+    if phrase in r.lex.word_classes.get("periodical", ()) and _names_a_periodical(m, r):
         return None
     if needs_context:
         before = r.text[max(0, m.start() - 25) : m.start()]
