@@ -100,3 +100,19 @@ def test_a_periodical_named_by_its_kind_is_no_set(timexes, sentence):
 )
 def test_a_recurrence_before_a_noun_or_a_place_stays_a_set(timexes, sentence, span, value):
     assert timexes(sentence) == [(span, "SET", value)]
+
+
+@pytest.mark.parametrize(
+    "sentence, span, value",
+    [
+        ("The envoys met the day before last Tuesday.", "the day before last Tuesday", "2023-05-22"),
+        ("Shops reopened the day after Christmas.", "the day after Christmas", "2022-12-26"),
+        ("He flew home on the day after May 3.", "the day after May 3", "2023-05-04"),
+    ],
+)
+def test_the_day_before_or_after_a_named_day_is_the_day_next_to_it(timexes, sentence, span, value):
+    assert timexes(sentence) == [(span, "DATE", value)]
+
+
+def test_the_day_before_yesterday_stays_one_phrase(timexes):
+    assert timexes("They met the day before yesterday.") == [("the day before yesterday", "DATE", "2023-05-28")]

@@ -83,6 +83,7 @@ class Grammar:
         chosen = _without_restated_clocks(chosen, r.text)
         chosen = _days_from_context(chosen, r.text)
         chosen = _anaphors_from_context(chosen)
+        chosen = _days_next_to(chosen, r.text)
         return [self._extend_modifier(t, doc, taken) for t in chosen]
 
     def _capitalised_inside_sentence(self, text: str, m: re.Match) -> bool:
@@ -195,6 +196,23 @@ def _without_restated_clocks(chosen: list[Timex], text: str) -> list[Timex]:
 
 def _clock_reading(value: str) -> str:
     return value.partition("T")[2]
+
+
+# "the day before last Tuesday", "the day after Christmas": a day counted from the named one.
+_DAY_NEXT_TO = re.compile(r"(?<![\w-])((?:the\s+)?day\s+(before|after)\s+)$", re.I)
+_DATE_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _days_next_to(chosen: list[Timex], text: str) -> list[Timex]:
+    """A date of a named day right after "the day before" or "the day after" is the day next to it."""
+    out: list[Timex] = []
+    for t in chosen:
+        m = _DAY_NEXT_TO.search(text, max(0, t.start - 20), t.start)
+        if m and t.timex_type == "DATE" and _DATE_DAY.fullmatch(t.value) and not (out and out[-1].end > m.start()):
+            day = date.fromisoformat(t.value) + timedelta(days=-1 if m[2].lower() == "before" else 1)
+            t = replace(t, start=m.start(), value=day.isoformat())
+        out.append(t)
+    return out
 
 
 _DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}(T.*)?")
