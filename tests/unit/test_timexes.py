@@ -573,3 +573,64 @@ def test_vague_ahead_and_ago_and_quarter_pairs(timexes, sentence, span, ttype, v
 def test_parts_of_named_days_and_past_plans(timexes, sentence, span, ttype, value):
     row = one(timexes(sentence), span)
     assert (row["timex_type"], row["value"]) == (ttype, value)
+
+
+@pytest.mark.parametrize(
+    "sentence, spans",
+    [
+        # A range of days under one month name is two dates, the year after it the first day's too.
+        ("The ministers met on March 14-15 in Lisbon.", [("March 14", "2023-03-14"), ("15", "2023-03-15")]),
+        ("The fair runs Oct. 3\u20135, 2019, in Leeds.", [("Oct. 3", "2019-10-03"), ("5, 2019", "2019-10-05")]),
+        # The same range written before the month.
+        ("The fair ran 8-9 May 2021 in Leeds.", [("8", "2021-05-08"), ("9 May 2021", "2021-05-09")]),
+        ("Voting takes place on 2\u20133 June.", [("2", "2023-06-02"), ("3 June", "2023-06-03")]),
+    ],
+)
+def test_day_ranges_are_two_dates(timexes, sentence, spans):
+    assert [(r["text"], r["value"]) for r in timexes(sentence)] == spans
+
+
+@pytest.mark.parametrize("sentence", ["He was a 24-year-old nurse in May.", "Turnout fell 3-4 percent in May."])
+def test_day_ranges_leave_ages_and_amounts_alone(timexes, sentence):
+    assert [r["text"] for r in timexes(sentence)] == ["May"]
+
+
+def test_a_clock_time_restated_in_another_zone_is_told_once(timexes):
+    rows = timexes("The quake struck at 4:20 p.m. (1120 GMT) on Sunday, officials said.")
+    assert [(r["text"], r["value"]) for r in rows] == [("4:20 p.m.", "2023-05-28T16:20"), ("Sunday", "2023-05-28")]
+
+
+def test_a_bracketed_clock_time_that_makes_the_time_precise_stays(timexes):
+    rows = timexes("The convoy will leave at 5 in the morning (5 a.m. EDT Friday), he said.")
+    assert [r["text"] for r in rows] == ["5 in the morning", "5 a.m. EDT Friday"]
+
+
+def test_a_bracketed_clock_time_alone_is_a_time(timexes):
+    assert [r["text"] for r in timexes("The convoy left at dawn (0540 GMT).")] == ["0540 GMT"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Such habits are common among today's teenagers.", "Few jobs last a lifetime in today's fast-moving economy."],
+)
+def test_today_s_before_the_present_age_is_no_date(timexes, sentence):
+    assert timexes(sentence) == []
+
+
+def test_today_s_before_an_event_is_the_day(timexes):
+    assert [(r["text"], r["value"]) for r in timexes("Today's vote was close.")] == [("Today", "2023-05-30")]
+
+
+@pytest.mark.parametrize(
+    "sentence, value",
+    [
+        # A month that hangs off a noun lies nearest the report, whatever the clause's tense.
+        ("Officials said the company told buyers of a price rise in July.", "2023-07"),
+        ("The union is still bound by a March agreement with the board.", "2023-03"),
+        ("They went abroad to make the early-April visit.", "2023-04"),
+        # Months away, the clause's tense still picks the side of the DCT.
+        ("Engineers said problems were tied to the launch of new models in December.", "2022-12"),
+    ],
+)
+def test_a_month_hanging_off_a_noun_lies_nearest_the_report(timexes, sentence, value):
+    assert [r["value"] for r in timexes(sentence)] == [value]

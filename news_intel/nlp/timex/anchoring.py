@@ -188,11 +188,21 @@ class Resolver:
         return (self.dct - timedelta(days=(self.dct.isoweekday() - wd) % 7)).isoformat()
 
     def month(self, m: int, start: int, end: int) -> str:
-        """A bare month: the latest one on or before the DCT in a past-tense sentence, the next one on
-        or after it in a future one, else the one nearest the DCT."""
+        """A bare month: the latest one on or before the DCT when the verb it attaches to is in the
+        past tense, the next one on or after it when that verb looks ahead, else the one nearest
+        the DCT."""
         if self.dct is None:
             return f"XXXX-{m:02d}"
-        tense = self.tense(start, end)
+        y = self._month_year(m, self.tense(start, end, direct=True))
+        if abs((y - self.dct.year) * 12 + m - self.dct.month) > 4:
+            # A month hanging off a noun ("under a June agreement", "the late-November trip") has no
+            # tense of its own and mostly lies near the report; one the nearest reading puts months
+            # away takes the side of the DCT the clause's tense gives ("the introduction of the
+            # new computers in April" in a past-tense October report is last April).
+            y = self._month_year(m, self.tense(start, end))
+        return f"{y}-{m:02d}"
+
+    def _month_year(self, m: int, tense: str) -> int:
         y = self.dct.year
         diff = m - self.dct.month
         if tense == "past" and diff > 0:
@@ -203,7 +213,7 @@ class Resolver:
             y -= 1
         elif tense == "present" and diff < -6:
             y += 1
-        return f"{y}-{m:02d}"
+        return y
 
     def month_day(self, m: int, d: int, start: int, end: int) -> str:
         if self.dct is None:

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
 from news_intel.nlp.timex.anchoring import Resolver
 from news_intel.nlp.timex.calendar import duration_value, holiday_date, quarter_of, shift_quarter, week_value
 from news_intel.nlp.timex.expression import Timex
-from news_intel.nlp.timex.lexicon import Lexicon, number
+from news_intel.nlp.timex.lexicon import Lexicon, alternation, number
 
 HANDLERS: dict = {}
 
@@ -38,14 +39,17 @@ def month_day(m, r: Resolver):
     d = int(re.match(r"\d+", m["day"])[0])
     if mo is None:
         return None
-    # "April 24 and 25, 1999": the year after a pair of days is the first day's too.
-    year = m["year"] or m.groupdict().get("pair_year")
+    # "April 24 and 25, 1999", "June 3-5, 2021": the year after a pair or a range of days is the
+    # first day's too. A range's second day is a date of its own (``second_day``), so the span
+    # ends at the first.
+    year = m["year"] or m.groupdict().get("pair_year") or m.groupdict().get("range_year")
+    end = m.end("day") if m.groupdict().get("range") else m.end()
     if year:
         try:
-            return Timex(m.start(), m.end(), "DATE", date(int(year), mo, d).isoformat())
+            return Timex(m.start(), end, "DATE", date(int(year), mo, d).isoformat())
         except ValueError:
             return None
-    return Timex(m.start(), m.end(), "DATE", r.month_day(mo, d, m.start(), m.end()), relative=True)
+    return Timex(m.start(), end, "DATE", r.month_day(mo, d, m.start(), end), relative=True)
 
 @handler
 def month_year(m, r: Resolver):
@@ -295,7 +299,9 @@ def unit_long(m, r: Resolver):
 @handler
 def vague_plural(m, r: Resolver):
     unit, is_clock = r.lex.units[m["unit"].lower()]
-    return Timex(m.start("unit"), m.end("unit"), "DURATION", duration_value("X", unit, is_clock))
+    # "for weeks or months": one vague span, as long as its shorter unit at least.
+    end = m.end("unit_or") if m.groupdict().get("unit_or") else m.end("unit")
+    return Timex(m.start("unit"), end, "DURATION", duration_value("X", unit, is_clock))
 
 def prenominal_start(m: re.Match) -> int:
     """Where a quarter used as a noun's modifier starts: "the" before "third-quarter results" or
@@ -504,10 +510,34 @@ def boundary(m, r: Resolver):
     value = r.unit_point(unit, 0)
     return Timex(m.start(), m.end(), "DATE", value, mod=mod, relative=True) if value else None
 
+@lru_cache(maxsize=1)
+def _nowadays_after(nouns: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"(?:'s|\u2019s)\s+(?:[a-z-]+\s+)?" + alternation(nouns) + r"\b")
+
+
+def _names_a_periodical(m, r: Resolver) -> bool:
+    """"the Communist Party daily Granma", "the business weekly Barron's": a newspaper by its kind,
+    before its name and after what describes it, not a recurrence ("he attends daily Mass")."""
+    span = r.doc.char_span(m.start(), m.end(), alignment_mode="expand")
+    if span is None or span.start == 0 or span.end >= len(r.doc):
+        return False
+    before, after = r.doc[span.start - 1], r.doc[span.end]
+    if after.is_sent_start or before.sent.start != span.sent.start:
+        return False
+    return after.text[:1].isupper() and after.pos_ == "PROPN" and before.pos_ in ("NOUN", "PROPN", "ADJ")
+
+
 @handler
 def fixed(m, r: Resolver):
     phrase = re.sub(r"\s+", " ", m["phrase"].lower())
     ttype, value, offset, needs_context = r.lex.fixed[phrase]
+    if phrase in r.lex.word_classes.get("nowadays_day", ()) and _nowadays_after(
+        r.lex.word_classes.get("nowadays_noun", ())
+    ).match(r.text, m.end()):
+        # "today's youth", "in today's world": the present age, not the day of the report.
+        return None
+    if phrase in r.lex.word_classes.get("periodical", ()) and _names_a_periodical(m, r):
+        return None
     if needs_context:
         before = r.text[max(0, m.start() - 25) : m.start()]
         if not re.search(r"(\d|million|billion|times|percent|%|\w+s)\s*$", before, re.I):
@@ -525,6 +555,12 @@ def fixed(m, r: Resolver):
     if ttype == "TIME":
         return Timex(m.start(), m.end(), "TIME", f"{day}{value if value.startswith('T') else 'T' + value}", relative=True)
     return Timex(m.start(), m.end(), "DATE", day, relative=True)
+
+
+@handler
+def someday(m, r: Resolver):
+    """"will one day be", "hopes to one day run": an unnamed time ahead, not a day's duration."""
+    return Timex(m.start("phrase"), m.end("phrase"), "DATE", "FUTURE_REF", relative=True)
 
 
 @handler
@@ -615,6 +651,33 @@ def second_day(m, r: Resolver):
         except ValueError:
             return None
     return Timex(start, m.end("day"), "DATE", r.month_day(mo, d, m.start(), m.end()), relative=True)
+
+
+def _range_day(m, r: Resolver, day: str, start: int, end: int) -> Timex | None:
+    """One day of a range written before its month ("24-25 April 2021"), in the year given after the
+    range or, without one, resolved as the date the range names."""
+    mo = month_number(m, r.lex)
+    if mo is None:
+        return None
+    d = int(re.match(r"\d+", day)[0])
+    if m["year"]:
+        try:
+            return Timex(start, end, "DATE", date(int(m["year"]), mo, d).isoformat())
+        except ValueError:
+            return None
+    return Timex(start, end, "DATE", r.month_day(mo, d, m.start(), m.end()), relative=True)
+
+
+@handler
+def range_first_day(m, r: Resolver):
+    """The first day of "24-25 April": a bare number whose month and year come after the range."""
+    return _range_day(m, r, m["first"], m.start("first"), m.end("first"))
+
+
+@handler
+def range_last_day(m, r: Resolver):
+    """The last day of "24-25 April 2021", with the month and the year written after it."""
+    return _range_day(m, r, m["day"], m.start("day"), m.end())
 
 
 @handler

@@ -80,8 +80,10 @@ class Grammar:
             chosen.append(t)
             taken.append((t.start, t.end))
         chosen.sort(key=lambda t: t.start)
+        chosen = _without_restated_clocks(chosen, r.text)
         chosen = _days_from_context(chosen, r.text)
         chosen = _anaphors_from_context(chosen)
+        chosen = _days_next_to(chosen, r.text)
         return [self._extend_modifier(t, doc, taken) for t in chosen]
 
     def _capitalised_inside_sentence(self, text: str, m: re.Match) -> bool:
@@ -169,9 +171,54 @@ def _anaphors_from_context(chosen: list[Timex]) -> list[Timex]:
     return out
 
 
+_BETWEEN_CLOCK_AND_GLOSS = re.compile(r"\s*\(\s*")
+_AFTER_GLOSS = re.compile(r"\s*\)")
+
+
+def _without_restated_clocks(chosen: list[Timex], text: str) -> list[Timex]:
+    """A clock time in brackets right after another one that reads another hour converts it into
+    another zone ("at 10:35 a.m. (0735 GMT)"): the same moment, told once. One that reads the same
+    hour makes it precise ("at 4 in the morning (4 a.m. EDT Thursday)") and stays."""
+    out: list[Timex] = []
+    for t in chosen:
+        before = out[-1] if out else None
+        if (
+            before is not None
+            and t.timex_type == before.timex_type == "TIME"
+            and _BETWEEN_CLOCK_AND_GLOSS.fullmatch(text, before.end, t.start)
+            and _AFTER_GLOSS.match(text, t.end)
+            and _clock_reading(before.value) != _clock_reading(t.value)
+        ):
+            continue
+        out.append(t)
+    return out
+
+
+def _clock_reading(value: str) -> str:
+    return value.partition("T")[2]
+
+
+# "the day before last Tuesday", "the day after Christmas": a day counted from the named one.
+_DAY_NEXT_TO = re.compile(r"(?<![\w-])((?:the\s+)?day\s+(before|after)\s+)$", re.I)
+_DATE_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _days_next_to(chosen: list[Timex], text: str) -> list[Timex]:
+    """A date of a named day right after "the day before" or "the day after" is the day next to it."""
+    out: list[Timex] = []
+    for t in chosen:
+        m = _DAY_NEXT_TO.search(text, max(0, t.start - 20), t.start)
+        if m and t.timex_type == "DATE" and _DATE_DAY.fullmatch(t.value) and not (out and out[-1].end > m.start()):
+            day = date.fromisoformat(t.value) + timedelta(days=-1 if m[2].lower() == "before" else 1)
+            t = replace(t, start=m.start(), value=day.isoformat())
+        out.append(t)
+    return out
+
+
 _DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}(T.*)?")
-# What may stand between a clock time and the day that follows it: "at 9 a.m. on Friday", "10 p.m., Monday".
-_CLOCK_THEN_DAY = re.compile(r"\s*,?\s*(?:on\s+)?")
+# What may stand between a clock time and the day that follows it: "at 9 a.m. on Friday", "10 p.m., Monday",
+# "at 10:35 a.m. (0735 GMT) Friday" (the time restated in brackets).
+_CLOCK_THEN_DAY = re.compile(r"\s*(?:\([^()\n]{1,30}\)\s*)?,?\s*(?:on\s+)?")
 
 
 def _days_from_context(chosen: list[Timex], text: str) -> list[Timex]:
