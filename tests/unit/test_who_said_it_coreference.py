@@ -1,0 +1,45 @@
+"""Who said it, coreference side: the rules that link a speaker mention to the actor it stands for, on
+sentences written for them. Each test reads the quote row's speaker or the mention layer's spans."""
+from __future__ import annotations
+
+from news_intel.nlp.mentions import mentions
+
+
+def _speakers(nlp, text: str) -> list[tuple[str, str | None]]:
+    doc = nlp(text)
+    return [(q["quote_text"], q["speaker"]) for q in doc._.quote_rows if q["kind"] in ("direct", "partial")]
+
+
+def _linked(nlp, text: str) -> dict[str, str | None]:
+    doc = nlp(text)
+    return {m.text.lower(): m._.actor for m in mentions(doc) if m._.mention_kind != "name"}
+
+
+# --- a person's campaign, staff or team speaks for that person ----------------------------------------
+
+def test_a_persons_campaign_is_an_organization_named_after_them(nlp):
+    text = "Senator Maria Ortiz’s campaign said on Monday that the figures were “plainly wrong.”"
+    assert _linked(nlp, text)["senator maria ortiz’s campaign"] == "Maria Ortiz campaign"
+
+
+def test_it_after_a_persons_campaign_refers_to_the_campaign(nlp):
+    text = ("Gregory Lane’s campaign is defending his remarks about the strike. "
+            "It is denouncing what it calls “a smear by the unions.”")
+    assert _speakers(nlp, text) == [("a smear by the unions.", "Gregory Lane campaign")]
+
+
+def test_they_after_a_persons_campaign_refers_to_the_campaign(nlp):
+    text = ("Governor Ellen Marsh’s campaign is trying to contrast her record with what they call "
+            "her rival’s “reckless spending.”")
+    assert _speakers(nlp, text)[0][1] == "Ellen Marsh campaign"
+
+
+def test_a_campaign_owned_through_a_pronoun_is_that_persons(nlp):
+    text = ("Mayor Paul Greer announced his run for governor on Friday.\n\n"
+            "His staff said the announcement was “long overdue.”")
+    assert _speakers(nlp, text) == [("long overdue.", "Paul Greer staff")]
+
+
+def test_an_organizations_team_is_not_an_entourage(nlp):
+    text = "Northfields Capital Partners posted record profits. The firm’s team said it was “a good year.”"
+    assert all(not (m._.actor or "").endswith(" team") for m in mentions(nlp(text)))
