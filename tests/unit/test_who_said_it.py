@@ -352,3 +352,28 @@ def test_a_new_sentence_after_a_question_reports_something_else(nlp):
     text = ('The opposition leader spoke first. Tom Reyes asked: "How can they fix the schools when they '
             'cannot fix the roads?" Ruth Amos said she would not respond to "gossip in books".')
     assert _speakers(nlp, text)[0] == ("How can they fix the schools when they cannot fix the roads?", "Tom Reyes")
+
+
+# --- title-case headlines: the subject speaks ----------------------------------------------------------
+
+def test_title_case_headline_subject_is_the_speaker_not_a_name_run_into_the_verb(nlp):
+    text = ("Angry Farmers Slam Grace Whitlow Over ‘Broken Promises.’\n\n"
+            "Farmers in Norfolk said on Tuesday that the minister had let them down.")
+    assert _speakers(nlp, text)[0] == ("Broken Promises.", "Angry Farmers")
+
+
+def test_title_case_headline_subject_that_is_a_name_gives_its_actor(nlp):
+    text = ("Senator Ruth Hale Calls Tom Brandt ‘A Menace’ After The Debate.\n\n"
+            "Ruth Hale spoke to reporters after the debate in Ohio.")
+    assert _speakers(nlp, text)[0] == ("A Menace", "Ruth Hale")
+
+
+def test_headline_label_with_a_verb_is_read_for_its_subject(nlp):
+    text = ("Mayor Lena Voss Backs Tram Plan: I Am ‘Delighted’ By The Vote.\n\n"
+            "Lena Voss welcomed the council vote on Monday.")
+    assert _speakers(nlp, text)[0][1] == "Lena Voss"
+
+
+def test_headline_label_without_a_verb_still_names_the_speaker(nlp):
+    text = "Dan Ortiz: Council Tax Rise Is ‘Out Of Touch.’\n\nThe body of the story.\n"
+    assert _speakers(nlp, text)[0][1] == "Dan Ortiz"
