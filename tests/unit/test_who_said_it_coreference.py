@@ -43,3 +43,17 @@ def test_a_campaign_owned_through_a_pronoun_is_that_persons(nlp):
 def test_an_organizations_team_is_not_an_entourage(nlp):
     text = "Northfields Capital Partners posted record profits. The firm’s team said it was “a good year.”"
     assert all(not (m._.actor or "").endswith(" team") for m in mentions(nlp(text)))
+
+
+# --- a document's issuer may be a subject coreference resolved -----------------------------------------
+
+def test_a_press_release_sent_by_a_campaign_speaks_for_the_campaign(nlp):
+    text = ("After the debate, Nora Quill’s campaign sent out a press release saying her rival owes voters "
+            "“a full apology.”")
+    assert _speakers(nlp, text) == [("a full apology.", "Nora Quill campaign")]
+
+
+def test_a_statement_released_by_they_speaks_for_the_group_they_stand_for(nlp):
+    text = ("The Federation of Small Builders met on Monday. They released a statement calling the levy "
+            "“a tax on homes.”")
+    assert _speakers(nlp, text)[0][1] == "Federation of Small Builders"

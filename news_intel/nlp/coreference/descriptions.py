@@ -177,7 +177,8 @@ def issuer_of(state: ArticleState, noun: Token) -> Span | None:
     if noun.dep_ in ("dobj", "attr") and verb.pos_ == "VERB":
         for c in verb.children:
             if c.dep_ in SUBJECT_DEPS:
-                m = state.name_at[c.i]
+                # "Rubio's campaign sent out a press release": a subject coreference resolved issues it too.
+                m = state.name_at[c.i] or state.resolved_at(c)
                 if m is not None and m._.actor_type in GROUP_TYPES:
                     return m
     return None

@@ -81,6 +81,14 @@ class ArticleState:
         last = bisect_left(self._name_starts, tok.idx)
         return [m for m in self.names[first:last] if m.end_char <= tok.idx and m._.actor_type in actor_types]
 
+    def resolved_at(self, tok: Token) -> Span | None:
+        """The pronoun or noun phrase this pass already linked to an actor over ``tok`` ("they", "Rubio's
+        campaign"), if it did."""
+        for m in reversed(self.new_mentions):
+            if m.start <= tok.i < m.end and m._.mention_kind in ("pronoun", "organization_noun") and m._.actor:
+                return m
+        return None
+
     def resolved_pronoun_at(self, tok: Token) -> Span | None:
         """"its report": the pronoun this pass already linked, if it did."""
         for m in reversed(self.new_mentions):
