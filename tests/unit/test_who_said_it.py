@@ -377,3 +377,16 @@ def test_headline_label_with_a_verb_is_read_for_its_subject(nlp):
 def test_headline_label_without_a_verb_still_names_the_speaker(nlp):
     text = "Dan Ortiz: Council Tax Rise Is ‘Out Of Touch.’\n\nThe body of the story.\n"
     assert _speakers(nlp, text)[0][1] == "Dan Ortiz"
+
+
+# --- a paragraph the parser ran into the one before ---------------------------------------------------
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Amos questions cost of tram\n\nCouncil leader Ruth Amos has said the scheme is a \"costly mistake\" for the city.",
+     "Ruth Amos"),
+    ("Hale doubts pledge on schools\n\nShadow minister Tom Hale has said the pledge is \"simply not credible\" and must be dropped.",
+     "Tom Hale"),
+])
+def test_name_opening_the_cue_paragraph_is_the_subject_the_parser_hung_elsewhere(nlp, text, speaker):
+    # The parser runs the headline into the first sentence and hangs "said"'s subject there.
+    assert _speakers(nlp, text) == [(text.split('"')[1], speaker)]

@@ -29,6 +29,9 @@ def cue_subject(ctx: AttributionContext, cue: Token, lemma: str, exclude: tuple[
         subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj") and cue_para[0] <= c.idx < cue_para[1]]
         if subj:
             return _speaker_of_subjects(ctx, cue, verb, subj, lemma, exclude)
+        opening = _noun_phrase_opening_paragraph(ctx, verb, cue_para)
+        if opening is not None:
+            return resolve_speaker(ctx, opening, lemma, cue)
         before = _speaker_before_gerund(verb)
         if before is not None:
             return resolve_speaker(ctx, before, lemma, cue)
@@ -86,6 +89,22 @@ def _speaker_of_subjects(ctx: AttributionContext, cue: Token, verb: Token, subj:
         if named:
             s = named[0]
     return resolve_speaker(ctx, s, lemma, cue)
+
+
+def _noun_phrase_opening_paragraph(ctx: AttributionContext, verb: Token, para: tuple[int, int]) -> Token | None:
+    """'... of the National Corn Growers Association.\n\nShaw said that ...': where the parser ran the
+    paragraph into the one before and hung the verb's subject there, the words opening the verb's
+    paragraph before it, a name or noun phrase and nothing else, are its subject."""
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None  # no subject at all: the climb to the governing verb finds it
+    doc = ctx.doc
+    words = [t for t in doc[:verb.i] if para[0] <= t.idx and not t.is_space]
+    words = [t for t in words if not (t.dep_ in ("aux", "neg", "advmod") and t.i > words[0].i)] if words else []
+    if not words or not all(t.pos_ in ("PROPN", "NOUN", "DET", "ADJ", "PUNCT") for t in words):
+        return None
+    head = next((t for t in reversed(words) if t.pos_ in ("PROPN", "NOUN")), None)
+    linked = mention_of(head) if head is not None else None
+    return head if linked is not None and linked._.actor_type in SPEAKING_ACTOR_TYPES else None
 
 
 def _speaker_before_gerund(verb: Token) -> Token | None:
