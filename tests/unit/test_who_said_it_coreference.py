@@ -57,3 +57,15 @@ def test_a_statement_released_by_they_speaks_for_the_group_they_stand_for(nlp):
     text = ("The Federation of Small Builders met on Monday. They released a statement calling the levy "
             "“a tax on homes.”")
     assert _speakers(nlp, text)[0][1] == "Federation of Small Builders"
+
+
+# --- a paragraph break ends the sentence: a clause hung across it is a main clause ----------------------
+
+def test_a_clause_the_parser_hung_across_a_paragraph_break_still_takes_the_focus(nlp):
+    # The parser runs "the Times gave ..." into the next paragraph's sentence; the Times is still its subject.
+    text = ("FactWatch is operated by the Harbor City Times, a Maine news organization with a liberal editorial "
+            "bent.\n\nDuring the primaries, the Times gave Whitfield a glowing endorsement:\n\n"
+            "She has long been a persuasive advocate for women and families.\n\n"
+            "Meanwhile, it attacked Mr. Dorsey, saying he “has offended veterans.”")
+    it = next(m for m in mentions(nlp(text)) if m.text == "it")
+    assert it._.actor == "Times"
