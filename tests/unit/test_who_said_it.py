@@ -390,3 +390,15 @@ def test_headline_label_without_a_verb_still_names_the_speaker(nlp):
 def test_name_opening_the_cue_paragraph_is_the_subject_the_parser_hung_elsewhere(nlp, text, speaker):
     # The parser runs the headline into the first sentence and hangs "said"'s subject there.
     assert _speakers(nlp, text) == [(text.split('"')[1], speaker)]
+
+
+# --- a thing with a cue on it speaks for whoever put it there -----------------------------------------
+
+def test_wording_calling_for_something_is_the_words_of_the_clause_subject(nlp):
+    text = 'The council dropped the plan, replacing it with a new policy calling for "more cycle lanes."'
+    assert _speakers(nlp, text) == [("more cycle lanes.", "the council")]
+
+
+def test_remark_someone_was_made_to_make_is_theirs(nlp):
+    text = 'The scandal prompted Senator Ruth Amos to make a sharp remark that described the claims as "utter nonsense."'
+    assert _speakers(nlp, text) == [("utter nonsense.", "Ruth Amos")]

@@ -37,9 +37,9 @@ def cue_subject(ctx: AttributionContext, cue: Token, lemma: str, exclude: tuple[
             return resolve_speaker(ctx, before, lemma, cue)
         if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN", "PRON"):
             # "footage of Hillary Clinton asking, ...": the participle's noun is the speaker.
-            return resolve_speaker(ctx, verb.head, lemma, cue)
+            return _speaker_or_maker(ctx, verb.head, lemma, cue)
         if verb.dep_ == "relcl" and verb.head.i != verb.i:
-            return resolve_speaker(ctx, verb.head, lemma, cue)
+            return _speaker_or_maker(ctx, verb.head, lemma, cue)
         verb = _verb_with_the_subject(verb)
         if verb is None:
             break
@@ -82,7 +82,7 @@ def _speaker_of_subjects(ctx: AttributionContext, cue: Token, verb: Token, subj:
         agent = _agent_of(cue)
         return resolve_speaker(ctx, agent, lemma, cue) if agent is not None else None
     if s.lower_ in ("that", "which", "who") and verb.dep_ == "relcl":
-        s = verb.head
+        return _speaker_or_maker(ctx, verb.head, lemma, cue)
     if s.pos_ == "NOUN":
         # "With 50 days until the election, Minyon Moore, ... called": a misattached apposition.
         named = [c for c in s.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
@@ -105,6 +105,44 @@ def _noun_phrase_opening_paragraph(ctx: AttributionContext, verb: Token, para: t
     head = next((t for t in reversed(words) if t.pos_ in ("PROPN", "NOUN")), None)
     linked = mention_of(head) if head is not None else None
     return head if linked is not None and linked._.actor_type in SPEAKING_ACTOR_TYPES else None
+
+
+def _speaker_or_maker(ctx: AttributionContext, noun: Token, lemma: str, cue: Token) -> Speaker | None:
+    """The speaker a noun with a cue on it names ("footage of Clinton asking"); when the noun is a thing
+    that cannot speak ("softer language calling for ...", "a comment that described ..."), the one whose
+    clause put the thing there: the subject of the verb it hangs on, or the object a verb made do it
+    ("prompted Clinton to make a comment that ...")."""
+    spk = resolve_speaker(ctx, noun, lemma, cue)
+    if spk is None or not spk.non_speaker:
+        return spk
+    maker = _maker_of(ctx, noun)
+    if maker is None:
+        return spk
+    found = resolve_speaker(ctx, maker, lemma, cue)
+    return found if found is not None and not found.non_speaker and found.name else spk
+
+
+def _maker_of(ctx: AttributionContext, noun: Token) -> Token | None:
+    """The subject of the nearest verb above ``noun`` (through prepositions, objects, coordinated and
+    adverbial clauses), in the noun's paragraph; for a subjectless infinitive, the object of the verb
+    that governs it."""
+    para = paragraph_of(doc_text(ctx.doc), noun.idx)
+    tok = noun
+    for _ in range(10):
+        if tok.dep_ not in ("dobj", "pobj", "prep", "pcomp", "conj", "advcl", "xcomp", "attr") or tok.head.i == tok.i:
+            return None
+        came_from, tok = tok, tok.head
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        subjects = [c for c in tok.children if c.dep_ == "nsubj" and para[0] <= c.idx < para[1]]
+        if subjects:
+            # "how important it is to combat ...": an "it" subject is seldom the maker of anything.
+            return None if subjects[0].lower_ in ("it", "this", "that", "there") else subjects[0]
+        if tok.dep_ == "xcomp" and tok.head.i != tok.i:
+            objects = [c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i]
+            if objects:
+                return objects[0]  # "prompted his wife to make ...": the object does the making
+    return None
 
 
 def _speaker_before_gerund(verb: Token) -> Token | None:
