@@ -402,3 +402,11 @@ def test_wording_calling_for_something_is_the_words_of_the_clause_subject(nlp):
 def test_remark_someone_was_made_to_make_is_theirs(nlp):
     text = 'The scandal prompted Senator Ruth Amos to make a sharp remark that described the claims as "utter nonsense."'
     assert _speakers(nlp, text) == [("utter nonsense.", "Ruth Amos")]
+
+
+# --- an aside between dashes is not the clause an adjunct after it belongs to ---------------------------
+
+def test_gerund_after_a_dashed_aside_belongs_to_the_clause_before_the_aside(nlp):
+    text = ('Small groups of nurses continued to call for better pay, circling the streets around Central Park '
+            '- where the city’s orchestra played the visiting choir - while chanting, "Fair pay now."')
+    assert _speakers(nlp, text) == [("Fair pay now.", "Small groups")]

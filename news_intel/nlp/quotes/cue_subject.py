@@ -150,6 +150,8 @@ def _speaker_before_gerund(verb: Token) -> Token | None:
     if verb.tag_ != "VBG" or verb.i == 0:
         return None
     prev = verb.doc[verb.i - 1]
+    if prev.pos_ in ("SCONJ", "ADP", "CCONJ", "PUNCT"):
+        return None  # "... - while chanting": a subordinator the model ran into a name
     if prev.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or prev.pos_ == "PROPN" and not prev.ent_type_ or prev.lower_ in ("him", "her", "them"):
         return prev
     return None
@@ -165,8 +167,26 @@ def _verb_with_the_subject(verb: Token) -> Token | None:
             return governor
     # "said, adding: ...", "X said, continuing ..." : the subject sits on the governing verb.
     if verb.dep_ in ("advcl", "xcomp", "conj", "ccomp", "parataxis") and verb.head.i != verb.i:
-        return verb.head
+        governor = verb.head
+        while _in_dashed_aside(governor, verb) and governor.head.i != governor.i:
+            # "looping the streets around the stadium - where the Panthers played - while chanting":
+            # the aside between dashes is not the clause the adjunct after it belongs to.
+            governor = governor.head
+        return governor
     return None
+
+
+DASHES = ("-", "–", "—", "--")
+
+
+def _in_dashed_aside(governor: Token, adjunct: Token) -> bool:
+    """Whether ``governor`` lies between two dashes of its sentence and ``adjunct`` after the second."""
+    if governor.i >= adjunct.i:
+        return False
+    doc = governor.doc
+    closing = any(t.text in DASHES for t in doc[governor.i + 1:adjunct.i])
+    opening = any(t.text in DASHES for t in doc[governor.sent.start:governor.i])
+    return closing and opening
 
 
 def _name_after_cue(ctx: AttributionContext, cue: Token, lemma: str, exclude: tuple[int, int]) -> Speaker | None:
