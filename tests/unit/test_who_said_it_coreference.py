@@ -69,3 +69,24 @@ def test_a_clause_the_parser_hung_across_a_paragraph_break_still_takes_the_focus
             "Meanwhile, it attacked Mr. Dorsey, saying he “has offended veterans.”")
     it = next(m for m in mentions(nlp(text)) if m.text == "it")
     assert it._.actor == "Times"
+
+
+# --- names inside an excerpt of a written text are the article's narrative ----------------------------
+
+EXCERPT = ('The Ledger sent its reporter Dana Whitcombe to a diner in rural Ohio. Whitcombe writes:\n\n'
+           '"Rosa had waited years for a candidate like him. She was tired, sure. Angry, definitely. '
+           'But certainly not ready to give up.\n\n'
+           '“This is the one,” she said that night, and she poured another coffee for the road."')
+
+
+def test_she_after_a_quoted_excerpt_is_the_person_the_excerpt_narrates(nlp):
+    doc = nlp(EXCERPT)
+    said = [m for m in mentions(doc) if m._.mention_kind == "pronoun" and m.start_char > EXCERPT.index("This is")]
+    assert said and said[0]._.actor == "Rosa"
+
+
+def test_a_short_spoken_quotation_is_no_excerpt(nlp):
+    text = ('Henry Vale chairs the county caucus.\n\n'
+            '“No one is campaigning for Ruth. Tom Akers had a band. Ruth has nobody like that,” he said.')
+    assert _speakers(nlp, text) == [(
+        "No one is campaigning for Ruth. Tom Akers had a band. Ruth has nobody like that,", "Henry Vale")]
