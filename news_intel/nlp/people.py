@@ -6,8 +6,8 @@ quotes and engagements all read it, so "Mrs", "spokeswoman", "Hillary" and "she"
 - pronouns with person, number, gender and what they can stand for (``data/pronouns.csv``);
 - honorifics, titles and post-nominals with their gender (the ``person_titles.csv`` reference seed);
 - given names with their usual gender (the ``given_names.csv`` reference seed);
-- common nouns that refer back to an organization or stand for the one that issued a document
-  ("the firm", "the report": ``data/reference_nouns.csv``);
+- common nouns that refer back to an organization, stand for the one that issued a document, or for the
+  people working for a person ("the firm", "the report", "her campaign": ``data/reference_nouns.csv``);
 - common nouns that can name a speaker at all (``data/speaker_nouns.csv``): "the spokesman" can say
   something, "the measures" cannot.
 """
@@ -61,6 +61,8 @@ class PersonLexicon:
         # Bodies every country has ("the government", "the army"): never anaphoric on their own, but
         # "the Saudi government" is Saudi Arabia's.
         self.state_body_nouns = {r["noun"] for r in nouns if r["refers_to"] == "state_body"}
+        # The people working for one person ("Trump's campaign", "her staff"): they speak for that person.
+        self.entourage_nouns = {r["noun"] for r in nouns if r["refers_to"] == "entourage"}
         self.speaker_nouns = {r["noun"] for r in read_package_csv("speaker_nouns.csv")}
 
     def is_person_noun(self, lemma: str) -> bool:

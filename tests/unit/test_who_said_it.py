@@ -352,3 +352,61 @@ def test_a_new_sentence_after_a_question_reports_something_else(nlp):
     text = ('The opposition leader spoke first. Tom Reyes asked: "How can they fix the schools when they '
             'cannot fix the roads?" Ruth Amos said she would not respond to "gossip in books".')
     assert _speakers(nlp, text)[0] == ("How can they fix the schools when they cannot fix the roads?", "Tom Reyes")
+
+
+# --- title-case headlines: the subject speaks ----------------------------------------------------------
+
+def test_title_case_headline_subject_is_the_speaker_not_a_name_run_into_the_verb(nlp):
+    text = ("Angry Farmers Slam Grace Whitlow Over ‘Broken Promises.’\n\n"
+            "Farmers in Norfolk said on Tuesday that the minister had let them down.")
+    assert _speakers(nlp, text)[0] == ("Broken Promises.", "Angry Farmers")
+
+
+def test_title_case_headline_subject_that_is_a_name_gives_its_actor(nlp):
+    text = ("Senator Ruth Hale Calls Tom Brandt ‘A Menace’ After The Debate.\n\n"
+            "Ruth Hale spoke to reporters after the debate in Ohio.")
+    assert _speakers(nlp, text)[0] == ("A Menace", "Ruth Hale")
+
+
+def test_headline_label_with_a_verb_is_read_for_its_subject(nlp):
+    text = ("Mayor Lena Voss Backs Tram Plan: I Am ‘Delighted’ By The Vote.\n\n"
+            "Lena Voss welcomed the council vote on Monday.")
+    assert _speakers(nlp, text)[0][1] == "Lena Voss"
+
+
+def test_headline_label_without_a_verb_still_names_the_speaker(nlp):
+    text = "Dan Ortiz: Council Tax Rise Is ‘Out Of Touch.’\n\nThe body of the story.\n"
+    assert _speakers(nlp, text)[0][1] == "Dan Ortiz"
+
+
+# --- a paragraph the parser ran into the one before ---------------------------------------------------
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Amos questions cost of tram\n\nCouncil leader Ruth Amos has said the scheme is a \"costly mistake\" for the city.",
+     "Ruth Amos"),
+    ("Hale doubts pledge on schools\n\nShadow minister Tom Hale has said the pledge is \"simply not credible\" and must be dropped.",
+     "Tom Hale"),
+])
+def test_name_opening_the_cue_paragraph_is_the_subject_the_parser_hung_elsewhere(nlp, text, speaker):
+    # The parser runs the headline into the first sentence and hangs "said"'s subject there.
+    assert _speakers(nlp, text) == [(text.split('"')[1], speaker)]
+
+
+# --- a thing with a cue on it speaks for whoever put it there -----------------------------------------
+
+def test_wording_calling_for_something_is_the_words_of_the_clause_subject(nlp):
+    text = 'The council dropped the plan, replacing it with a new policy calling for "more cycle lanes."'
+    assert _speakers(nlp, text) == [("more cycle lanes.", "the council")]
+
+
+def test_remark_someone_was_made_to_make_is_theirs(nlp):
+    text = 'The scandal prompted Senator Ruth Amos to make a sharp remark that described the claims as "utter nonsense."'
+    assert _speakers(nlp, text) == [("utter nonsense.", "Ruth Amos")]
+
+
+# --- an aside between dashes is not the clause an adjunct after it belongs to ---------------------------
+
+def test_gerund_after_a_dashed_aside_belongs_to_the_clause_before_the_aside(nlp):
+    text = ('Small groups of nurses continued to call for better pay, circling the streets around Central Park '
+            '- where the city’s orchestra played the visiting choir - while chanting, "Fair pay now."')
+    assert _speakers(nlp, text) == [("Fair pay now.", "Small groups")]

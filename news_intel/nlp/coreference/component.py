@@ -5,7 +5,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from news_intel.nlp.coreference.descriptions import (
-    add_description, definite, indefinite, resolve_body_noun, resolve_document, resolve_role_noun,
+    add_description, definite, indefinite, resolve_body_noun, resolve_document, resolve_entourage,
+    resolve_role_noun,
 )
 from news_intel.nlp.coreference.pronouns import resolve_pronoun
 from news_intel.nlp.coreference.salience import name_rank, person_genders
@@ -48,6 +49,8 @@ class Coreference:
         if tok.pos_ == "PROPN" and lexicon.is_title(lemma) and definite(tok):
             resolve_role_noun(state, tok, lexicon)  # "The new President, Viktor Yushchenko,"
         elif tok.pos_ != "NOUN":
+            return
+        elif lemma in lexicon.entourage_nouns and tok.tag_ == "NN" and resolve_entourage(state, tok):
             return
         elif lemma in lexicon.document_nouns:
             resolve_document(state, tok)

@@ -8,6 +8,8 @@ descriptions of unnamed people.
   far, preferring one whose name holds the noun; a body every country has ("the government") is only
   resolved when a name qualifies it ("the Saudi government");
 - a document ("the report", "the statement") is the organization that issued it;
+- a person's entourage ("Trump's campaign", "her staff", "the Clinton campaign") is an organization of its
+  own, named after the person it speaks for, so that a later "it" or "they" can refer back to it;
 - an indefinite description of a person who speaks ("a Labour Party spokesman") is itself the actor,
   for later pronouns and role nouns to refer back to.
 An appositive name ("The new President, Viktor Yushchenko,") always wins.
@@ -125,6 +127,28 @@ def resolve_organization_noun(state: ArticleState, tok: Token) -> None:
     state.note(tok, best._.actor, "organization", clause_rank(tok, state.cues))
 
 
+def person_served(state: ArticleState, tok: Token) -> Span | None:
+    """The person an entourage noun belongs to: "Trump's campaign", "her staff", "the Clinton campaign"."""
+    for c in tok.lefts:
+        if c.dep_ in ("poss", "compound"):
+            m = state.name_at[c.i] or state.resolved_pronoun_at(c)
+            if m is not None and m._.actor_type == "person" and m._.actor:
+                return m
+    return None
+
+
+def resolve_entourage(state: ArticleState, tok: Token) -> bool:
+    """Add "<person> campaign" for a person's campaign, staff or team; False when no person owns it."""
+    served = person_served(state, tok)
+    if served is None:
+        return False
+    start, end, _ = noun_phrase(tok)
+    actor = f"{served._.actor} {tok.lemma_.lower()}"
+    state.add(start, end, "organization_noun", actor, "organization", served.start_char, served._.country)
+    state.note(tok, actor, "organization", clause_rank(tok, state.cues))
+    return True
+
+
 def resolve_document(state: ArticleState, tok: Token) -> None:
     """"a statement released by Singapore" names its issuer; "the statement" refers back to one."""
     is_definite = definite(tok)
@@ -153,7 +177,8 @@ def issuer_of(state: ArticleState, noun: Token) -> Span | None:
     if noun.dep_ in ("dobj", "attr") and verb.pos_ == "VERB":
         for c in verb.children:
             if c.dep_ in SUBJECT_DEPS:
-                m = state.name_at[c.i]
+                # "Rubio's campaign sent out a press release": a subject coreference resolved issues it too.
+                m = state.name_at[c.i] or state.resolved_at(c)
                 if m is not None and m._.actor_type in GROUP_TYPES:
                     return m
     return None

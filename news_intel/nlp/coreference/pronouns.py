@@ -1,7 +1,8 @@
 """Third-person pronouns to the most salient earlier actor that agrees with them.
 
 Candidates are the actors mentioned in the last few paragraphs, outside quotation marks (a name inside a
-quotation is what its speaker talks about) or inside the pronoun's own quotation. Among those agreeing in
+quotation is what its speaker talks about), inside the pronoun's own quotation, or inside an excerpt of a
+written text the article quotes (its narrative, see ``state.excerpt_quotations``). Among those agreeing in
 gender and number, the latest prominent one wins (see ``salience``); a pronoun subject of a reported
 clause defaults to the subject of the clause that reports it ("the PRC informed the US that they ...").
 """
@@ -52,7 +53,7 @@ def resolve_pronoun(state: ArticleState, tok: Token, pronoun: Pronoun) -> None:
     here = state.in_quote[tok.i]
     window = [
         e for e in state.events
-        if tok.idx - e.char <= PRONOUN_WINDOW and e.char < tok.idx and e.quotation in (None, here)
+        if tok.idx - e.char <= PRONOUN_WINDOW and e.char < tok.idx and (e.quotation in (None, here) or e.quotation in state.excerpts)
     ]
     fits = [e for e in window if agrees(state, e, pronoun)]
     matrix = matrix_subject(state, tok, pronoun)

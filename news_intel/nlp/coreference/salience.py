@@ -34,7 +34,17 @@ def clause_rank(tok: Token, cues: dict[int, str]) -> int:
         verb = verb.head
         if verb.i in cues:
             return 2
-    return 1 if verb.dep_ == "ROOT" else 0
+    return 1 if verb.dep_ == "ROOT" or _heads_across_paragraphs(verb) else 0
+
+
+def _heads_across_paragraphs(verb: Token) -> bool:
+    """"During the primaries, the Times gave Clinton an endorsement:\n\nShe has ...": a paragraph break
+    ends the sentence, so a verb the parser hung on a word of another paragraph heads a main clause."""
+    head = verb.head
+    if head.i == verb.i:
+        return False
+    lo, hi = sorted((verb.idx, head.idx))
+    return "\n" in verb.doc.text[lo:hi]
 
 
 def name_rank(state: ArticleState, m: Span) -> int:

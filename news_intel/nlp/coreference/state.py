@@ -44,6 +44,9 @@ class ArticleState:
     # does not read every mention's kind; and the start of each name, for the window of earlier names.
     descriptions: list[Span] = field(default_factory=list)
     _name_starts: list[int] = field(default_factory=list)
+    # Quotations that are excerpts of a written text (see ``excerpt_quotations``): their names are the
+    # article's narrative, not what a speaker talks about.
+    excerpts: set[int] = field(default_factory=set)
 
     @classmethod
     def of(cls, doc: Doc, cues: dict[int, str], genders: dict[str, str],
@@ -53,7 +56,9 @@ class ArticleState:
         for m in names:
             for k in range(m.start, m.end):
                 name_at[k] = name_at[k] or m
-        return cls(doc, quote_mask(doc) if in_quote is None else in_quote, cues, genders, names, name_at)
+        state = cls(doc, quote_mask(doc) if in_quote is None else in_quote, cues, genders, names, name_at)
+        state.excerpts = excerpt_quotations(doc, state.in_quote)
+        return state
 
     def note(self, tok: Token, actor: str, actor_type: str, rank: int) -> None:
         self.events.append(Salient(tok.idx, actor, actor_type, rank, self.in_quote[tok.i]))
@@ -81,6 +86,14 @@ class ArticleState:
         last = bisect_left(self._name_starts, tok.idx)
         return [m for m in self.names[first:last] if m.end_char <= tok.idx and m._.actor_type in actor_types]
 
+    def resolved_at(self, tok: Token) -> Span | None:
+        """The pronoun or noun phrase this pass already linked to an actor over ``tok`` ("they", "Rubio's
+        campaign"), if it did."""
+        for m in reversed(self.new_mentions):
+            if m.start <= tok.i < m.end and m._.mention_kind in ("pronoun", "organization_noun") and m._.actor:
+                return m
+        return None
+
     def resolved_pronoun_at(self, tok: Token) -> Span | None:
         """"its report": the pronoun this pass already linked, if it did."""
         for m in reversed(self.new_mentions):
@@ -98,3 +111,44 @@ def quote_mask(doc: Doc) -> list[int | None]:
             for k in range(span.start, span.end):
                 mask[k] = q.quotation
     return mask
+
+
+# Sentences a quotation needs before it reads as an excerpt of a written text rather than someone's words.
+EXCERPT_SENTENCES = 3
+
+
+def excerpt_quotations(doc: Doc, in_quote: list[int | None]) -> set[int]:
+    """Quotations that excerpt a written text ("McCrummen reports:\n\n"Melanie thought the whole thing was
+    outrageous. She wasn't ..."): whole paragraphs (two or more) of third-person narrative, several
+    sentences long, with no I, we or you outside the quotations nested in them. Spoken words are rarely so."""
+    from news_intel.nlp.people import person_lexicon
+
+    lexicon = person_lexicon()
+    text = doc.text
+    tokens: dict[int, list[Token]] = {}
+    for tok in doc:
+        if in_quote[tok.i] is not None and not tok.is_space:
+            tokens.setdefault(in_quote[tok.i], []).append(tok)
+    out = set()
+    for number, toks in tokens.items():
+        first = toks[0]
+        line_start = text.rfind("\n", 0, first.idx) + 1
+        if text[line_start:first.idx].strip(" \t\"“”'‘’\xa0"):
+            continue  # opens mid-paragraph: someone's words in a sentence of the article
+        if "\n" not in text[first.idx:toks[-1].idx]:
+            continue  # within one paragraph: far more often someone's words than an excerpt
+        if len({t.sent.start for t in toks}) < EXCERPT_SENTENCES:
+            continue
+        personal = any((p := lexicon.pronoun(t.text)) is not None and p.person in (1, 2) and t.tag_.startswith("PRP")
+                       for t in toks if not _nested_quote(text, t.idx, first.idx))
+        if not personal:
+            out.add(number)
+    return out
+
+
+def _nested_quote(text: str, at: int, start: int) -> bool:
+    """Whether character ``at`` of a quotation opened at ``start`` lies inside a quotation nested in it:
+    an odd number of curly or single marks between them on its line."""
+    line = text.rfind("\n", start, at) + 1 or start
+    segment = text[max(line, start):at]
+    return (segment.count("“") + segment.count("”")) % 2 == 1 or (segment.count("‘") - segment.count("’")) > 0

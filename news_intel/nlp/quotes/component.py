@@ -9,6 +9,7 @@ from news_intel.nlp.quote_marks import quote_spans_of
 from news_intel.nlp.quotes.attribution import attribute_spans
 from news_intel.nlp.quotes.context import AttributionContext
 from news_intel.nlp.quotes.continuity import spread_over_quotations
+from news_intel.nlp.quotes.headline_subject import lower_case_parser
 from news_intel.nlp.quotes.indirect import indirect_rows
 from news_intel.nlp.quotes.rows import QUOTE_SPAN_ATTRS, QUOTES_KEY, number_rows, quote_row
 from news_intel.nlp.span_groups import spans_from_rows
@@ -23,6 +24,7 @@ class QuoteExtractor:
         self.people = person_lexicon(reference_dir)
         self.cues = speech_cue_lexicon()
         self.cue_finder = SpeechCues(nlp.vocab)
+        self.headline_parser = lower_case_parser(nlp)
 
     # -- entry point ---------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -41,7 +43,7 @@ class QuoteExtractor:
 
     def _extract(self, doc: Doc) -> list[dict]:
         spans = quote_spans_of(doc)
-        ctx = AttributionContext(doc, self.cue_finder(doc), spans, self.people, self.cues)
+        ctx = AttributionContext(doc, self.cue_finder(doc), spans, self.people, self.cues, headline_parser=self.headline_parser)
 
         # Resolve every span in text order so pronouns see the speakers before them.
         results = attribute_spans(ctx)

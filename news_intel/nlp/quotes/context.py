@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from news_intel.nlp.people import PersonLexicon
 from news_intel.nlp.quote_marks import QuoteSpan
+from news_intel.nlp.quotes.headline_subject import HeadlineParser
 from news_intel.nlp.quotes.speaker import Speaker
 from news_intel.nlp.structure import doc_text
 
@@ -24,6 +25,8 @@ class AttributionContext:
     people: PersonLexicon
     cues: dict[str, dict]  # cue lemma -> its row of the cue lexicon
     speakers_so_far: list[tuple[int, Speaker]] = field(default_factory=list)  # (char, speaker)
+    # Parses a title-case headline in lower case (see ``headline_subject``); None: headlines go by names.
+    headline_parser: HeadlineParser | None = None
     # Cues and quotes in text order, so that each quote looks only at those near it: scanning them all per
     # quote made long articles quadratic.
     _cue_chars: list[tuple[int, int]] = field(default_factory=list, init=False)  # (char, token index)

@@ -29,14 +29,17 @@ def cue_subject(ctx: AttributionContext, cue: Token, lemma: str, exclude: tuple[
         subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj") and cue_para[0] <= c.idx < cue_para[1]]
         if subj:
             return _speaker_of_subjects(ctx, cue, verb, subj, lemma, exclude)
+        opening = _noun_phrase_opening_paragraph(ctx, verb, cue_para)
+        if opening is not None:
+            return resolve_speaker(ctx, opening, lemma, cue)
         before = _speaker_before_gerund(verb)
         if before is not None:
             return resolve_speaker(ctx, before, lemma, cue)
         if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN", "PRON"):
             # "footage of Hillary Clinton asking, ...": the participle's noun is the speaker.
-            return resolve_speaker(ctx, verb.head, lemma, cue)
+            return _speaker_or_maker(ctx, verb.head, lemma, cue)
         if verb.dep_ == "relcl" and verb.head.i != verb.i:
-            return resolve_speaker(ctx, verb.head, lemma, cue)
+            return _speaker_or_maker(ctx, verb.head, lemma, cue)
         verb = _verb_with_the_subject(verb)
         if verb is None:
             break
@@ -79,7 +82,7 @@ def _speaker_of_subjects(ctx: AttributionContext, cue: Token, verb: Token, subj:
         agent = _agent_of(cue)
         return resolve_speaker(ctx, agent, lemma, cue) if agent is not None else None
     if s.lower_ in ("that", "which", "who") and verb.dep_ == "relcl":
-        s = verb.head
+        return _speaker_or_maker(ctx, verb.head, lemma, cue)
     if s.pos_ == "NOUN":
         # "With 50 days until the election, Minyon Moore, ... called": a misattached apposition.
         named = [c for c in s.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
@@ -88,11 +91,67 @@ def _speaker_of_subjects(ctx: AttributionContext, cue: Token, verb: Token, subj:
     return resolve_speaker(ctx, s, lemma, cue)
 
 
+def _noun_phrase_opening_paragraph(ctx: AttributionContext, verb: Token, para: tuple[int, int]) -> Token | None:
+    """'... of the National Corn Growers Association.\n\nShaw said that ...': where the parser ran the
+    paragraph into the one before and hung the verb's subject there, the words opening the verb's
+    paragraph before it, a name or noun phrase and nothing else, are its subject."""
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None  # no subject at all: the climb to the governing verb finds it
+    doc = ctx.doc
+    words = [t for t in doc[:verb.i] if para[0] <= t.idx and not t.is_space]
+    words = [t for t in words if not (t.dep_ in ("aux", "neg", "advmod") and t.i > words[0].i)] if words else []
+    if not words or not all(t.pos_ in ("PROPN", "NOUN", "DET", "ADJ", "PUNCT") for t in words):
+        return None
+    head = next((t for t in reversed(words) if t.pos_ in ("PROPN", "NOUN")), None)
+    linked = mention_of(head) if head is not None else None
+    return head if linked is not None and linked._.actor_type in SPEAKING_ACTOR_TYPES else None
+
+
+def _speaker_or_maker(ctx: AttributionContext, noun: Token, lemma: str, cue: Token) -> Speaker | None:
+    """The speaker a noun with a cue on it names ("footage of Clinton asking"); when the noun is a thing
+    that cannot speak ("softer language calling for ...", "a comment that described ..."), the one whose
+    clause put the thing there: the subject of the verb it hangs on, or the object a verb made do it
+    ("prompted Clinton to make a comment that ...")."""
+    spk = resolve_speaker(ctx, noun, lemma, cue)
+    if spk is None or not spk.non_speaker:
+        return spk
+    maker = _maker_of(ctx, noun)
+    if maker is None:
+        return spk
+    found = resolve_speaker(ctx, maker, lemma, cue)
+    return found if found is not None and not found.non_speaker and found.name else spk
+
+
+def _maker_of(ctx: AttributionContext, noun: Token) -> Token | None:
+    """The subject of the nearest verb above ``noun`` (through prepositions, objects, coordinated and
+    adverbial clauses), in the noun's paragraph; for a subjectless infinitive, the object of the verb
+    that governs it."""
+    para = paragraph_of(doc_text(ctx.doc), noun.idx)
+    tok = noun
+    for _ in range(10):
+        if tok.dep_ not in ("dobj", "pobj", "prep", "pcomp", "conj", "advcl", "xcomp", "attr") or tok.head.i == tok.i:
+            return None
+        came_from, tok = tok, tok.head
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        subjects = [c for c in tok.children if c.dep_ == "nsubj" and para[0] <= c.idx < para[1]]
+        if subjects:
+            # "how important it is to combat ...": an "it" subject is seldom the maker of anything.
+            return None if subjects[0].lower_ in ("it", "this", "that", "there") else subjects[0]
+        if tok.dep_ == "xcomp" and tok.head.i != tok.i:
+            objects = [c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i]
+            if objects:
+                return objects[0]  # "prompted his wife to make ...": the object does the making
+    return None
+
+
 def _speaker_before_gerund(verb: Token) -> Token | None:
     """'footage of Hillary Clinton asking, ...': the name or object pronoun right before a subjectless gerund."""
     if verb.tag_ != "VBG" or verb.i == 0:
         return None
     prev = verb.doc[verb.i - 1]
+    if prev.pos_ in ("SCONJ", "ADP", "CCONJ", "PUNCT"):
+        return None  # "... - while chanting": a subordinator the model ran into a name
     if prev.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or prev.pos_ == "PROPN" and not prev.ent_type_ or prev.lower_ in ("him", "her", "them"):
         return prev
     return None
@@ -108,8 +167,26 @@ def _verb_with_the_subject(verb: Token) -> Token | None:
             return governor
     # "said, adding: ...", "X said, continuing ..." : the subject sits on the governing verb.
     if verb.dep_ in ("advcl", "xcomp", "conj", "ccomp", "parataxis") and verb.head.i != verb.i:
-        return verb.head
+        governor = verb.head
+        while _in_dashed_aside(governor, verb) and governor.head.i != governor.i:
+            # "looping the streets around the stadium - where the Panthers played - while chanting":
+            # the aside between dashes is not the clause the adjunct after it belongs to.
+            governor = governor.head
+        return governor
     return None
+
+
+DASHES = ("-", "–", "—", "--")
+
+
+def _in_dashed_aside(governor: Token, adjunct: Token) -> bool:
+    """Whether ``governor`` lies between two dashes of its sentence and ``adjunct`` after the second."""
+    if governor.i >= adjunct.i:
+        return False
+    doc = governor.doc
+    closing = any(t.text in DASHES for t in doc[governor.i + 1:adjunct.i])
+    opening = any(t.text in DASHES for t in doc[governor.sent.start:governor.i])
+    return closing and opening
 
 
 def _name_after_cue(ctx: AttributionContext, cue: Token, lemma: str, exclude: tuple[int, int]) -> Speaker | None:

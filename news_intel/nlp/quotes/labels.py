@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from news_intel.nlp.mentions import person_named
+from news_intel.nlp.mentions import mention_at, mentions, person_named
 from news_intel.nlp.quote_marks import QuoteSpan
 from news_intel.nlp.quotes.context import AttributionContext
+from news_intel.nlp.quotes.headline_subject import headline_subject
 from news_intel.nlp.quotes.resolution import name_for
 from news_intel.nlp.quotes.speaker import Speaker
 from news_intel.nlp.structure import doc_entities, doc_text
@@ -27,11 +28,15 @@ def transcript_speaker(ctx: AttributionContext, q: QuoteSpan) -> Speaker | None:
 
 
 def headline_speaker(ctx: AttributionContext, lo: int, q: QuoteSpan) -> Speaker | None:
-    """A headline's speaker: the label before a colon ("Pat Caddell: ..."), or the first name the headline
-    gives before the quote."""
+    """A headline's speaker: the subject of its clause before the quote ("Black Lawmakers Rip Donald Trump
+    As A ‘Disgusting Fraud’", "Carly Fiorina Endorses Ted Cruz: I Am ‘Horrified’"), else the label before a
+    colon ("Pat Caddell: ..."), or the first name the headline gives before the quote."""
     doc = ctx.doc
     label = re.match(r"\s*([^:“\"‘]{2,60}):\s", doc_text(doc)[lo:q.start])
     end = lo + label.end(1) if label else q.start
+    subject = _headline_subject_speaker(ctx, lo, end)
+    if subject is not None:
+        return subject
     people = [e for e in doc_entities(doc) if lo <= e.start_char and e.end_char <= end and e.label_ in ("PERSON", "ORG", "GPE", "NORP")]
     if not people:
         if label and len(label.group(1).split()) <= 4:
@@ -41,6 +46,34 @@ def headline_speaker(ctx: AttributionContext, lo: int, q: QuoteSpan) -> Speaker 
     e = people[0]
     name, actor_type = name_for(ctx, e.root, e)
     return Speaker(name, e.text, e.start_char, e.end_char, actor_type, None)
+
+
+def _headline_subject_speaker(ctx: AttributionContext, lo: int, end: int) -> Speaker | None:
+    """The headline's subject as a speaker: the actor of the name it is, else its own words."""
+    if ctx.headline_parser is None:
+        return None
+    found = headline_subject(ctx.headline_parser, doc_text(ctx.doc), lo, end)
+    if found is None:
+        return None
+    start, stop = found
+    span = ctx.doc.char_span(start, stop, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    named = mention_at(ctx.doc, start, stop)
+    if named is not None and named._.actor and named._.mention_kind == "name" and start <= named.start_char and named.end_char <= stop:
+        return Speaker(named._.actor, span.text, start, stop, named._.actor_type, None)
+    text = doc_text(ctx.doc)[start:stop]
+    person = _person_ending_in(ctx, span[-1].text)
+    if person is not None:  # "Mayor Lena Voss Backs ...": the model ran the verb into the name
+        return Speaker(person, text, start, stop, "person", None)
+    return Speaker(text, text, start, stop, None, None)
+
+
+def _person_ending_in(ctx: AttributionContext, surname: str) -> str | None:
+    """The fullest person actor of the article whose name ends in ``surname``."""
+    names = {m._.actor for m in mentions(ctx.doc)
+             if m._.actor_type == "person" and m._.mention_kind == "name" and m._.actor and m._.actor.split()[-1] == surname}
+    return max(sorted(names), key=lambda n: len(n.split()), default=None)
 
 
 def signed_quote_speaker(ctx: AttributionContext, q: QuoteSpan, hi: int) -> Speaker | None:
