@@ -3,41 +3,32 @@ sentences written for them. Each test reads the quote row's speaker or the menti
 from __future__ import annotations
 
 from news_intel.nlp.mentions import mentions
-
-
-def _speakers(nlp, text: str) -> list[tuple[str, str | None]]:
-    doc = nlp(text)
-    return [(q["quote_text"], q["speaker"]) for q in doc._.quote_rows if q["kind"] in ("direct", "partial")]
-
-
-def _linked(nlp, text: str) -> dict[str, str | None]:
-    doc = nlp(text)
-    return {m.text.lower(): m._.actor for m in mentions(doc) if m._.mention_kind != "name"}
+from tests.unit.attribution import linked, speakers
 
 
 # --- a person's campaign, staff or team speaks for that person ----------------------------------------
 
 def test_a_persons_campaign_is_an_organization_named_after_them(nlp):
     text = "Senator Maria Ortiz’s campaign said on Monday that the figures were “plainly wrong.”"
-    assert _linked(nlp, text)["senator maria ortiz’s campaign"] == "Maria Ortiz campaign"
+    assert linked(nlp, text)["senator maria ortiz’s campaign"] == "Maria Ortiz campaign"
 
 
 def test_it_after_a_persons_campaign_refers_to_the_campaign(nlp):
     text = ("Gregory Lane’s campaign is defending his remarks about the strike. "
             "It is denouncing what it calls “a smear by the unions.”")
-    assert _speakers(nlp, text) == [("a smear by the unions.", "Gregory Lane campaign")]
+    assert speakers(nlp, text) == [("a smear by the unions.", "Gregory Lane campaign")]
 
 
 def test_they_after_a_persons_campaign_refers_to_the_campaign(nlp):
     text = ("Governor Ellen Marsh’s campaign is trying to contrast her record with what they call "
             "her rival’s “reckless spending.”")
-    assert _speakers(nlp, text)[0][1] == "Ellen Marsh campaign"
+    assert speakers(nlp, text)[0][1] == "Ellen Marsh campaign"
 
 
 def test_a_campaign_owned_through_a_pronoun_is_that_persons(nlp):
     text = ("Mayor Paul Greer announced his run for governor on Friday.\n\n"
             "His staff said the announcement was “long overdue.”")
-    assert _speakers(nlp, text) == [("long overdue.", "Paul Greer staff")]
+    assert speakers(nlp, text) == [("long overdue.", "Paul Greer staff")]
 
 
 def test_an_organizations_team_is_not_an_entourage(nlp):
@@ -50,13 +41,13 @@ def test_an_organizations_team_is_not_an_entourage(nlp):
 def test_a_press_release_sent_by_a_campaign_speaks_for_the_campaign(nlp):
     text = ("After the debate, Nora Quill’s campaign sent out a press release saying her rival owes voters "
             "“a full apology.”")
-    assert _speakers(nlp, text) == [("a full apology.", "Nora Quill campaign")]
+    assert speakers(nlp, text) == [("a full apology.", "Nora Quill campaign")]
 
 
 def test_a_statement_released_by_they_speaks_for_the_group_they_stand_for(nlp):
     text = ("The Federation of Small Builders met on Monday. They released a statement calling the levy "
             "“a tax on homes.”")
-    assert _speakers(nlp, text)[0][1] == "Federation of Small Builders"
+    assert speakers(nlp, text)[0][1] == "Federation of Small Builders"
 
 
 # --- a paragraph break ends the sentence: a clause hung across it is a main clause ----------------------
@@ -88,5 +79,5 @@ def test_she_after_a_quoted_excerpt_is_the_person_the_excerpt_narrates(nlp):
 def test_a_short_spoken_quotation_is_no_excerpt(nlp):
     text = ('Henry Vale chairs the county caucus.\n\n'
             '“No one is campaigning for Ruth. Tom Akers had a band. Ruth has nobody like that,” he said.')
-    assert _speakers(nlp, text) == [(
+    assert speakers(nlp, text) == [(
         "No one is campaigning for Ruth. Tom Akers had a band. Ruth has nobody like that,", "Henry Vale")]
