@@ -131,7 +131,7 @@ def person_served(state: ArticleState, tok: Token) -> Span | None:
     """The person an entourage noun belongs to: "Trump's campaign", "her staff", "the Clinton campaign"."""
     for c in tok.lefts:
         if c.dep_ in ("poss", "compound"):
-            m = state.name_at[c.i] or state.resolved_pronoun_at(c)
+            m = state.name_at[c.i] or state.resolved_at(c, kinds=("pronoun",))
             if m is not None and m._.actor_type == "person" and m._.actor:
                 return m
     return None
@@ -170,7 +170,7 @@ def issuer_of(state: ArticleState, noun: Token) -> Span | None:
             t.dep_ == "pobj" and t.head.lower_ in ("by", "from")
         )
         if authored:
-            m = state.name_at[t.i] or state.resolved_pronoun_at(t)
+            m = state.name_at[t.i] or state.resolved_at(t, kinds=("pronoun",))
             if m is not None and m._.actor_type in (*GROUP_TYPES, "person"):
                 return m
     verb = noun.head

@@ -86,18 +86,11 @@ class ArticleState:
         last = bisect_left(self._name_starts, tok.idx)
         return [m for m in self.names[first:last] if m.end_char <= tok.idx and m._.actor_type in actor_types]
 
-    def resolved_at(self, tok: Token) -> Span | None:
-        """The pronoun or noun phrase this pass already linked to an actor over ``tok`` ("they", "Rubio's
-        campaign"), if it did."""
+    def resolved_at(self, tok: Token, kinds: tuple[str, ...] = ("pronoun", "organization_noun")) -> Span | None:
+        """The mention of one of ``kinds`` this pass already linked to an actor over ``tok``, if it did: the
+        pronoun of "its report", the noun phrase of "Rubio's campaign sent out a press release"."""
         for m in reversed(self.new_mentions):
-            if m.start <= tok.i < m.end and m._.mention_kind in ("pronoun", "organization_noun") and m._.actor:
-                return m
-        return None
-
-    def resolved_pronoun_at(self, tok: Token) -> Span | None:
-        """"its report": the pronoun this pass already linked, if it did."""
-        for m in reversed(self.new_mentions):
-            if m.start == tok.i and m._.mention_kind == "pronoun" and m._.actor:
+            if m.start <= tok.i < m.end and m._.mention_kind in kinds and m._.actor:
                 return m
         return None
 
