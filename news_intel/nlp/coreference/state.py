@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from news_intel.nlp.mentions import make_mention, mentions
+from news_intel.nlp.people import person_lexicon
 from news_intel.nlp.quote_marks import quote_spans_of
 
 # Characters back from a pronoun within which its antecedent is looked for (a few paragraphs of news).
@@ -114,14 +115,13 @@ def excerpt_quotations(doc: Doc, in_quote: list[int | None]) -> set[int]:
     """Quotations that excerpt a written text ("McCrummen reports:\n\n"Melanie thought the whole thing was
     outrageous. She wasn't ..."): whole paragraphs (two or more) of third-person narrative, several
     sentences long, with no I, we or you outside the quotations nested in them. Spoken words are rarely so."""
-    from news_intel.nlp.people import person_lexicon
-
     lexicon = person_lexicon()
     text = doc.text
     tokens: dict[int, list[Token]] = {}
     for tok in doc:
         if in_quote[tok.i] is not None and not tok.is_space:
             tokens.setdefault(in_quote[tok.i], []).append(tok)
+    sentence_of: list[int] | None = None
     out = set()
     for number, toks in tokens.items():
         first = toks[0]
@@ -130,13 +130,24 @@ def excerpt_quotations(doc: Doc, in_quote: list[int | None]) -> set[int]:
             continue  # opens mid-paragraph: someone's words in a sentence of the article
         if "\n" not in text[first.idx:toks[-1].idx]:
             continue  # within one paragraph: far more often someone's words than an excerpt
-        if len({t.sent.start for t in toks}) < EXCERPT_SENTENCES:
+        # Token.sent walks its whole sentence; one pass over the sentences serves every quotation.
+        if sentence_of is None:
+            sentence_of = _sentence_numbers(doc)
+        if len({sentence_of[t.i] for t in toks}) < EXCERPT_SENTENCES:
             continue
         personal = any((p := lexicon.pronoun(t.text)) is not None and p.person in (1, 2) and t.tag_.startswith("PRP")
-                       for t in toks if not _nested_quote(text, t.idx, first.idx))
+                       and not _nested_quote(text, t.idx, first.idx) for t in toks)
         if not personal:
             out.add(number)
     return out
+
+
+def _sentence_numbers(doc: Doc) -> list[int]:
+    """The number of the sentence each token is in."""
+    numbers = [0] * len(doc)
+    for k, sent in enumerate(doc.sents):
+        numbers[sent.start:sent.end] = [k] * len(sent)
+    return numbers
 
 
 def _nested_quote(text: str, at: int, start: int) -> bool:
