@@ -98,7 +98,10 @@ def _noun_phrase_opening_paragraph(ctx: AttributionContext, verb: Token, para: t
     if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         return None  # no subject at all: the climb to the governing verb finds it
     doc = ctx.doc
-    words = [t for t in doc[:verb.i] if para[0] <= t.idx and not t.is_space]
+    first = verb.i
+    while first > 0 and doc[first - 1].idx >= para[0]:
+        first -= 1
+    words = [t for t in doc[first:verb.i] if not t.is_space]
     words = [t for t in words if not (t.dep_ in ("aux", "neg", "advmod") and t.i > words[0].i)] if words else []
     if not words or not all(t.pos_ in ("PROPN", "NOUN", "DET", "ADJ", "PUNCT") for t in words):
         return None
