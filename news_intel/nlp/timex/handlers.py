@@ -36,7 +36,6 @@ def month_number(m: re.Match, lex: Lexicon) -> int | None:
 @handler
 def month_day(m, r: Resolver):
     mo = month_number(m, r.lex)
-    d = int(re.match(r"\d+", m["day"])[0])
     if mo is None:
         return None
     # "April 24 and 25, 1999", "June 3-5, 2021": the year after a pair or a range of days is the
@@ -44,12 +43,21 @@ def month_day(m, r: Resolver):
     # ends at the first.
     year = m["year"] or m.groupdict().get("pair_year") or m.groupdict().get("range_year")
     end = m.end("day") if m.groupdict().get("range") else m.end()
+    return _day_of_month(r, mo, m["day"], year, m.start(), end, (m.start(), end))
+
+
+def _day_of_month(r: Resolver, mo: int, day: str, year: str | None, start: int, end: int,
+                  clause: tuple[int, int]) -> Timex | None:
+    """The day ``day`` of month ``mo`` as characters ``start:end``: a date in ``year`` when the text gives
+    one (None for a day that month does not have), else resolved against the DCT by the tense of the
+    clause around characters ``clause``."""
+    d = int(re.match(r"\d+", day)[0])
     if year:
         try:
-            return Timex(m.start(), end, "DATE", date(int(year), mo, d).isoformat())
+            return Timex(start, end, "DATE", date(int(year), mo, d).isoformat())
         except ValueError:
             return None
-    return Timex(m.start(), end, "DATE", r.month_day(mo, d, m.start(), end), relative=True)
+    return Timex(start, end, "DATE", r.month_day(mo, d, *clause), relative=True)
 
 @handler
 def month_year(m, r: Resolver):
@@ -643,14 +651,8 @@ def second_day(m, r: Resolver):
     mo = month_number(m, r.lex)
     if mo is None:
         return None
-    d = int(re.match(r"\d+", m["day"])[0])
-    start = m.start("day")
-    if m["year"]:
-        try:
-            return Timex(start, m.end(), "DATE", date(int(m["year"]), mo, d).isoformat())
-        except ValueError:
-            return None
-    return Timex(start, m.end("day"), "DATE", r.month_day(mo, d, m.start(), m.end()), relative=True)
+    end = m.end() if m["year"] else m.end("day")
+    return _day_of_month(r, mo, m["day"], m["year"], m.start("day"), end, (m.start(), m.end()))
 
 
 def _range_day(m, r: Resolver, day: str, start: int, end: int) -> Timex | None:
@@ -659,13 +661,7 @@ def _range_day(m, r: Resolver, day: str, start: int, end: int) -> Timex | None:
     mo = month_number(m, r.lex)
     if mo is None:
         return None
-    d = int(re.match(r"\d+", day)[0])
-    if m["year"]:
-        try:
-            return Timex(start, end, "DATE", date(int(m["year"]), mo, d).isoformat())
-        except ValueError:
-            return None
-    return Timex(start, end, "DATE", r.month_day(mo, d, m.start(), m.end()), relative=True)
+    return _day_of_month(r, mo, day, m["year"], start, end, (m.start(), m.end()))
 
 
 @handler
