@@ -459,6 +459,25 @@ def test_holiday_weeks_and_year_ago_quarters(timexes, sentence, span, value, dct
 
 
 @pytest.mark.parametrize(
+    "sentence, span, value",
+    [
+        # A comparison after a longer reporting period than the quarter is that period's year.
+        ("Sales rose in the first quarter. For the nine months, the bank earned $9 million, up from "
+         "$7 million a year earlier.", "a year earlier", "2022"),
+        ("Profit fell in the first quarter. In the first six months, it earned $5 million, compared "
+         "with $6 million in the 2022 period.", "the 2022 period", "2022"),
+        ("The loss in the first quarter widened. For the nine months, the loss compared with "
+         "year-earlier net income of $2 million.", "year-earlier", "2022"),
+        # A quarter named after the longer period is the one compared again.
+        ("For the nine months, it earned $9 million. In the first quarter, it earned $3 million, up "
+         "from $2 million a year ago.", "a year ago", "2022-Q1"),
+    ],
+)
+def test_a_year_earlier_compares_the_period_named_last(timexes, sentence, span, value):
+    assert one(timexes(sentence), span)["value"] == value
+
+
+@pytest.mark.parametrize(
     "sentence, span, ttype, value",
     [
         # Durations without a number word, and fractions.

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 from spacy.tokens import Doc, Span, Token
 
 from news_intel.nlp.structure import doc_text
 from news_intel.nlp.timex.calendar import SEASON_ORDER, quarter_of, season_of, shift_quarter, week_value
-from news_intel.nlp.timex.lexicon import Lexicon
+from news_intel.nlp.timex.lexicon import Lexicon, alternation
 
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll", "would", "'d"}
 # Verbs whose complement happens later than the verb ("plans to meet Friday").
@@ -147,6 +148,15 @@ def _simple_tense(span: Span, head: Token, auxes: list[Token], within_week: bool
 _SAME_PAST_FORM = frozenset(
     "bet bid broadcast burst cast cost cut forecast hit hurt let put quit set shed shut split spread thrust upset".split()
 )
+
+
+_NAMED_QUARTER = r"(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?quarter"
+_QUARTER_MENTION = _NAMED_QUARTER + r"|the\s+quarter"
+
+
+@lru_cache(maxsize=1)
+def _longer_period(phrases: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"\b" + alternation(phrases) + r"\b(?!-)", re.I) if phrases else re.compile(r"(?!x)x")
 
 
 class Resolver:
@@ -320,6 +330,21 @@ class Resolver:
             y = self.dct.year
         return f"{y}-{s}"
 
+    def compared_quarter(self, before: int) -> tuple[int, int] | None:
+        """The quarter a comparison ("a year earlier", "the 1988 period") refers back to: the last quarter
+        named before ``before``, unless a longer reporting period ("the nine months", "the first six
+        months") was named after it; a year earlier than nine months has no quarter, only its year."""
+        q = self.quarter_context(before)
+        if q is None:
+            return None
+        offset = max(0, before - 1500)
+        window = self.text[offset:before]
+        quarters = list(re.finditer(_QUARTER_MENTION, window, re.I))
+        longer = list(_longer_period(self.lex.word_classes.get("longer_report_period", ())).finditer(window))
+        if longer and (not quarters or longer[-1].start() > quarters[-1].start()):
+            return None
+        return q
+
     def quarter_context(self, before: int, named_only: bool = False, ended: bool = False) -> tuple[int, int] | None:
         """The last quarter named in the text before ``before`` (within two sentences), for "a year
         earlier"; with ``named_only``, only a quarter named by its ordinal ("the third quarter"); with
@@ -327,7 +352,7 @@ class Resolver:
         if self.dct is None:
             return None
         offset = max(0, before - 1500)
-        pattern = r"(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?quarter" + ("" if named_only else r"|the\s+quarter")
+        pattern = _NAMED_QUARTER if named_only else _QUARTER_MENTION
         for found in reversed(list(re.finditer(pattern, self.text[offset:before], re.I))):
             word = found[1].lower() if found[1] else None
             if word is None:

@@ -253,7 +253,7 @@ def ago(m, r: Resolver):
         return Timex(m.start(), m.end("unit"), "DURATION", duration_value(n, unit if not is_clock else r.lex.units[re.sub(r"\s+", " ", m["unit"].lower())][0], is_clock))
     if n == "X":
         return Timex(m.start(), m.end(), "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", relative=True)
-    if unit == "Y" and n == 1 and m["dir"].lower() in ("earlier", "ago") and (q := r.quarter_context(m.start())):
+    if unit == "Y" and n == 1 and m["dir"].lower() in ("earlier", "ago") and (q := r.compared_quarter(m.start())):
         y, qq = q
         return Timex(m.start(), m.end(), "DATE", f"{y - 1}-Q{qq}", relative=True)
     value = r.shifted_point(unit, n, sign)
@@ -329,7 +329,7 @@ def quarter(m, r: Resolver):
         year = str(r.dct.year + {"last": -1, "this": 0, "next": 1}[yrel])
     if year and not ord_word:
         # The quarter named last in the report, in this year: "the 1988 quarter".
-        q = r.quarter_context(m.start())
+        q = r.compared_quarter(m.start())
         if q is None:
             return Timex(m.start(), m.end(), "DATE", year) if m.groupdict().get("period") else None
         return Timex(m.start(), m.end(), "DATE", f"{year}-Q{q[1]}", relative=True)
@@ -377,13 +377,13 @@ def year_earlier(m, r: Resolver):
     start = prenominal_start(m)
     if r.dct is None:
         return Timex(start, m.end(), "DATE", "XXXX", relative=True)
-    if q := r.quarter_context(m.start()):
+    if q := r.compared_quarter(m.start()):
         return Timex(start, m.end(), "DATE", f"{q[0] - 1}-Q{q[1]}", relative=True)
     if "quarter" in m.group().lower():
         # No quarter named yet: the one just reported is the last one ended.
         y, q = shift_quarter(*quarter_of(r.dct), -1)
-        return Timex(m.start(), m.end(), "DATE", f"{y - 1}-Q{q}", relative=True)
-    return Timex(m.start(), m.end(), "DATE", str(r.dct.year - 1), relative=True)
+        return Timex(start, m.end(), "DATE", f"{y - 1}-Q{q}", relative=True)
+    return Timex(start, m.end(), "DATE", str(r.dct.year - 1), relative=True)
 
 @handler
 def full_year(m, r: Resolver):
