@@ -471,6 +471,9 @@ def test_holiday_weeks_and_year_ago_quarters(timexes, sentence, span, value, dct
         # A quarter named after the longer period is the one compared again.
         ("For the nine months, it earned $9 million. In the first quarter, it earned $3 million, up "
          "from $2 million a year ago.", "a year ago", "2022-Q1"),
+        # "The latest quarter" names the quarter last ended as much as its ordinal does.
+        ("In the latest quarter, profit rose to $5 million from $4 million a year earlier.",
+         "a year earlier", "2022-Q1"),
     ],
 )
 def test_a_year_earlier_compares_the_period_named_last(timexes, sentence, span, value):

@@ -151,7 +151,7 @@ _SAME_PAST_FORM = frozenset(
 
 
 _NAMED_QUARTER = r"(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?quarter"
-_QUARTER_MENTION = _NAMED_QUARTER + r"|the\s+quarter"
+_QUARTER_MENTION = _NAMED_QUARTER + r"|the\s+(?:latest\s+|most\s+recent\s+)?quarter"
 
 
 @lru_cache(maxsize=1)
