@@ -483,6 +483,22 @@ def test_a_year_earlier_compares_the_period_named_last(timexes, sentence, span, 
 @pytest.mark.parametrize(
     "sentence, span, ttype, value",
     [
+        # "The past year" is the year before the DCT's, as "last year" is; a number makes it a duration.
+        ("Hate crimes rose sharply over the past year.", "the past year", "DATE", "2022"),
+        ("Wages lost ground to inflation in the last decade.", "the last decade", "DATE", "201"),
+        ("Shares swung wildly during the past week.", "the past week", "DATE", "2023-W21"),
+        ("Wages rose over the past two years.", "the past two years", "DURATION", "P2Y"),
+        ("It was the invention of the past century.", "the past century", "DURATION", "P100Y"),
+    ],
+)
+def test_the_past_unit_is_the_unit_before_the_dct(timexes, sentence, span, ttype, value):
+    row = one(timexes(sentence), span)
+    assert (row["timex_type"], row["value"]) == (ttype, value)
+
+
+@pytest.mark.parametrize(
+    "sentence, span, ttype, value",
+    [
         # Durations without a number word, and fractions.
         ("After months of talks, they agreed.", "months", "DURATION", "PXM"),
         ("It takes half an hour.", "half an hour", "DURATION", "PT30M"),
