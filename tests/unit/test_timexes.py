@@ -497,6 +497,26 @@ def test_the_past_unit_is_the_unit_before_the_dct(timexes, sentence, span, ttype
 
 
 @pytest.mark.parametrize(
+    "sentence, span, value",
+    [
+        # Two weekdays sharing a plural recur, both: the first is no single day.
+        ("The ferry sails on Monday and Thursday nights.", "Monday", "XXXX-WXX-1TNI"),
+        ("The ferry sails on Monday and Thursday nights.", "Thursday nights", "XXXX-WXX-4TNI"),
+        ("The clinic opens on Tuesday or Friday mornings.", "Tuesday", "XXXX-WXX-2TMO"),
+        ("The market is held on Saturdays and Sundays.", "Saturdays", "XXXX-WXX-6"),
+    ],
+)
+def test_the_first_of_two_recurring_weekdays_is_a_set(timexes, sentence, span, value):
+    row = one(timexes(sentence), span)
+    assert (row["timex_type"], row["value"]) == ("SET", value)
+
+
+def test_a_weekday_before_another_weekday_s_single_day_stays_a_date(timexes):
+    row = one(timexes("The votes were held on Monday and Tuesday morning."), "Monday")
+    assert (row["timex_type"], row["value"]) == ("DATE", "2023-05-29")
+
+
+@pytest.mark.parametrize(
     "sentence, span, ttype, value",
     [
         # Durations without a number word, and fractions.

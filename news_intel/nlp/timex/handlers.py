@@ -599,6 +599,16 @@ def weekday_set(m, r: Resolver):
 
 
 @handler
+def weekday_pair_set(m, r: Resolver):
+    """The first of two weekdays sharing a plural ("on Monday and Tuesday nights", "Mondays and
+    Thursdays"): a set as the second is; the second is a span of its own (``weekday_set``)."""
+    value = f"XXXX-WXX-{r.lex.weekdays[m['wd'].lower()]}"
+    if m["pods"]:
+        value += f"T{r.lex.parts_of_day[m['pods'].lower()[:-1]]}"
+    return Timex(m.start("wd"), m.end("wd"), "SET", value)
+
+
+@handler
 def whole_unit(m, r: Resolver):
     """"the whole day", "the entire year": one unit's length."""
     unit, is_clock = r.lex.units[m["unit"].lower()]
