@@ -468,6 +468,11 @@ def test_holiday_weeks_and_year_ago_quarters(timexes, sentence, span, value, dct
          "with $6 million in the 2022 period.", "the 2022 period", "2022"),
         ("The loss in the first quarter widened. For the nine months, the loss compared with "
          "year-earlier net income of $2 million.", "year-earlier", "2022"),
+        ("In the first quarter, profit fell. For the fiscal year, sales rose to $9 million from $8 "
+         "million a year earlier.", "a year earlier", "2022"),
+        # "Earlier in the year" names no reporting period: the quarter stays the one compared.
+        ("Profit rose in the first quarter after a slump earlier in the year, to $5 million from $4 "
+         "million a year earlier.", "a year earlier", "2022-Q1"),
         # A quarter named after the longer period is the one compared again.
         ("For the nine months, it earned $9 million. In the first quarter, it earned $3 million, up "
          "from $2 million a year ago.", "a year ago", "2022-Q1"),
