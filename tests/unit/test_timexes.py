@@ -516,6 +516,20 @@ def test_the_first_of_two_recurring_weekdays_is_a_set(timexes, sentence, span, v
     assert (row["timex_type"], row["value"]) == ("SET", value)
 
 
+@pytest.mark.parametrize(
+    "sentence, span, value",
+    [
+        # "That day" after a month the text named is a day of that month, which it does not give.
+        ("The mayor was attacked last October. His office was closed that same day.", "that same day", "2022-10-XX"),
+        ("The plant shut in March 2021 and the union struck the next day.", "the next day", "2021-03-XX"),
+        # A day named after the month is the one referred to.
+        ("In March, on March 3, 2021, the plant shut; the union struck the next day.", "the next day", "2021-03-04"),
+    ],
+)
+def test_a_day_referred_back_to_lies_in_the_date_named_last(timexes, sentence, span, value):
+    assert one(timexes(sentence), span)["value"] == value
+
+
 def test_a_weekday_before_another_weekday_s_single_day_stays_a_date(timexes):
     row = one(timexes("The votes were held on Monday and Tuesday morning."), "Monday")
     assert (row["timex_type"], row["value"]) == ("DATE", "2023-05-29")

@@ -148,6 +148,10 @@ def _anaphors_from_context(chosen: list[Timex]) -> list[Timex]:
                 named.append(t.value)
             continue
         unit, offset = t.anaphor
+        if unit == "D" and named and re.fullmatch(r"\d{4}-\d{2}", named[-1]):
+            # "last October ... that same day": the day of the month named last, which the text does not give.
+            out[-1] = replace(t, value=f"{named[-1]}-XX" + t.value[10:])
+            continue
         last = next((v for v in reversed(named) if re.match(fine_enough[unit[:2] if unit.startswith("WD") else unit], v)), None)
         if last is None:
             continue
