@@ -530,6 +530,19 @@ def test_a_day_referred_back_to_lies_in_the_date_named_last(timexes, sentence, s
     assert one(timexes(sentence), span)["value"] == value
 
 
+@pytest.mark.parametrize(
+    "sentence, span, value",
+    [
+        # A run of seasons recurs, one a year: a set, not "the past" as a vague reference.
+        ("Marches have turned violent for the past three summers.", "the past three summers", "XXXX-SU"),
+        ("The resort will stay shut for the next two winters.", "the next two winters", "XXXX-WI"),
+    ],
+)
+def test_a_run_of_seasons_is_a_set(timexes, sentence, span, value):
+    row = one(timexes(sentence), span)
+    assert (row["timex_type"], row["value"]) == ("SET", value)
+
+
 def test_a_weekday_before_another_weekday_s_single_day_stays_a_date(timexes):
     row = one(timexes("The votes were held on Monday and Tuesday morning."), "Monday")
     assert (row["timex_type"], row["value"]) == ("DATE", "2023-05-29")

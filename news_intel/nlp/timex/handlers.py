@@ -241,6 +241,11 @@ def season(m, r: Resolver):
     return Timex(m.start(), m.end(), "DATE", r.season(s, rel), relative=True)
 
 @handler
+def past_seasons(m, r: Resolver):
+    """"The past three summers": that season, each year of a run of years (a set, as "each summer")."""
+    return Timex(m.start(), m.end(), "SET", f"XXXX-{r.lex.seasons[m['season'].lower()]}")
+
+@handler
 def ago(m, r: Resolver):
     n = number(m["num"], r.lex)
     unit, is_clock = r.lex.units[re.sub(r"\s+", " ", m["unit"].lower())]
