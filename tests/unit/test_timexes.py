@@ -488,15 +488,13 @@ def test_a_year_earlier_compares_the_period_named_last(timexes, sentence, span, 
 @pytest.mark.parametrize(
     "sentence, span, ttype, value",
     [
-        # "The past year" is the year before the DCT's, as "last year" is; a number makes it a duration.
-        ("Hate crimes rose sharply over the past year.", "the past year", "DATE", "2022"),
-        ("Wages lost ground to inflation in the last decade.", "the last decade", "DATE", "201"),
-        ("Shares swung wildly during the past week.", "the past week", "DATE", "2023-W21"),
+        # "The past year" is the twelve months up to the DCT, as "the past two years" are two years.
+        ("Output has grown 4% in the past year.", "the past year", "DURATION", "P1Y"),
         ("Wages rose over the past two years.", "the past two years", "DURATION", "P2Y"),
         ("It was the invention of the past century.", "the past century", "DURATION", "P100Y"),
     ],
 )
-def test_the_past_unit_is_the_unit_before_the_dct(timexes, sentence, span, ttype, value):
+def test_the_past_unit_is_the_stretch_up_to_the_dct(timexes, sentence, span, ttype, value):
     row = one(timexes(sentence), span)
     assert (row["timex_type"], row["value"]) == (ttype, value)
 

@@ -218,12 +218,7 @@ def anaphoric_weekday(m, r: Resolver):
 
 @handler
 def past_unit(m, r: Resolver):
-    """"The past year", "the last decade": the unit before the DCT's, as "last year" is (the gold tags 4 of
-    5 so); "the past century" stays the hundred years up to the DCT, not the century before its own."""
     unit = UNIT_CODE[m["unit"].lower()]
-    if unit != "CE":
-        value = r.unit_point(unit, -1)
-        return Timex(m.start(), m.end(), "DATE", value, relative=True, priority=1) if value else None
     anchored = None
     if r.dct and unit in ("W", "M", "Y"):
         anchored = (r.dct - relativedelta(**{{"W": "weeks", "M": "months", "Y": "years"}[unit]: 1}), r.dct)
