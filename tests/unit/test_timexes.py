@@ -541,6 +541,19 @@ def test_a_run_of_seasons_is_a_set(timexes, sentence, span, value):
     assert (row["timex_type"], row["value"]) == ("SET", value)
 
 
+@pytest.mark.parametrize(
+    "sentence, span, value",
+    [
+        # The months a year before a report's are its months' length, as "the nine months" is.
+        ("Net for the year-earlier nine months included a gain.", "the year-earlier nine months", "P9M"),
+        ("Sales in the year-ago six months were lower.", "the year-ago six months", "P6M"),
+    ],
+)
+def test_a_year_earlier_run_of_months_is_a_duration(timexes, sentence, span, value):
+    row = one(timexes(sentence), span)
+    assert (row["timex_type"], row["value"]) == ("DURATION", value)
+
+
 def test_a_weekday_before_another_weekday_s_single_day_stays_a_date(timexes):
     row = one(timexes("The votes were held on Monday and Tuesday morning."), "Monday")
     assert (row["timex_type"], row["value"]) == ("DATE", "2023-05-29")
