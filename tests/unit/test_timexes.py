@@ -554,6 +554,19 @@ def test_a_year_earlier_run_of_months_is_a_duration(timexes, sentence, span, val
     assert (row["timex_type"], row["value"]) == ("DURATION", value)
 
 
+@pytest.mark.parametrize(
+    "sentence, span, value",
+    [
+        # Two quarters of a year named as a run from its start or end are its half.
+        ("Losses will last through the first two quarters of 2024.", "the first two quarters of 2024", "2024-H1"),
+        ("Sales recovered in the last two quarters of 2021.", "the last two quarters of 2021", "2021-H2"),
+    ],
+)
+def test_two_quarters_of_a_year_are_its_half(timexes, sentence, span, value):
+    row = one(timexes(sentence), span)
+    assert (row["timex_type"], row["value"]) == ("DATE", value)
+
+
 def test_a_weekday_before_another_weekday_s_single_day_stays_a_date(timexes):
     row = one(timexes("The votes were held on Monday and Tuesday morning."), "Monday")
     assert (row["timex_type"], row["value"]) == ("DATE", "2023-05-29")
