@@ -748,3 +748,36 @@ def test_today_s_before_an_event_is_the_day(timexes):
 )
 def test_a_month_hanging_off_a_noun_lies_nearest_the_report(timexes, sentence, value):
     assert [r["value"] for r in timexes(sentence)] == [value]
+
+
+@pytest.mark.parametrize(
+    "sentence, dct, value",
+    [
+        ("Exports slowed in the last week of December 2004.", date(2005, 3, 1), "2004-W53"),
+        ("The mill shut in the first week of March.", date(2004, 5, 2), "2004-W10"),
+        ("The vote is due in the second week of March.", date(2005, 1, 10), "2005-W10"),
+        ("Talks are planned for the final week in June.", date(2023, 5, 30), "2023-W26"),
+        ("Rail staff will strike in the first week of March.", None, "XXXX-WXX"),
+    ],
+)
+def test_the_nth_week_of_a_month_is_that_calendar_week(timexes, sentence, dct, value):
+    rows = timexes(sentence, dct)
+    assert [(r["timex_type"], r["value"]) for r in rows] == [("DATE", value)], rows
+
+
+@pytest.mark.parametrize(
+    "sentence, dct, value",
+    [
+        # A past end of the current unit that is still ahead is the last unit's.
+        ("The index has gained 8% since year-end.", date(2005, 1, 10), "2004"),
+        ("The index has gained 8% since the end of the year.", date(2005, 10, 3), "2004"),
+        ("Orders dropped sharply at the end of the month.", date(2005, 3, 8), "2005-02"),
+        # Ahead, or a deadline hanging off a noun, or while that end runs: the current unit's.
+        ("Orders will pick up at the end of the month.", date(2005, 3, 8), "2005-03"),
+        ("It is close to its goal of a cut by the end of the year.", date(2005, 3, 8), "2005"),
+        ("Orders dropped sharply at the end of the year.", date(2005, 12, 20), "2005"),
+    ],
+)
+def test_a_passed_end_of_the_current_unit_is_the_last_unit_s(timexes, sentence, dct, value):
+    rows = timexes(sentence, dct)
+    assert [(r["value"], r["mod"]) for r in rows] == [(value, "END")], rows

@@ -14,6 +14,29 @@ def week_value(d: date) -> str:
     return f"{y}-W{w:02d}"
 
 
+def week_in_month(year: int, month: int, nth: int) -> date:
+    """A day in the ``nth`` seven days of a month (``nth`` < 0 counts from its end): the middle of that
+    stretch, so the ISO week holding it is the week most of those days fall in."""
+    first = date(year, month, 1)
+    if nth > 0:
+        return first + timedelta(days=7 * (nth - 1) + 3)
+    last = first + relativedelta(months=1) - timedelta(days=1)
+    return last - timedelta(days=7 * (-nth - 1) + 3)
+
+
+def in_closing_part(d: date, unit: str) -> bool:
+    """Whether ``d`` lies in the closing part of its week, month, quarter or year ("W", "M", "Q", "Y"),
+    the stretch a past "the end of the year" can mean while it runs: from Friday, the 25th, the last
+    month of a quarter, November."""
+    if unit == "W":
+        return d.weekday() >= 4
+    if unit == "M":
+        return d.day >= 25
+    if unit == "Q":
+        return d.month % 3 == 0
+    return d.month >= 11
+
+
 def quarter_of(d: date) -> tuple[int, int]:
     return d.year, (d.month - 1) // 3 + 1
 

@@ -13,7 +13,9 @@ from functools import lru_cache
 from dateutil.relativedelta import relativedelta
 
 from news_intel.nlp.timex.anchoring import Resolver
-from news_intel.nlp.timex.calendar import duration_value, holiday_date, quarter_of, shift_quarter, week_value
+from news_intel.nlp.timex.calendar import (
+    duration_value, holiday_date, in_closing_part, quarter_of, shift_quarter, week_in_month, week_value,
+)
 from news_intel.nlp.timex.expression import Timex
 from news_intel.nlp.timex.lexicon import Lexicon, alternation, number
 
@@ -415,6 +417,21 @@ def week_of(m, r: Resolver):
     return Timex(m.start(), m.end(), "DATE", week_value(date.fromisoformat(day.value)), relative=day.relative)
 
 @handler
+def week_of_month(m, r: Resolver):
+    """"the last week of December 2004", "the first week of March": the calendar week of those seven
+    days, in the year given, else in the month's year as a bare month's is found."""
+    mo = month_number(m, r.lex)
+    ord_word = m["ord"].lower()
+    nth = -1 if ord_word in ("last", "final") else r.lex.ordinals.get(ord_word)
+    if mo is None or not nth or nth > 4:
+        return None
+    month_value = f"{int(m['year']):04d}-{mo:02d}" if m["year"] else r.month(mo, m.start(), m.end())
+    if month_value.startswith("X"):
+        return Timex(m.start(), m.end(), "DATE", "XXXX-WXX", relative=True)
+    day = week_in_month(int(month_value[:4]), mo, nth)
+    return Timex(m.start(), m.end(), "DATE", week_value(day), relative=not m["year"])
+
+@handler
 def the_unit(m, r: Resolver):
     """Bare "the year"/"the week": a stretch of time when it runs through ("during the year") or ends
     on a date ("the year ended March 31"), else the DCT's: a report's "for the year" is the year
@@ -520,7 +537,13 @@ def boundary(m, r: Resolver):
         unit = "Y" if pos.startswith("year") else "M"
     else:
         return None
-    value = r.unit_point(unit, 0)
+    offset = 0
+    if (mod == "END" and r.dct is not None and unit in ("W", "M", "Q", "Y") and not in_closing_part(r.dct, unit)
+            and r.tense(m.start(), m.end(), direct=True) == "past"):
+        # "Shares have risen since year-end", "sales fell at the end of the month": an end that has
+        # passed is the last unit's while the current one's is still ahead.
+        offset = -1
+    value = r.unit_point(unit, offset)
     return Timex(m.start(), m.end(), "DATE", value, mod=mod, relative=True) if value else None
 
 @lru_cache(maxsize=1)
