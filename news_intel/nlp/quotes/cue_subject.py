@@ -43,7 +43,7 @@ def cue_subject(ctx: AttributionContext, cue: Token, lemma: str, exclude: tuple[
         verb = _verb_with_the_subject(verb)
         if verb is None:
             break
-    return _name_after_cue(ctx, cue, lemma, exclude)
+    return _name_after_cue(ctx, cue, lemma, exclude) or _speaker_before_subjectless_cue(ctx, cue, lemma, exclude)
 
 
 def _according_to_source(ctx: AttributionContext, cue: Token) -> Speaker | None:
@@ -192,13 +192,59 @@ def _in_dashed_aside(governor: Token, adjunct: Token) -> bool:
     return closing and opening
 
 
+# Entity types that never speak: "said Wednesday" is when, not who.
+TIME_ENTITIES = ("DATE", "TIME")
+
+
 def _name_after_cue(ctx: AttributionContext, cue: Token, lemma: str, exclude: tuple[int, int]) -> Speaker | None:
-    # "said Mr Chollet" sometimes comes out with the name as dobj/attr/npadvmod after the cue.
+    # "said Mr Chollet" sometimes comes out with the name as dobj/attr/npadvmod after the cue; only in the
+    # cue's paragraph (the parser runs a paragraph into the next one's "Monday in Cardiff, ...").
+    para = paragraph_of(doc_text(ctx.doc), cue.idx)
     for c in cue.children:
         if c.i > cue.i and c.dep_ in ("dobj", "attr", "npadvmod", "appos", "nsubj", "dep") and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")):
-            if not (exclude[0] <= c.idx < exclude[1]):
-                return resolve_speaker(ctx, c, lemma, cue)
+            if exclude[0] <= c.idx < exclude[1] or c.ent_type_ in TIME_ENTITIES or not para[0] <= c.idx < para[1]:
+                continue
+            return resolve_speaker(ctx, c, lemma, cue)
     return None
+
+
+# Dependencies a misparsed subject is left with before a subjectless cue: an apposition to the phrase before
+# it ("In a statement to the Observer, her adviser, Jake Sullivan, said"), the subject of a relative clause
+# the parser made the main one ("Sanders, who sits at zero, said"), a conjunct hung on the phrase before
+# ("..., Obama and Clinton call them"), or a loose attachment.
+LOOSE_SUBJECT_DEPS = ("appos", "nsubj", "nsubjpass", "npadvmod", "dep", "conj", "ROOT")
+
+
+def _speaker_before_subjectless_cue(ctx: AttributionContext, cue: Token, lemma: str,
+                                    exclude: tuple[int, int]) -> Speaker | None:
+    """A finite cue heading its sentence with no subject at all is a misparse; the speaker is the nearest
+    noun phrase before it in its sentence, outside quotes and prepositional phrases, that names someone who
+    can speak ("Tuesday, while campaigning for his wife, former president Bill Clinton said ...")."""
+    if cue.dep_ != "ROOT" or cue.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    doc = ctx.doc
+    para = paragraph_of(doc_text(doc), cue.idx)
+    # A subject the parser hung on it from another paragraph (a headline's "Bill Clinton:") is none.
+    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") and para[0] <= c.idx < para[1] for c in cue.children):
+        return None
+    for t in reversed(doc[cue.sent.start:cue.i]):
+        if t.idx < para[0]:
+            break
+        if ctx.inside[t.i] or exclude[0] <= t.idx < exclude[1] or t.dep_ not in LOOSE_SUBJECT_DEPS:
+            continue
+        if t.dep_ in ("nsubj", "nsubjpass") and _opens_subordinate_clause(t.head):
+            continue  # "When terrorists are revealed as ...": the subject of a circumstance
+        if t.pos_ not in ("PROPN", "NOUN") or t.ent_type_ in TIME_ENTITIES:
+            continue
+        spk = resolve_speaker(ctx, t, lemma, cue)
+        if spk is not None and not spk.non_speaker and (spk.actor_type in SPEAKING_ACTOR_TYPES or ctx.people.can_speak(t.lemma_)):
+            return spk
+    return None
+
+
+def _opens_subordinate_clause(verb: Token) -> bool:
+    """Whether ``verb`` heads a clause a subordinator opens ("when", "if", "because", "after")."""
+    return any(c.dep_ == "mark" for c in verb.children)
 
 
 def _speaker_role(cues: dict[str, dict], cue: Token) -> str:

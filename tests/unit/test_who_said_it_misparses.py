@@ -1,0 +1,45 @@
+"""Who said it when the parser misreads the attribution: sentences written for each class of misparse the
+speaker search recovers from (the quote row's speaker is what is asserted)."""
+from __future__ import annotations
+
+from tests.unit.attribution import speakers
+
+
+# --- a cue the parser left without a subject: the name just before it speaks -------------------------
+
+def test_an_apposition_after_a_prepositional_phrase_is_the_speaker(nlp):
+    text = 'In a statement to the Guardian, his senior housing adviser, Lena Ortiz, said: “Every family deserves a safe home.”'
+    assert speakers(nlp, text) == [("Every family deserves a safe home.", "Lena Ortiz")]
+
+
+def test_a_headline_name_the_parser_made_the_subject_is_not_the_cue_s_subject(nlp):
+    text = ('Gareth Rees: Owen Is Ready to Lead the Valleys.\n\n'
+            'Monday in Cardiff, while on the campaign trail for his brother Labour candidate Owen Rees, '
+            'former minister Gareth Rees said his brother was ready because “the valleys need a fighter.”\n')
+    assert speakers(nlp, text) == [("the valleys need a fighter.", "Gareth Rees")]
+
+
+def test_a_subject_before_a_relative_clause_the_parser_made_the_main_one(nlp):
+    text = ('Senator Ann Harlow has no endorsements. Harlow, meanwhile, who sits on no committees at all, said '
+            'that record shows which of the two rivals is "ready to govern."\n')
+    assert speakers(nlp, text)[-1] == ("ready to govern.", "Ann Harlow")
+
+
+def test_the_subject_of_a_when_clause_is_not_the_speaker_of_the_main_one(nlp):
+    text = ('When prices are published as part of the annual review of the rail network, Grant and Moss call '
+            'them "fair" and move on.\n')
+    assert speakers(nlp, text) == [("fair", "Grant and Moss")]
+
+
+# --- a date after the cue is when, not who ---------------------------------------------------------
+
+def test_a_date_after_a_subjectless_cue_is_not_the_speaker(nlp):
+    text = ('Although there is no such overlap with the rival team, a Downing Street official who spoke '
+            'anonymously to discuss internal strategy said Wednesday, "Certainly there are talks between the two offices."')
+    assert speakers(nlp, text) == [("Certainly there are talks between the two offices.", "a Downing Street official")]
+
+
+def test_a_date_in_the_next_paragraph_is_not_the_speaker(nlp):
+    text = ('In a letter to the Herald, her deputy, Tom Reyes, said: “The count must go on.”\n\n'
+            'Monday in Leeds, the council met again.\n')
+    assert speakers(nlp, text) == [("The count must go on.", "Tom Reyes")]
