@@ -43,3 +43,12 @@ def test_a_date_in_the_next_paragraph_is_not_the_speaker(nlp):
     text = ('In a letter to the Herald, her deputy, Tom Reyes, said: “The count must go on.”\n\n'
             'Monday in Leeds, the council met again.\n')
     assert speakers(nlp, text) == [("The count must go on.", "Tom Reyes")]
+
+
+# --- a sentence introducing a quotation that the parser hung on the cue after it ----------------------
+
+def test_he_after_a_colon_introduction_is_the_subject_of_the_introduction(nlp):
+    text = ('Defence lawyer Tom Reyes argued that his client was only joking on air. His words were the rants of '
+            'a "shock jock," he said. Judge Paul Hart saw the remarks differently: "When he talks of shooting '
+            'agents, I take him at his word," he said.')
+    assert speakers(nlp, text)[-1] == ("When he talks of shooting agents, I take him at his word,", "Paul Hart")

@@ -34,7 +34,17 @@ def clause_rank(tok: Token, cues: dict[int, str]) -> int:
         verb = verb.head
         if verb.i in cues:
             return 2
-    return 1 if verb.dep_ == "ROOT" or _heads_across_paragraphs(verb) else 0
+    return 1 if verb.dep_ == "ROOT" or _heads_across_paragraphs(verb) or _reports_the_quotation_after_it(verb) else 0
+
+
+def _reports_the_quotation_after_it(verb: Token) -> bool:
+    """"Judge Hart saw it differently: “...,” he said": the parser makes the sentence introducing a quotation
+    the complement of the cue after the quotation; a clause that comes before its governor, with a
+    quotation opening between them, is a main clause of its own."""
+    head = verb.head
+    if verb.dep_ != "ccomp" or head.i <= verb.i:
+        return False
+    return any(t.tag_ == "``" for t in verb.doc[verb.i + 1:head.i])
 
 
 def _heads_across_paragraphs(verb: Token) -> bool:
