@@ -52,3 +52,18 @@ def test_he_after_a_colon_introduction_is_the_subject_of_the_introduction(nlp):
             'a "shock jock," he said. Judge Paul Hart saw the remarks differently: "When he talks of shooting '
             'agents, I take him at his word," he said.')
     assert speakers(nlp, text)[-1] == ("When he talks of shooting agents, I take him at his word,", "Paul Hart")
+
+
+# --- a quotation no cue reports, in a paragraph the parser ran into the headline ----------------------
+
+def test_words_under_a_live_blog_timestamp_are_the_paragraph_subject_s(nlp):
+    text = ('The Latest: Mayor warns of fraud.\n\nThe Latest on the mayoral race (all times local):\n\n9 a.m.\n\n'
+            'Ruth Amos is once more attacking the fairness of the postal ballot, urging her voters to check the '
+            'count to make sure everything is “above board.”\n')
+    assert speakers(nlp, text) == [("above board.", "Ruth Amos")]
+
+
+def test_what_a_person_would_be_is_said_of_them_not_by_them(nlp):
+    text = ("Her doctor's letter was mocked for its forecast that Senator Ruth Amos would be “the fittest "
+            "person ever elected.”\n")
+    assert speakers(nlp, text) == [("the fittest person ever elected.", None)]

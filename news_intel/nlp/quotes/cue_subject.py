@@ -29,7 +29,7 @@ def cue_subject(ctx: AttributionContext, cue: Token, lemma: str, exclude: tuple[
         subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj") and cue_para[0] <= c.idx < cue_para[1]]
         if subj:
             return _speaker_of_subjects(ctx, cue, verb, subj, lemma, exclude)
-        opening = _noun_phrase_opening_paragraph(ctx, verb, cue_para)
+        opening = noun_phrase_opening_paragraph(ctx, verb, cue_para)
         if opening is not None:
             return resolve_speaker(ctx, opening, lemma, cue)
         before = _speaker_before_gerund(verb)
@@ -40,10 +40,11 @@ def cue_subject(ctx: AttributionContext, cue: Token, lemma: str, exclude: tuple[
             return _speaker_or_maker(ctx, verb.head, lemma, cue)
         if verb.dep_ == "relcl" and verb.head.i != verb.i:
             return _speaker_or_maker(ctx, verb.head, lemma, cue)
-        verb = _verb_with_the_subject(verb)
-        if verb is None:
+        governor = _verb_with_the_subject(verb)
+        if governor is None:
             break
-    return _name_after_cue(ctx, cue, lemma, exclude) or _speaker_before_subjectless_cue(ctx, cue, lemma, exclude)
+        verb = governor
+    return _name_after_cue(ctx, cue, lemma, exclude) or _speaker_before_subjectless_verb(ctx, verb, cue, lemma, exclude)
 
 
 def _according_to_source(ctx: AttributionContext, cue: Token) -> Speaker | None:
@@ -91,11 +92,12 @@ def _speaker_of_subjects(ctx: AttributionContext, cue: Token, verb: Token, subj:
     return resolve_speaker(ctx, s, lemma, cue)
 
 
-def _noun_phrase_opening_paragraph(ctx: AttributionContext, verb: Token, para: tuple[int, int]) -> Token | None:
+def noun_phrase_opening_paragraph(ctx: AttributionContext, verb: Token, para: tuple[int, int]) -> Token | None:
     """'... of the National Corn Growers Association.\n\nShaw said that ...': where the parser ran the
-    paragraph into the one before and hung the verb's subject there, the words opening the verb's
-    paragraph before it, a name or noun phrase and nothing else, are its subject."""
-    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+    paragraph into the one before and hung the verb's subject there (or left a main verb none, making the
+    name an apposition to a timestamp above: "7 p.m.\n\nDonald Trump is questioning ..."), the words
+    opening the verb's paragraph before it, a name or noun phrase and nothing else, are its subject."""
+    if verb.dep_ != "ROOT" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         return None  # no subject at all: the climb to the governing verb finds it
     doc = ctx.doc
     first = verb.i
@@ -215,19 +217,20 @@ def _name_after_cue(ctx: AttributionContext, cue: Token, lemma: str, exclude: tu
 LOOSE_SUBJECT_DEPS = ("appos", "nsubj", "nsubjpass", "npadvmod", "dep", "conj", "ROOT")
 
 
-def _speaker_before_subjectless_cue(ctx: AttributionContext, cue: Token, lemma: str,
-                                    exclude: tuple[int, int]) -> Speaker | None:
-    """A finite cue heading its sentence with no subject at all is a misparse; the speaker is the nearest
-    noun phrase before it in its sentence, outside quotes and prepositional phrases, that names someone who
-    can speak ("Tuesday, while campaigning for his wife, former president Bill Clinton said ...")."""
-    if cue.dep_ != "ROOT" or cue.tag_ not in ("VBD", "VBZ", "VBP"):
+def _speaker_before_subjectless_verb(ctx: AttributionContext, verb: Token, cue: Token, lemma: str,
+                                     exclude: tuple[int, int]) -> Speaker | None:
+    """A finite verb heading its sentence with no subject at all (the cue, or the verb the cue's clause
+    hangs on) is a misparse; the speaker is the nearest noun phrase before it in its sentence, outside
+    quotes and prepositional phrases, that names someone who can speak ("Tuesday, while campaigning for
+    his wife, former president Bill Clinton said ...")."""
+    if verb.dep_ != "ROOT" or not _finite(verb):
         return None
     doc = ctx.doc
-    para = paragraph_of(doc_text(doc), cue.idx)
+    para = paragraph_of(doc_text(doc), verb.idx)
     # A subject the parser hung on it from another paragraph (a headline's "Bill Clinton:") is none.
-    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") and para[0] <= c.idx < para[1] for c in cue.children):
+    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") and para[0] <= c.idx < para[1] for c in verb.children):
         return None
-    for t in reversed(doc[cue.sent.start:cue.i]):
+    for t in reversed(doc[verb.sent.start:verb.i]):
         if t.idx < para[0]:
             break
         if ctx.inside[t.i] or exclude[0] <= t.idx < exclude[1] or t.dep_ not in LOOSE_SUBJECT_DEPS:
@@ -240,6 +243,11 @@ def _speaker_before_subjectless_cue(ctx: AttributionContext, cue: Token, lemma: 
         if spk is not None and not spk.non_speaker and (spk.actor_type in SPEAKING_ACTOR_TYPES or ctx.people.can_speak(t.lemma_)):
             return spk
     return None
+
+
+def _finite(verb: Token) -> bool:
+    """A verb in a past or present tense, or with an auxiliary ("is once again questioning")."""
+    return verb.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ == "aux" for c in verb.children)
 
 
 def _opens_subordinate_clause(verb: Token) -> bool:
