@@ -2,7 +2,7 @@
 speaker search recovers from (the quote row's speaker is what is asserted)."""
 from __future__ import annotations
 
-from tests.unit.attribution import speakers
+from tests.unit.attribution import linked, speakers
 
 
 # --- a cue the parser left without a subject: the name just before it speaks -------------------------
@@ -67,3 +67,18 @@ def test_what_a_person_would_be_is_said_of_them_not_by_them(nlp):
     text = ("Her doctor's letter was mocked for its forecast that Senator Ruth Amos would be “the fittest "
             "person ever elected.”\n")
     assert speakers(nlp, text) == [("the fittest person ever elected.", None)]
+
+
+# --- a dash with spaces around it ends a name --------------------------------------------------------
+
+def test_a_dateline_before_a_spaced_dash_is_not_part_of_the_name(nlp):
+    text = 'CLEVELAND - Donald Trump spoke to the convention on Thursday.\n\n"We start today," Trump said.\n'
+    assert speakers(nlp, text) == [("We start today,", "Donald Trump")]
+
+
+def test_a_name_before_a_dashed_aside_keeps_its_surname(nlp):
+    text = ('Radio host Dan Holt was arrested in March.\n\nIn an interview at her home, Karen Ann Moss - '
+            "Holt's girlfriend and co-host - told the Herald that Holt had changed.\n\n"
+            'Moss says the show angers everyone. "It is ambush radio," she says.\n')
+    assert speakers(nlp, text)[-1] == ("It is ambush radio,", "Karen Ann Moss")
+    assert linked(nlp, text)["she"] == "Karen Ann Moss"

@@ -18,7 +18,7 @@ def candidate_entities(ref: ActorReference, state: ArticleState) -> list[Span]:
     """Actor-like entities of the article in text order; records ``state.word_labels`` and
     ``state.rule_spans`` on the way."""
     doc = state.doc
-    ents = _consistent_person_labels(doc_entities(doc))
+    ents = _consistent_person_labels(_split_at_spaced_dashes(doc_entities(doc)))
     ents = [e for e in ents if e.label_ in ACTOR_LABELS]
     for e in ents:
         if len(e) == 1:
@@ -29,6 +29,25 @@ def candidate_entities(ref: ActorReference, state: ArticleState) -> list[Span]:
     ents += _untagged_names_after_titles(ref, state, ents)
     ents.sort(key=lambda e: e.start)
     return ents
+
+
+DASHES = {"-", "–", "—", "--"}
+
+
+def _split_at_spaced_dashes(ents) -> list[Span]:
+    """A dash with a space on either side ends a name: the model runs a dateline or an aside into it
+    ("CLEVELAND - Donald Trump", "Deborah Reynolds - Santilli's girlfriend -"); each side is an entity of
+    the label, less the dashes (a hyphen inside a name, "Bank-Lowe", has no spaces)."""
+    out = []
+    for e in ents:
+        cuts = [t.i for t in e if t.text in DASHES and t.whitespace_ and t.i > 0 and t.doc[t.i - 1].whitespace_]
+        if not cuts:
+            out.append(e)
+            continue
+        for start, end in zip([e.start] + [k + 1 for k in cuts], cuts + [e.end]):
+            if any(ch.isalnum() for t in e.doc[start:end] for ch in t.text):
+                out.append(Span(e.doc, start, end, label=e.label_))
+    return out
 
 
 def _consistent_person_labels(ents) -> list[Span]:
