@@ -31,6 +31,12 @@ def test_the_subject_of_a_when_clause_is_not_the_speaker_of_the_main_one(nlp):
     assert speakers(nlp, text) == [("fair", "Grant and Moss")]
 
 
+def test_a_description_in_apposition_to_a_name_before_a_subjectless_cue_is_that_person(nlp):
+    text = ('Mr Howard met Oliver Letwin and Tim Yeo. But Mr Howard denied Mr Yeo, his transport and '
+            'environment spokesman, said the plans "stink".\n')
+    assert speakers(nlp, text) == [("stink", "Tim Yeo")]
+
+
 # --- a date after the cue is when, not who ---------------------------------------------------------
 
 def test_a_date_after_a_subjectless_cue_is_not_the_speaker(nlp):

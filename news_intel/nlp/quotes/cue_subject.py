@@ -239,10 +239,18 @@ def _speaker_before_subjectless_verb(ctx: AttributionContext, verb: Token, cue: 
             continue  # "When terrorists are revealed as ...": the subject of a circumstance
         if t.pos_ not in ("PROPN", "NOUN") or t.ent_type_ in TIME_ENTITIES:
             continue
+        if t.dep_ == "appos" and t.pos_ == "NOUN" and _person_name(t.head):
+            t = t.head  # "Mr Yeo, his transport spokesman, said": the person the description is
         spk = resolve_speaker(ctx, t, lemma, cue)
         if spk is not None and not spk.non_speaker and (spk.actor_type in SPEAKING_ACTOR_TYPES or ctx.people.can_speak(t.lemma_)):
             return spk
     return None
+
+
+def _person_name(tok: Token) -> bool:
+    """Whether ``tok`` lies in a person's name."""
+    m = mention_of(tok)
+    return m is not None and m._.mention_kind == "name" and m._.actor_type == "person"
 
 
 def _finite(verb: Token) -> bool:
