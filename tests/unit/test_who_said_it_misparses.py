@@ -88,3 +88,14 @@ def test_a_name_before_a_dashed_aside_keeps_its_surname(nlp):
             'Moss says the show angers everyone. "It is ambush radio," she says.\n')
     assert speakers(nlp, text)[-1] == ("It is ambush radio,", "Karen Ann Moss")
     assert linked(nlp, text)["she"] == "Karen Ann Moss"
+
+
+# --- a title in apposition to a name followed by post-nominal letters ---------------------------------
+
+def test_a_title_before_a_name_with_post_nominal_letters_is_that_person(nlp):
+    text = ('Council tax will rise again next year.\n\nScottish Finance Minister, Tom McCabe MSP, said: '
+            '"We have protected schools."\n\nA Cosla spokesman said the rise was "a struggle".\n\n'
+            'The Tory finance spokesman, Brian Monteith MSP, said: "It is a disguise."\n')
+    assert speakers(nlp, text) == [("We have protected schools.", "Tom McCabe"), ("a struggle", "a Cosla spokesman"),
+                                   ("It is a disguise.", "Brian Monteith")]
+    assert linked(nlp, text)["the tory finance spokesman"] == "Brian Monteith"

@@ -50,9 +50,13 @@ def definite(tok: Token) -> bool:
 
 
 def appositive_name(state: ArticleState, tok: Token, actor_types: tuple[str, ...] = ("person",)) -> Span | None:
+    """The name in apposition to ``tok``: the apposition's own, or the one before the letters after a
+    name that the parser made the apposition's head ("the Tory finance spokesman, Brian Monteith MSP,")."""
     for c in tok.rights:
-        if c.dep_ == "appos":
-            m = state.name_at[c.i]
+        if c.dep_ != "appos":
+            continue
+        for t in (c, *(w for w in c.lefts if w.dep_ in ("compound", "flat"))):
+            m = state.name_at[t.i]
             if m is not None and m._.actor_type in actor_types:
                 return m
     return None

@@ -84,12 +84,25 @@ def _speaker_of_subjects(ctx: AttributionContext, cue: Token, verb: Token, subj:
         return resolve_speaker(ctx, agent, lemma, cue) if agent is not None else None
     if s.lower_ in ("that", "which", "who") and verb.dep_ == "relcl":
         return _speaker_or_maker(ctx, verb.head, lemma, cue)
-    if s.pos_ == "NOUN":
-        # "With 50 days until the election, Minyon Moore, ... called": a misattached apposition.
-        named = [c for c in s.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
-        if named:
-            s = named[0]
+    if s.pos_ in ("NOUN", "PROPN") and not _person_name(s):
+        # "With 50 days until the election, Minyon Moore, ... called": a misattached apposition;
+        # "Scottish Finance Minister, Tom McCabe MSP, said": the name of the title's holder.
+        named = _appositive_person(s)
+        if named is not None:
+            s = named
     return resolve_speaker(ctx, s, lemma, cue)
+
+
+def _appositive_person(noun: Token) -> Token | None:
+    """A word of the person's name in apposition to ``noun``: the apposition itself, or the name before
+    the letters after it that the parser made its head ("Tom McCabe MSP", "Guy Mansfield QC")."""
+    for c in noun.children:
+        if c.dep_ != "appos":
+            continue
+        for t in (c, *(w for w in c.lefts if w.dep_ in ("compound", "flat"))):
+            if _person_name(t):
+                return mention_of(t).root
+    return None
 
 
 def noun_phrase_opening_paragraph(ctx: AttributionContext, verb: Token, para: tuple[int, int]) -> Token | None:
