@@ -60,6 +60,12 @@ def test_he_after_a_colon_introduction_is_the_subject_of_the_introduction(nlp):
     assert speakers(nlp, text)[-1] == ("When he talks of shooting agents, I take him at his word,", "Paul Hart")
 
 
+
+def test_a_reported_clause_holding_a_quotation_does_not_take_the_focus(nlp):
+    text = ("The prime minister is keen, Alan Milburn, Labour's election strategist, told the BBC on Saturday. "
+            'Mr Blair has "the same passion for the job" as in 1997, he said.\n')
+    assert speakers(nlp, text) == [("the same passion for the job", "Alan Milburn")]
+
 # --- a quotation no cue reports, in a paragraph the parser ran into the headline ----------------------
 
 def test_words_under_a_live_blog_timestamp_are_the_paragraph_subject_s(nlp):

@@ -39,12 +39,14 @@ def clause_rank(tok: Token, cues: dict[int, str]) -> int:
 
 def _reports_the_quotation_after_it(verb: Token) -> bool:
     """"Judge Hart saw it differently: “...,” he said": the parser makes the sentence introducing a quotation
-    the complement of the cue after the quotation; a clause that comes before its governor, with a
-    quotation opening between them, is a main clause of its own."""
+    the complement of the cue after the quotation; a clause that comes before its governor and ends in a
+    colon that opens the quotation is a main clause of its own. ('Mr Blair has "the same passion", he
+    said' is the complement it looks like: its quotation is inside it.)"""
     head = verb.head
     if verb.dep_ != "ccomp" or head.i <= verb.i:
         return False
-    return any(t.tag_ == "``" for t in verb.doc[verb.i + 1:head.i])
+    doc = verb.doc
+    return any(t.tag_ == "``" and doc[t.i - 1].text == ":" for t in doc[verb.i + 1:head.i])
 
 
 def _heads_across_paragraphs(verb: Token) -> bool:
