@@ -99,15 +99,18 @@ def mention_of(tok: Token) -> Span | None:
     return mention_at(tok.doc, tok.idx, tok.idx + len(tok))
 
 
-def person_named(doc: Doc, word: str, case_insensitive: bool = False) -> str | None:
-    """The fullest person actor whose name holds ``word`` ("Chollet" -> "Derek Chollet"), earliest on a tie."""
+def person_named(doc: Doc, word: str, case_insensitive: bool = False, surname: bool = False) -> str | None:
+    """The fullest person actor whose name holds ``word`` ("Chollet" -> "Derek Chollet"), earliest on a tie;
+    with ``surname``, only a name ending in it ("Voss" -> "Lena Voss", not "Voss Hale")."""
     key = word.lower() if case_insensitive else word
     best: str | None = None
     for m in mentions(doc):
         if m._.actor_type != "person" or m._.mention_kind != "name" or not m._.actor:
             continue
         words = m._.actor.split()
-        if key in ([w.lower() for w in words] if case_insensitive else words):
+        if case_insensitive:
+            words = [w.lower() for w in words]
+        if key in (words[-1:] if surname else words):
             if best is None or len(words) > len(best.split()):
                 best = m._.actor
     return best

@@ -105,3 +105,13 @@ def test_a_title_before_a_name_with_post_nominal_letters_is_that_person(nlp):
     assert speakers(nlp, text) == [("We have protected schools.", "Tom McCabe"), ("a struggle", "a Cosla spokesman"),
                                    ("It is a disguise.", "Brian Monteith")]
     assert linked(nlp, text)["the tory finance spokesman"] == "Brian Monteith"
+
+
+# --- a surname names the person whose name ends in it -------------------------------------------------
+
+def test_a_surname_names_the_person_whose_name_ends_in_it(nlp):
+    from news_intel.nlp.mentions import person_named
+
+    doc = nlp("Judge Voss Hale opened the hearing. Later, Senator Lena Voss spoke.\n")
+    assert person_named(doc, "Voss") == "Voss Hale"  # the earliest of two as full
+    assert person_named(doc, "Voss", surname=True) == "Lena Voss"

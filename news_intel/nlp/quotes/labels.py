@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from news_intel.nlp.mentions import mention_at, mentions, person_named
+from news_intel.nlp.mentions import mention_at, person_named
 from news_intel.nlp.quote_marks import QuoteSpan
 from news_intel.nlp.quotes.context import AttributionContext
 from news_intel.nlp.quotes.headline_subject import headline_subject
@@ -63,17 +63,10 @@ def _headline_subject_speaker(ctx: AttributionContext, lo: int, end: int) -> Spe
     if named is not None and named._.actor and named._.mention_kind == "name" and start <= named.start_char and named.end_char <= stop:
         return Speaker(named._.actor, span.text, start, stop, named._.actor_type, None)
     text = doc_text(ctx.doc)[start:stop]
-    person = _person_ending_in(ctx, span[-1].text)
+    person = person_named(ctx.doc, span[-1].text, surname=True)
     if person is not None:  # "Mayor Lena Voss Backs ...": the model ran the verb into the name
         return Speaker(person, text, start, stop, "person", None)
     return Speaker(text, text, start, stop, None, None)
-
-
-def _person_ending_in(ctx: AttributionContext, surname: str) -> str | None:
-    """The fullest person actor of the article whose name ends in ``surname``."""
-    names = {m._.actor for m in mentions(ctx.doc)
-             if m._.actor_type == "person" and m._.mention_kind == "name" and m._.actor and m._.actor.split()[-1] == surname}
-    return max(sorted(names), key=lambda n: len(n.split()), default=None)
 
 
 def signed_quote_speaker(ctx: AttributionContext, q: QuoteSpan, hi: int) -> Speaker | None:

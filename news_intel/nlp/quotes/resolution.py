@@ -127,8 +127,7 @@ def _person_by_surname(doc: Doc, head: Token) -> str | None:
         return None
     if mention_at(doc, head.idx, head.idx + len(head)) is not None:
         return None
-    full = person_named(doc, head.text)
-    return full if full is not None and full.split()[-1] == head.text else None
+    return person_named(doc, head.text, surname=True)
 
 
 def _name_span(head: Token) -> Span:
