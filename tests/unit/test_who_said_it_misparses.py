@@ -115,3 +115,12 @@ def test_a_surname_names_the_person_whose_name_ends_in_it(nlp):
     doc = nlp("Judge Voss Hale opened the hearing. Later, Senator Lena Voss spoke.\n")
     assert person_named(doc, "Voss") == "Voss Hale"  # the earliest of two as full
     assert person_named(doc, "Voss", surname=True) == "Lena Voss"
+
+
+# --- a transcript turn labelled outside the quotation -------------------------------------------------
+
+def test_a_label_ending_in_a_colon_before_the_quotation_names_its_speaker(nlp):
+    text = ('The hearing opened at ten.\n\nRep. Jane Roe (D-Ore.):"Who gave you that figure? Nobody has ever '
+            'cited it."\n\nFormer finance minister Ann Cole: "We had it from the Treasury and its own analysis."\n\n'
+            'The exchange went on for an hour.\n\nContinued Cole:\n\n"I stand by every word of it."\n')
+    assert [s for _, s in speakers(nlp, text)] == ["Jane Roe", "Ann Cole", "Ann Cole"]

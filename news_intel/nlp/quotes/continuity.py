@@ -4,7 +4,7 @@ all quotation), a person introduced in the sentence before, an attribution earli
 quotation over several paragraphs, whose spans share the speaker and kind found on any of them."""
 from __future__ import annotations
 
-from news_intel.nlp.mentions import mention_of
+from news_intel.nlp.mentions import mention_of, mentions
 from news_intel.nlp.quote_marks import QuoteSpan
 from news_intel.nlp.quotes.clause_subject import clause_subject
 from news_intel.nlp.quotes.context import AttributionContext
@@ -23,6 +23,9 @@ def speaker_from_context(ctx: AttributionContext, q: QuoteSpan, kind: str) -> Sp
         introduced = _introduction_ending_previous_paragraph(ctx, q, lo)
         if introduced is not None:
             return introduced
+    labelled = _label_before(ctx, q, lo, before)
+    if labelled is not None:
+        return labelled
     so_far = _speaker_so_far(ctx, q, lo, before, kind)
     if so_far is not None:
         return so_far
@@ -46,6 +49,31 @@ def _introduction_ending_previous_paragraph(ctx: AttributionContext, q: QuoteSpa
             if spk is not None:
                 return spk
     return None
+
+
+# Words a speaker's label ("Rep. Jane Roe (D-Ore.):", "Former secretary of state Ann Cole:") runs to at most.
+LABEL_WORDS = 8
+
+
+def _label_before(ctx: AttributionContext, q: QuoteSpan, lo: int, before: str) -> Speaker | None:
+    """A transcript's turn labelled outside the quotation: a short label ending in a colon, opening the
+    quote's paragraph or standing as the paragraph before it ("Continued Roe:"), that names a person or
+    organization; the last one named speaks."""
+    doc, text = ctx.doc, doc_text(ctx.doc)
+    span = (lo, q.start)
+    if not before:
+        prev = previous_paragraph(text, lo)
+        if prev is None:
+            return None
+        span, before = prev, text[prev[0]:prev[1]].strip()
+    if not before.endswith(":") or len(before.split()) > LABEL_WORDS or ctx.quote_between(span[0] - 1, span[1]):
+        return None
+    names = [m for m in mentions(doc) if span[0] <= m.start_char and m.end_char <= span[1]
+             and m._.mention_kind == "name" and m._.actor and m._.actor_type in ("person", "organization")]
+    if not names:
+        return None
+    m = names[-1]
+    return Speaker(m._.actor, m.text, m.start_char, m.end_char, m._.actor_type, None)
 
 
 def _speaker_so_far(ctx: AttributionContext, q: QuoteSpan, lo: int, before: str, kind: str) -> Speaker | None:
