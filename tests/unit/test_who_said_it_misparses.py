@@ -124,3 +124,11 @@ def test_a_label_ending_in_a_colon_before_the_quotation_names_its_speaker(nlp):
             'cited it."\n\nFormer finance minister Ann Cole: "We had it from the Treasury and its own analysis."\n\n'
             'The exchange went on for an hour.\n\nContinued Cole:\n\n"I stand by every word of it."\n')
     assert [s for _, s in speakers(nlp, text)] == ["Jane Roe", "Ann Cole", "Ann Cole"]
+
+
+# --- an appositive name wins over a nationality before the noun ---------------------------------------
+
+def test_a_newspaper_named_after_a_nationality_is_the_newspaper(nlp):
+    text = 'Leaders in Jerusalem criticised the plan. The Israeli newspaper Yedioth noted that "officials will not meet him."\n'
+    assert speakers(nlp, text) == [("officials will not meet him.", "Yedioth")]
+    assert linked(nlp, text)["the israeli newspaper"] == "Yedioth"

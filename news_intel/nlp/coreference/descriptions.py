@@ -100,8 +100,14 @@ def resolve_role_noun(state: ArticleState, tok: Token, lexicon: PersonLexicon) -
 
 
 def resolve_body_noun(state: ArticleState, tok: Token, lexicon: PersonLexicon) -> None:
-    """"the firm", "the Saudi government": an organization noun or a state body."""
+    """"the firm", "the Saudi government": an organization noun or a state body; an appositive name wins
+    over a nationality before the noun ("The Israeli newspaper Haaretz" is Haaretz, not Israel)."""
     lemma = tok.lemma_.lower()
+    appositive = appositive_name(state, tok, (*GROUP_TYPES, "person"))
+    if appositive is not None:
+        start, end, _ = noun_phrase(tok)
+        state.add(start, end, "organization_noun", appositive._.actor, "organization", appositive.start_char)
+        return
     described = described_by_name(state, tok)
     if described is None:
         if lemma in lexicon.organization_nouns and tok.tag_ != "NNS":
@@ -114,10 +120,6 @@ def resolve_body_noun(state: ArticleState, tok: Token, lexicon: PersonLexicon) -
 
 def resolve_organization_noun(state: ArticleState, tok: Token) -> None:
     start, end, _ = noun_phrase(tok)
-    appositive = appositive_name(state, tok, (*GROUP_TYPES, "person"))
-    if appositive is not None:
-        state.add(start, end, "organization_noun", appositive._.actor, "organization", appositive.start_char)
-        return
     head = tok.lemma_.lower()
     candidates = state.earlier_names(tok, ("organization",))
     named = [m for m in candidates if head in m._.actor.lower().split()]
