@@ -18,6 +18,7 @@ import dagster as dg
 
 from dagster_project.instance_storage import use_unsynced_commits
 from dagster_project.recovery import fail_dead_runs
+from dagster_project.reused_connections import open_instance
 from dagster_project.run_events import StepClock, event_log_handler, run_loggers
 from news_intel.console import RunConsole
 from news_intel.settings import Settings
@@ -89,7 +90,7 @@ def warehouse_instance(settings: Settings) -> dg.DagsterInstance:
     if not (home / "dagster.yaml").exists():
         shutil.copyfile(INSTANCE_TEMPLATE, home / "dagster.yaml")
     use_unsynced_commits(home)
-    return dg.DagsterInstance.from_config(str(home))
+    return open_instance(home)
 
 
 def execute(settings: Settings, console: RunConsole, verbose: bool = False, clock: StepClock | None = None) -> RunOutcome:
@@ -110,6 +111,7 @@ def execute(settings: Settings, console: RunConsole, verbose: bool = False, cloc
         )
     finally:
         event_log.close()
+        instance.dispose()  # closes the event log's files
         validation_loaded.join()
     evaluations = result.get_asset_check_evaluations()
     failed = [e for e in evaluations if not e.passed]
