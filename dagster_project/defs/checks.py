@@ -23,14 +23,16 @@ def _failures_markdown(outcome) -> str:
     return "\n".join(lines)
 
 
-def _run_suite(context, warehouse, suite: Suite, blocking: bool, frames: dict) -> dg.AssetCheckResult:
-    """``frames``: the rows each query has read in this step, so that the blocking and the advisory part of
-    one suite read their table once."""
+def _read_frames(warehouse, suites: list[Suite]) -> dict:
+    """The rows of each suite's query, read through one connection; the blocking and the advisory part of
+    one suite read their table once. (It is closed before any suite runs: a failing one writes quarantined
+    rows, and DuckDB takes no writer beside a read-only connection of the same process.)"""
+    with connect(warehouse.duckdb_path, read_only=True) as con:
+        return {query: con.execute(query).df() for query in dict.fromkeys(s.query for s in suites)}
+
+
+def _run_suite(context, warehouse, suite: Suite, blocking: bool, frame) -> dg.AssetCheckResult:
     severity = dg.AssetCheckSeverity.ERROR if blocking else dg.AssetCheckSeverity.WARN
-    if suite.query not in frames:
-        with connect(warehouse.duckdb_path, read_only=True) as con:
-            frames[suite.query] = con.execute(suite.query).df()
-    frame = frames[suite.query]
     outcome = validate(frame, suite)
     metadata = {
         "rows_validated": outcome.rows,
@@ -78,10 +80,10 @@ def build_stage_checks(stage: str, parts: list[tuple[Suite, bool]]) -> dg.AssetC
         pool=DUCKDB_POOL,
     )
     def _checks(context: dg.AssetCheckExecutionContext, warehouse: Warehouse):
-        frames: dict = {}
-        for key in context.selected_asset_check_keys:
-            suite, blocking = by_key[key]
-            yield _run_suite(context, warehouse, suite, blocking, frames)
+        selected = [by_key[key] for key in context.selected_asset_check_keys]
+        frames = _read_frames(warehouse, [suite for suite, _ in selected])
+        for suite, blocking in selected:
+            yield _run_suite(context, warehouse, suite, blocking, frames[suite.query])
 
     return _checks
 
