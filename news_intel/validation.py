@@ -115,6 +115,12 @@ def load_in_background() -> threading.Thread:
         with _lock:
             _gx_context()
 
+    # GX imports SQLAlchemy's ORM, which registers itself in SQLAlchemy's inspection before the rest of it
+    # is loaded: Dagster's storage, querying in the caller's thread meanwhile, would then meet a
+    # half-imported module (AttributeError: partially initialized module 'sqlalchemy.orm.exc'). Imported
+    # here first, whole, the thread finds it in place.
+    import sqlalchemy.orm  # noqa: F401
+
     thread = threading.Thread(target=load, name="great-expectations-import", daemon=True)
     thread.start()
     return thread

@@ -1,10 +1,14 @@
 """Great Expectations suites run on frames through one batch definition, and each step reads its frames once."""
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import duckdb
 import pandas as pd
 
 from news_intel import validation
+from news_intel.settings import REPO_ROOT
 from news_intel.validation import Suite, validate
 
 LABELS = Suite(name="labels", asset="entities", query="", expectations=[
@@ -57,3 +61,16 @@ def test_a_check_step_reads_each_query_once_through_one_connection(tmp_path, mon
     assert opened == [True]
     assert list(frames) == [query, other.query]
     assert frames[query]["label"].tolist() == ["ORG", "GPE"] and frames[other.query]["n"].tolist() == [2]
+
+
+def test_the_background_import_leaves_no_half_imported_sqlalchemy_to_the_caller():
+    # A fresh interpreter: this one may have imported everything already.
+    probe = ("import sys\n"
+             "from news_intel.validation import load_in_background\n"
+             "loading = load_in_background()\n"
+             "exc = sys.modules['sqlalchemy.orm.exc']\n"
+             "print(hasattr(exc, 'UnmappedClassError'))\n"
+             "loading.join()\n")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO_ROOT, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split() == ["True"]
