@@ -95,10 +95,13 @@ def warehouse_instance(settings: Settings) -> dg.DagsterInstance:
 
 def execute(settings: Settings, console: RunConsole, verbose: bool = False, clock: StepClock | None = None) -> RunOutcome:
     from dagster_project.definitions import build_definitions, job_for
+    from news_intel.extraction import prepare_local_extraction
     from news_intel.validation import load_in_background
 
     # Its import takes seconds of one core; the checks need it after ingestion, Dagster's start does not.
     validation_loaded = load_in_background()
+    # The extraction workers' server imports spaCy in a process of its own while Dagster starts the run.
+    prepare_local_extraction(settings)
     instance = warehouse_instance(settings)
     for run_id in fail_dead_runs(instance):
         console.print(f"Run {run_id} died without finishing: marked failed, its pool slot freed.", markup=False)

@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from news_intel.extraction_pool import ExtractionPool, PipelineRecipe, TimeBudget
+from news_intel.extraction_pool import ExtractionPool, PipelineRecipe, TimeBudget, start_forkserver
 from news_intel.nlp.pipeline import (
     EXTRACTION_ERRORS, ArticleInput, build_nlp, extract, extractor_version, table_specs,
 )
@@ -60,6 +60,13 @@ def local_batch_extractor(settings: Settings, build: Callable = build_nlp) -> Ba
         return list(extract(nlp, inputs, batch_size=min(settings.batch_size, 32), n_process=settings.n_process))
 
     return run
+
+
+def prepare_local_extraction(settings: Settings) -> None:
+    """Start, in the background, what ``local_batch_extractor`` will need with these settings: the worker
+    processes' server when articles are extracted under the time budget; nothing else is started early."""
+    if settings.article_budget_enabled and not settings.dask_scheduler:
+        start_forkserver()
 
 
 def pooled_batch_extractor(settings: Settings, build: Callable = build_nlp) -> BatchExtractor:

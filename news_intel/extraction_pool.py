@@ -33,6 +33,15 @@ _PRELOADED = ["news_intel.nlp.pipeline"]
 Results = list[tuple[str, dict[str, list[dict]]]]
 
 
+def start_forkserver() -> None:
+    """Start the server the workers fork from now: it imports spaCy and the components in its own process
+    while this one goes on (a run starts its orchestrator meanwhile); the first worker then forks at once."""
+    from multiprocessing import forkserver
+
+    multiprocessing.get_context("forkserver").set_forkserver_preload(_PRELOADED)
+    forkserver.ensure_running()
+
+
 @dataclass(frozen=True)
 class TimeBudget:
     """How long an article may take: ``seconds_per_10k_chars`` of its length, never under ``floor_seconds``."""
