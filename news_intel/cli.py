@@ -270,8 +270,12 @@ def cmd_ui(args: argparse.Namespace) -> int:
 
     # Created with the pool settings on first use. A run whose process died still counts as running and
     # would hold the UI's queue (one run at a time) forever: it is ended before the UI starts.
-    for run_id in fail_dead_runs(warehouse_instance(settings)):
-        print(f"Run {run_id} died without finishing: marked failed, its pool slot freed.", flush=True)
+    instance = warehouse_instance(settings)
+    try:
+        for run_id in fail_dead_runs(instance):
+            print(f"Run {run_id} died without finishing: marked failed, its pool slot freed.", flush=True)
+    finally:
+        instance.dispose()  # its event log keeps files open; the UI's processes are the ones writing them now
     dagster = Path(sys.executable).parent / "dagster"
     cmd = [str(dagster if dagster.exists() else "dagster"), "dev", "-m", "dagster_project.definitions",
            "-h", args.host, "-p", str(args.port)]
