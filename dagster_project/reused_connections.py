@@ -6,9 +6,10 @@ about a thousand engines, each compiling its statements afresh (the compiled-sta
 engine's) and reading the file's schema on connect. ``ReusedConnectionEventLogStorage`` keeps one engine
 per file with a pooled connection instead; the files, their schema and every query stay Dagster's, so an
 instance opened the stock way (``dagster dev``, the UI's run workers, ``DagsterInstance.from_config``)
-reads and writes the same history. Dagster's own lock still lets one caller at a time use a file's
-connection, and the event log files are in write-ahead-log mode, so another process reading them (the UI)
-is not blocked by a connection kept open here.
+reads and writes the same history. Dagster's own lock still lets one caller at a time read or write
+through a file's engine (a table look-up made meanwhile gets a second connection), and the event log
+files are in write-ahead-log mode, so another process reading them (the UI) is not blocked by a
+connection kept open here.
 """
 from __future__ import annotations
 
