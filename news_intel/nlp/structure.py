@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterator
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from news_intel.nlp.tables import TableSpec
 
@@ -36,6 +37,20 @@ ENTITIES = TableSpec(
 for _attr in ("sentence_rows", "entity_rows"):
     if not Doc.has_extension(_attr):
         Doc.set_extension(_attr, default=None)
+
+
+# Dashes as tokens: spaced, one sets off an aside or ends a dateline ("CLEVELAND - Donald Trump").
+DASHES = frozenset({"-", "–", "—", "--"})
+
+
+def apposition_words(tok: Token) -> Iterator[Token]:
+    """The words of each apposition to ``tok`` that can hold a name, in order: the apposition's head, then
+    the words the parser compounded onto it when it made the letters after a name the head ("Tom McCabe
+    MSP", "Guy Mansfield QC")."""
+    for c in tok.rights:
+        if c.dep_ == "appos":
+            yield c
+            yield from (w for w in c.lefts if w.dep_ in ("compound", "flat"))
 
 
 def sentence_index(doc: Doc) -> list[int]:

@@ -8,7 +8,7 @@ from news_intel.nlp.actors.entity_types import _is_known_place, _not_a_person, r
 from news_intel.nlp.actors.names import normalize_name
 from news_intel.nlp.actors.reference import ActorReference
 from news_intel.nlp.actors.state import ArticleState
-from news_intel.nlp.structure import doc_entities, token_texts
+from news_intel.nlp.structure import DASHES, doc_entities, token_texts
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
 POSSESSIVES = {"'s", "’s", "'", "’"}
@@ -29,9 +29,6 @@ def candidate_entities(ref: ActorReference, state: ArticleState) -> list[Span]:
     ents += _untagged_names_after_titles(ref, state, ents)
     ents.sort(key=lambda e: e.start)
     return ents
-
-
-DASHES = {"-", "–", "—", "--"}
 
 
 def _split_at_spaced_dashes(ents) -> list[Span]:

@@ -21,6 +21,7 @@ from spacy.tokens import Span, Token
 from news_intel.nlp.coreference.salience import clause_rank
 from news_intel.nlp.coreference.state import DESCRIPTION_WINDOW, GROUP_TYPES, SUBJECT_DEPS, ArticleState
 from news_intel.nlp.people import PersonLexicon
+from news_intel.nlp.structure import apposition_words
 
 NP_MODIFIER_DEPS = ("compound", "amod", "nmod", "poss")
 # Prepositions whose phrase belongs to a description ("a spokesman for the council").
@@ -52,13 +53,10 @@ def definite(tok: Token) -> bool:
 def appositive_name(state: ArticleState, tok: Token, actor_types: tuple[str, ...] = ("person",)) -> Span | None:
     """The name in apposition to ``tok``: the apposition's own, or the one before the letters after a
     name that the parser made the apposition's head ("the Tory finance spokesman, Brian Monteith MSP,")."""
-    for c in tok.rights:
-        if c.dep_ != "appos":
-            continue
-        for t in (c, *(w for w in c.lefts if w.dep_ in ("compound", "flat"))):
-            m = state.name_at[t.i]
-            if m is not None and m._.actor_type in actor_types:
-                return m
+    for t in apposition_words(tok):
+        m = state.name_at[t.i]
+        if m is not None and m._.actor_type in actor_types:
+            return m
     return None
 
 

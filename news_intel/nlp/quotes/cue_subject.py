@@ -10,7 +10,7 @@ from news_intel.nlp.quotes.context import AttributionContext
 from news_intel.nlp.quotes.layout import paragraph_of
 from news_intel.nlp.quotes.resolution import resolve_speaker
 from news_intel.nlp.quotes.speaker import SPEAKING_ACTOR_TYPES, Speaker
-from news_intel.nlp.structure import doc_text
+from news_intel.nlp.structure import DASHES, apposition_words, doc_text
 
 
 def cue_subject(ctx: AttributionContext, cue: Token, lemma: str, exclude: tuple[int, int]) -> Speaker | None:
@@ -96,12 +96,9 @@ def _speaker_of_subjects(ctx: AttributionContext, cue: Token, verb: Token, subj:
 def _appositive_person(noun: Token) -> Token | None:
     """A word of the person's name in apposition to ``noun``: the apposition itself, or the name before
     the letters after it that the parser made its head ("Tom McCabe MSP", "Guy Mansfield QC")."""
-    for c in noun.children:
-        if c.dep_ != "appos":
-            continue
-        for t in (c, *(w for w in c.lefts if w.dep_ in ("compound", "flat"))):
-            if _person_name(t):
-                return mention_of(t).root
+    for t in apposition_words(noun):
+        if _person_name(t):
+            return mention_of(t).root
     return None
 
 
@@ -192,9 +189,6 @@ def _verb_with_the_subject(verb: Token) -> Token | None:
             governor = governor.head
         return governor
     return None
-
-
-DASHES = ("-", "–", "—", "--")
 
 
 def _in_dashed_aside(governor: Token, adjunct: Token) -> bool:
