@@ -55,8 +55,9 @@ def actor_refs(doc: Doc) -> list[ActorRef]:
     return refs
 
 
-def _name_span(tok: Token) -> tuple[int, int]:
-    """Characters of the name headed by ``tok`` (its compounds, titles and appositions)."""
+def _governed_phrase_chars(tok: Token) -> tuple[int, int]:
+    """Characters of the phrase ``tok`` heads with its compounds, modifiers, titles, possessor and appositions
+    ("China's defence minister"), where an actor reference to it may lie."""
     start, end = tok.idx, tok.idx + len(tok)
     for c in tok.children:
         # "Ukraine's president", "China's defence minister": the possessor is the side the title serves.
@@ -73,7 +74,7 @@ def actor_for_token(doc: Doc, tok: Token | None) -> ActorRef | None:
     for r in refs:
         if r.start_char <= tok.idx < r.end_char:
             return r
-    start, end = _name_span(tok)
+    start, end = _governed_phrase_chars(tok)
     inside = [r for r in refs if r.start_char < end and start < r.end_char]
     if not inside:
         return None

@@ -105,7 +105,7 @@ def name_for(ctx: AttributionContext, head: Token, mention_span: Span) -> tuple[
         return named._.actor, named._.actor_type
     ent = next((e for e in doc_entities(doc) if e.start <= head.i < e.end), None)
     if head.pos_ == "PROPN" or ent is not None and ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC"):
-        name_span = _name_span(head)
+        name_span = _proper_name_around(head)
         words = [t.text for t in name_span if not ctx.people.is_name_prefix(t.text) and not t.is_punct]
         if not words:
             words = [head.text]
@@ -130,7 +130,8 @@ def _person_by_surname(doc: Doc, head: Token) -> str | None:
     return person_named(doc, head.text, surname=True)
 
 
-def _name_span(head: Token) -> Span:
+def _proper_name_around(head: Token) -> Span:
+    """The proper nouns the parser joined to ``head`` as one name ("Lloyd J. Austin"), ``head`` included."""
     doc = head.doc
     i = head.i
     while i - 1 >= 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].head.i in range(i - 1, head.i + 1) and doc[i - 1].dep_ in ("compound", "flat", "nmod", "amod"):
