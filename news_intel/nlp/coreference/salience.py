@@ -56,7 +56,7 @@ def _heads_across_paragraphs(verb: Token) -> bool:
     if head.i == verb.i:
         return False
     lo, hi = sorted((verb.idx, head.idx))
-    return "\n" in verb.doc.text[lo:hi]
+    return "\n" in doc_text(verb.doc)[lo:hi]
 
 
 def name_rank(state: ArticleState, m: Span) -> int:

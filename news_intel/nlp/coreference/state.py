@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from news_intel.nlp.mentions import make_mention, mentions
 from news_intel.nlp.people import person_lexicon
 from news_intel.nlp.quote_marks import quote_spans_of
+from news_intel.nlp.structure import doc_text
 
 # Characters back from a pronoun within which its antecedent is looked for (a few paragraphs of news).
 PRONOUN_WINDOW = 1500
@@ -116,7 +117,7 @@ def excerpt_quotations(doc: Doc, in_quote: list[int | None]) -> set[int]:
     outrageous. She wasn't ..."): whole paragraphs (two or more) of third-person narrative, several
     sentences long, with no I, we or you outside the quotations nested in them. Spoken words are rarely so."""
     lexicon = person_lexicon()
-    text = doc.text
+    text = doc_text(doc)
     tokens: dict[int, list[Token]] = {}
     for tok in doc:
         if in_quote[tok.i] is not None and not tok.is_space:
