@@ -42,7 +42,7 @@ def clause_subject(ctx: AttributionContext, q: QuoteSpan) -> Speaker | None:
             opening = noun_phrase_opening_paragraph(ctx, tok, para) if tok.dep_ == "ROOT" else None
             if opening is not None:
                 linked = mention_of(opening)
-                return Speaker(linked._.actor, linked.text, linked.start_char, linked.end_char, linked._.actor_type, None)
+                return Speaker.of_mention(linked)
             continue
         subject = subjects[0]
         linked = mention_of(subject)
@@ -50,7 +50,7 @@ def clause_subject(ctx: AttributionContext, q: QuoteSpan) -> Speaker | None:
             return None
         if linked._.actor_type not in SPEAKING_ACTOR_TYPES:
             return None
-        return Speaker(linked._.actor, linked.text, linked.start_char, linked.end_char, linked._.actor_type, None)
+        return Speaker.of_mention(linked)
     return None
 
 

@@ -73,7 +73,7 @@ def _label_before(ctx: AttributionContext, q: QuoteSpan, lo: int, before: str) -
     if not names:
         return None
     m = names[-1]
-    return Speaker(m._.actor, m.text, m.start_char, m.end_char, m._.actor_type, None)
+    return Speaker.of_mention(m)
 
 
 def _speaker_so_far(ctx: AttributionContext, q: QuoteSpan, lo: int, before: str, kind: str) -> Speaker | None:
