@@ -1,20 +1,13 @@
-"""Resources: the run's settings (where the warehouse and the inputs are), and how dbt is called."""
+"""Resources: the run's settings (where the warehouse and the inputs are), held under the build lock; the
+environment dbt reads the warehouse path from."""
 from __future__ import annotations
 
-import importlib.metadata
 import os
-import shutil
-import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from functools import cached_property
-from pathlib import Path
 
 import dagster as dg
-from dagster_dbt import DbtCliResource
-from packaging import version
 
-from dagster_project.project import dbt_project
 from dagster_project.recovery import fail_dead_runs
 from news_intel.warehouse.build_lock import WarehouseBusy, build_lock
 from news_intel.settings import Settings, load_settings
@@ -28,27 +21,10 @@ DUCKDB_POOL = "duckdb"
 Warehouse = dg.ResourceParam[Settings]
 
 
-class WarehouseDbtResource(DbtCliResource):
-    """dagster-dbt's resource without the two things it does in this process before every dbt command.
-
-    It runs ``dbt --version`` (a second dbt start, about 2 CPU seconds, which also asks the package index
-    for the latest release) and builds a dbt adapter in-process (dbt-core's imports and the profile, about
-    3 CPU seconds), which only ``fetch_row_counts``/``fetch_column_metadata`` use; nothing here calls them.
-    The version comes from the installed package instead, the same dbt this resource runs."""
-
-    @cached_property
-    def _cli_version(self) -> version.Version:
-        return version.parse(importlib.metadata.version("dbt-core"))
-
-    def _initialize_dbt_core_adapter(self, args):
-        return None
-
-
 def build_resources(settings: Settings | None = None) -> dict:
     settings = settings or load_settings()
     return {
         "warehouse": warehouse_resource(settings),
-        "dbt": WarehouseDbtResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
     }
 
 
@@ -89,9 +65,3 @@ def dbt_environment(settings: Settings) -> Iterator[None]:
             os.environ.pop("NEWS_DUCKDB_PATH", None)
         else:
             os.environ["NEWS_DUCKDB_PATH"] = previous
-
-
-def dbt_executable() -> str:
-    """The dbt installed beside this Python, so an unactivated virtual environment still finds it."""
-    beside = Path(sys.executable).parent / "dbt"
-    return str(beside) if beside.exists() else (shutil.which("dbt") or "dbt")

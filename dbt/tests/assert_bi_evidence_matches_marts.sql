@@ -1,5 +1,7 @@
 -- bi_evidence lists exactly the mentions the marts count: per event, declined_engagements.mentions rows;
 -- per actor, actor_mentions.mentions rows. Returns the rows where they disagree.
+-- A test that reads several models is an asset check in Dagster only when it names one: bi_evidence.
+{{ config(meta={'dagster': {'ref': {'name': 'bi_evidence'}}}) }}
 with engagement_rows as (
     select event_id, count(*) as n from {{ ref('bi_evidence') }}
     where evidence_for = 'declined engagement'

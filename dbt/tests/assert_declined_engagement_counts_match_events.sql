@@ -1,5 +1,7 @@
 -- declined_engagement_counts and declined_engagements must tell the same story: per (decliner, requester)
 -- the same number of events and mentions. Rows returned are disagreements.
+-- A test that reads several models is an asset check in Dagster only when it names one: declined_engagement_counts.
+{{ config(meta={'dagster': {'ref': {'name': 'declined_engagement_counts'}}}) }}
 with from_events as (
     select decliner, requester, count(*) as events, sum(mentions) as mentions
     from {{ ref('declined_engagements') }}

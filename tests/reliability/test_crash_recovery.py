@@ -2,7 +2,8 @@
 completes and leaves every table (Python-written and dbt-built) equal to an uninterrupted run's.
 
 The pipeline runs as ``news-intel run -v`` (``python -m news_intel.cli``) in its own process group, as a user runs it; the
-kill goes to the group, so dbt's subprocess dies too, like a machine switched off.
+kill goes to the group (the extraction workers too; dbt builds inside the run's process), like a machine
+switched off.
 """
 from __future__ import annotations
 

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import dagster as dg
-from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
+from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, dbt_assets
 
+from dagster_project.defs.dbt_in_process import PARTIAL_PARSE, InProcessDbtBuild
 from dagster_project.defs.resources import DUCKDB_POOL, Warehouse, dbt_environment
 from dagster_project.project import dbt_project
 from news_intel.warehouse.build_records import dbt_definitions_current
@@ -20,7 +21,6 @@ from news_intel.warehouse.fingerprints import dbt_scope_fingerprint
 # The job that rebuilds only what new rows can change: everything but the dbt seeds, which stay what dbt
 # made them while the definitions stay the same (definitions.py).
 REFRESH_JOB = "refresh_warehouse"
-PARTIAL_PARSE = "partial_parse.msgpack"
 
 
 class WarehouseDbtTranslator(DagsterDbtTranslator):
@@ -71,7 +71,7 @@ def seed_keys() -> list[dg.AssetKey]:
     pool=DUCKDB_POOL,
     dagster_dbt_translator=WarehouseDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True)),
 )
-def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse):
+def warehouse_models(context: dg.AssetExecutionContext, warehouse: Warehouse):
     settings = warehouse
     scope = dbt_scope_fingerprint(settings.reference_dir)
     refresh = context.job_name == REFRESH_JOB
@@ -83,9 +83,8 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, war
     remove_invocation_folders()
     with dbt_environment(warehouse):
         # One target folder per warehouse, reused: it keeps this warehouse's parse state for the next run.
-        invocation = dbt.cli(["build"], context=context, target_path=settings.dbt_target_path)
-        yield from invocation.stream()
-    keep_partial_parse(Path(invocation.target_path))
+        yield from InProcessDbtBuild(context, dbt_project, settings.dbt_target_path).stream()
+    keep_partial_parse(settings.dbt_target_path)
     # Reached only when every model built and every dbt test passed (a failure raises above).
     # A partial selection (one model from the UI) is not a complete build; the refresh job's is.
     full = context.selected_asset_keys == context.assets_def.keys
